@@ -1,0 +1,47 @@
+# Everything starts from nothing: the first target that needs the virtual
+# environment creates it and installs the project with its dev tools.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint typecheck pytest interop-deps bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## demo: check the seed agenda and publish it as build/technopark-2024.ics
+demo: $(STAMP)
+	$(BIN)/agenda-kit check examples/technopark-2024.yaml
+	mkdir -p build
+	$(BIN)/agenda-kit export examples/technopark-2024.yaml -o build/technopark-2024.ics
+	@echo "Open build/technopark-2024.ics in a calendar, or read it: head -40 build/technopark-2024.ics"
+
+## test: lint, type-check and run the whole test suite
+test: lint typecheck pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+# ical.js (Thunderbird's parser) for the interoperability tests, when npm is there.
+interop-deps:
+	@if command -v npm >/dev/null 2>&1; then \
+		cd tests/interop && npm ci --silent --no-audit --no-fund; \
+	else echo "npm not found: the ical.js interop tests will be skipped"; fi
+
+pytest: $(STAMP) interop-deps
+	$(BIN)/pytest
+
+## bench: the speed targets, as ratios against baselines measured in the same run
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache .hypothesis tests/interop/node_modules

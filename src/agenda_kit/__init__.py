@@ -1,0 +1,65 @@
+"""agenda_kit: event agendas as typed data, checked like code, published as iCalendar.
+
+The front door: everything public is re-exported here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .diagnostics import Diagnostic, Location, Report, Severity
+from .loaders import LoadError, load, loads
+from .model import (
+    Agenda,
+    Event,
+    Part,
+    Room,
+    ScheduledSession,
+    Session,
+    Speaker,
+    Transfer,
+    Venue,
+)
+from .rules import RULES, Rule, check
+from .timeline import scheduled_sessions as sessions
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+__all__ = [
+    "RULES",
+    "Agenda",
+    "Diagnostic",
+    "Event",
+    "LoadError",
+    "Location",
+    "Part",
+    "Report",
+    "Room",
+    "Rule",
+    "ScheduledSession",
+    "Session",
+    "Severity",
+    "Speaker",
+    "Transfer",
+    "Venue",
+    "__version__",
+    "check",
+    "load",
+    "loads",
+    "sessions",
+    "to_ical",
+]
+
+__version__ = "0.1.0"
+
+
+def to_ical(agenda: Agenda, *, stamp: datetime | None = None) -> bytes:
+    """The agenda as an iCalendar feed: one VEVENT per session.
+
+    ``stamp`` is the DTSTAMP of every event (default: ``SOURCE_DATE_EPOCH`` or now).
+    """
+    # Imported here so that importing agenda_kit (and checking) never loads icalendar.
+    from .ical.feed import to_ical as _to_ical
+
+    return _to_ical(agenda, stamp=stamp)

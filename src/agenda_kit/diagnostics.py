@@ -1,0 +1,128 @@
+"""Findings as data: severities, locations, diagnostics and the report of a run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+__all__ = ["Diagnostic", "Location", "Report", "Severity", "format_path"]
+
+
+class Severity(str, Enum):
+    """How bad a finding is. Ordered: info < warning < error."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _RANKS[self]
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_RANKS = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+PathPart = str | int
+Path = tuple[PathPart, ...]
+
+
+def format_path(path: Iterable[PathPart]) -> str:
+    """``parts[1].sessions[3].time`` from ``("parts", 1, "sessions", 3, "time")``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a finding is: file, 1-based line and column, and the path in the document."""
+
+    file: str
+    line: int
+    column: int
+    path: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "column": self.column, "path": self.path}
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One finding of the checker (or of the loader)."""
+
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    location: Location
+    hint: str = ""
+    related: tuple[Location, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "location": self.location.to_dict(),
+            "hint": self.hint,
+        }
+        if self.related:
+            data["related"] = [loc.to_dict() for loc in self.related]
+        return data
+
+
+@dataclass(slots=True)
+class Report:
+    """The findings of one run over one or more files, in document order per file."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is severity)
+
+    @property
+    def errors(self) -> int:
+        return self.count(Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return self.count(Severity.WARNING)
+
+    @property
+    def infos(self) -> int:
+        return self.count(Severity.INFO)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing at error level was found."""
+        return self.errors == 0
+
+    def extend(self, other: Report) -> None:
+        self.diagnostics.extend(other.diagnostics)
+        self.files += other.files
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": 1,
+            "diagnostics": [d.to_dict() for d in self.diagnostics],
+            "summary": {
+                "files": self.files,
+                "errors": self.errors,
+                "warnings": self.warnings,
+                "infos": self.infos,
+            },
+        }

@@ -1,0 +1,53 @@
+"""RFC 5545 text escaping and line folding for the streaming writer.
+
+These are the hot loop of an export, so they work on whole strings and bytes rather
+than per character. They produce the same output as icalendar's ``vText`` and
+``foldline`` (the test suite checks that with hypothesis).
+"""
+
+from __future__ import annotations
+
+__all__ = ["escape_text", "fold"]
+
+LIMIT = 75  # octets per physical line, excluding CRLF
+# A backslash (TEXT escapes) or caret (RFC 6868 parameter escapes) is not left at the
+# end of a physical line: some clients do not join such lines correctly.
+_KEEP_WITH_NEXT = b"\\^"
+
+
+def escape_text(value: str) -> str:
+    """A TEXT value: backslash, semicolon, comma and newlines escaped."""
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+    )
+
+
+def fold(line: str) -> bytes:
+    """One content line as UTF-8, folded so no physical line exceeds 75 octets.
+
+    A fold never splits a UTF-8 sequence, and never separates a backslash from the
+    character it escapes.
+    """
+    data = line.encode()
+    if len(data) < LIMIT:
+        return data + b"\r\n"
+    out = []
+    start = 0
+    size = len(data)
+    room = LIMIT - 1  # the first line, like icalendar: at most 74 octets of content
+    while size - start > room:
+        cut = start + room
+        while data[cut] & 0xC0 == 0x80:  # inside a UTF-8 sequence: back off
+            cut -= 1
+        if cut - start > 1 and data[cut - 1] in _KEEP_WITH_NEXT:
+            cut -= 1
+        out.append(data[start:cut])
+        start = cut
+        room = LIMIT - 1  # continuation lines: a space plus at most 74 octets
+    out.append(data[start:])
+    return b"\r\n ".join(out) + b"\r\n"
+

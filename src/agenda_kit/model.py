@@ -1,0 +1,219 @@
+"""The agenda format as pydantic models: shape and types only.
+
+Anything that relates two objects (references, duplicate ids, times against each
+other) is a checker rule, so one run reports every problem. Validation here is done
+by pydantic-core (types and patterns) without Python validators on per-session
+fields, so that large agendas load fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from .timespan import CLOCK_PATTERN, RANGE_PATTERN, is_zone
+
+__all__ = [
+    "FORMAT_VERSION",
+    "KINDS",
+    "Agenda",
+    "Event",
+    "Part",
+    "Room",
+    "ScheduledSession",
+    "Session",
+    "SessionKind",
+    "Speaker",
+    "Transfer",
+    "Venue",
+]
+
+FORMAT_VERSION = 1
+
+# Single-line text: no control characters at all (CR/LF in a title would let it
+# inject lines into a calendar file).
+TEXT_PATTERN = r"^[^\x00-\x1f\x7f]*$"
+# Multi-line text: newlines and tabs allowed, other control characters not.
+NOTES_PATTERN = r"^[^\x00-\x08\x0b-\x1f\x7f]*$"
+# Ids end up in calendar UIDs and file paths: letters, digits, '_', '.', '-'.
+ID_PATTERN = r"^\w[\w.\-]*$"
+EMAIL_PATTERN = r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+$"
+LANG_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+
+Text = Annotated[str, StringConstraints(pattern=TEXT_PATTERN, min_length=1)]
+OptText = Annotated[str, StringConstraints(pattern=TEXT_PATTERN)]
+Notes = Annotated[str, StringConstraints(pattern=NOTES_PATTERN)]
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Clock = Annotated[str, StringConstraints(pattern=CLOCK_PATTERN)]
+ClockRange = Annotated[str, StringConstraints(pattern=RANGE_PATTERN)]
+Email = Annotated[str, StringConstraints(pattern=EMAIL_PATTERN)]
+
+SessionKind = Literal[
+    "talk", "keynote", "ceremony", "discussion", "break", "transfer", "photo", "other"
+]
+KINDS: tuple[str, ...] = SessionKind.__args__  # type: ignore[attr-defined]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=False,
+        populate_by_name=True,
+        str_strip_whitespace=False,
+    )
+
+
+class Room(_Model):
+    """A room of the venue."""
+
+    name: Text
+    floor: int | Text | None = None
+    capacity: Annotated[int, Field(ge=0)] | None = None
+
+
+class Transfer(_Model):
+    """Minutes people need to walk from one room to another (both directions)."""
+
+    from_: Id = Field(alias="from")
+    to: Id
+    minutes: Annotated[int, Field(ge=0)]
+
+
+class Venue(_Model):
+    """Where the event takes place."""
+
+    name: Text
+    address: OptText | None = None
+    rooms: dict[Id, Room] = Field(default_factory=dict)
+    transfers: list[Transfer] = Field(default_factory=list)
+
+
+class Speaker(_Model):
+    """A person or role that appears in sessions."""
+
+    name: Text
+    affiliation: OptText | None = None
+    email: Email | None = None
+
+
+class Event(_Model):
+    """The event as a whole."""
+
+    id: Id
+    title: Text
+    date: dt.date
+    weekday: OptText | None = None
+    timezone: str
+    window: ClockRange | None = None
+    attendance: Annotated[int, Field(ge=0)] | None = None
+    lang: Annotated[str, StringConstraints(pattern=LANG_PATTERN)] | None = None
+    description: Notes | None = None
+    url: OptText | None = None
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        if not is_zone(value):
+            raise ValueError(f"unknown time zone {value!r}: use an IANA name such as Asia/Seoul")
+        return value
+
+
+class Session(_Model):
+    """One row of the agenda.
+
+    Its time is ``time: HH:MM-HH:MM``, or ``start`` with ``minutes`` or ``end``, or
+    nothing (it then starts when the previous session ends).
+    """
+
+    id: Id | None = None
+    title: OptText
+    time: ClockRange | None = None
+    start: Clock | None = None
+    end: Clock | None = None
+    minutes: int | None = None
+    kind: SessionKind = "talk"
+    speakers: list[Id] = Field(default_factory=list)
+    room: Id | None = None
+    to: Id | None = None
+    description: Notes | None = None
+
+
+class Part(_Model):
+    """A block of consecutive sessions: a programme part on one day and one track."""
+
+    id: Id | None = None
+    title: OptText | None = None
+    span: ClockRange | None = None
+    room: Id | None = None
+    date: dt.date | None = None
+    track: Id | None = None
+    description: Notes | None = None
+    sessions: list[Session]
+
+
+class Agenda(_Model):
+    """A whole agenda file (format version 1)."""
+
+    schema_: str | None = Field(
+        default=None, alias="$schema", description="JSON Schema of the file, for editors."
+    )
+    agenda: Literal[1] = Field(
+        description="Format version of the file; always 1 for this format."
+    )
+    event: Event
+    venue: Venue | None = None
+    speakers: dict[Id, Speaker] = Field(default_factory=dict)
+    parts: list[Part]
+
+    _source: Any = PrivateAttr(default=None)
+
+    @property
+    def source(self) -> Any:
+        """Where the agenda was read from (an ``agenda_kit.loaders.Source``), if anywhere."""
+        return self._source
+
+
+class ScheduledSession(BaseModel):
+    """A session with its resolved start and end, in the event's IANA zone.
+
+    ``start`` and ``end`` are pendulum ``DateTime`` values. The zone name is kept in
+    ``timezone``, so a JSON round trip (which keeps only an offset) restores it.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    title: str
+    kind: SessionKind
+    part: str
+    track: str
+    room: str | None
+    speakers: list[str]
+    timezone: str
+    start: AwareDatetime
+    end: AwareDatetime
+
+    @model_validator(mode="after")
+    def _in_zone(self) -> ScheduledSession:
+        import pendulum
+
+        zone = pendulum.timezone(self.timezone)
+        self.start = pendulum.instance(self.start).in_timezone(zone)
+        self.end = pendulum.instance(self.end).in_timezone(zone)
+        return self
+
+    @property
+    def minutes(self) -> float:
+        """Real elapsed minutes (a session across a DST change is not its wall-clock span)."""
+        return (self.end.timestamp() - self.start.timestamp()) / 60

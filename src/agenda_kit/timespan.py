@@ -1,0 +1,133 @@
+"""Wall-clock times of an agenda file turned into real instants.
+
+Everything here works on integer UTC seconds: Python compares and subtracts two
+datetimes of the same zone by wall clock and ignores ``fold``, which gets the repeated
+hour of a fall-back night wrong. Intervals are half-open ``[start, end)``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+__all__ = [
+    "CLOCK_PATTERN",
+    "RANGE_PATTERN",
+    "ZoneClock",
+    "format_minutes",
+    "is_zone",
+    "parse_clock",
+    "parse_range",
+]
+
+# The separators people put between two times: hyphen, tilde, en dash, em dash,
+# wave dash and fullwidth tilde (Korean and Japanese documents).
+_SEP = "\\-~\u2013\u2014\u301c\uff5e"
+_CLOCK = r"(?:[01]?[0-9]|2[0-3]):[0-5][0-9]"
+_END_CLOCK = r"(?:(?:[01]?[0-9]|2[0-3]):[0-5][0-9]|24:00)"
+CLOCK_PATTERN = rf"^{_CLOCK}$"
+"""A time of day, ``H:MM`` or ``HH:MM``, 00:00 to 23:59."""
+RANGE_PATTERN = rf"^\s*{_CLOCK}\s*[{_SEP}]\s*{_END_CLOCK}\s*$"
+"""Two times of day with a separator; the end may be ``24:00``."""
+
+_RANGE_RE = re.compile(rf"^\s*(\d{{1,2}}):(\d\d)\s*[{_SEP}]\s*(\d{{1,2}}):(\d\d)\s*$")
+
+
+def parse_clock(text: str) -> int:
+    """Minutes after midnight of a validated ``HH:MM``."""
+    hours, _, minutes = text.partition(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def parse_range(text: str) -> tuple[int, int]:
+    """Start and end minutes of a validated range such as ``15:00~15:03``."""
+    match = _RANGE_RE.match(text)
+    if match is None:  # pragma: no cover - the model's pattern admits only matches
+        raise ValueError(f"not a time range: {text!r}")
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    return h1 * 60 + m1, h2 * 60 + m2
+
+
+def format_minutes(minutes: int) -> str:
+    """``HH:MM`` of minutes after midnight (24:00 stays 24:00)."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+@lru_cache(maxsize=64)
+def is_zone(name: str) -> bool:
+    """Whether ``name`` is an IANA zone this machine knows."""
+    if not name or name.startswith(("/", ".")) or ".." in name:
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
+
+
+class ZoneClock:
+    """Conversions between local wall-clock times of one zone and UTC seconds.
+
+    Local times are read as RFC 5545 readers read them: an ambiguous time (the
+    repeated hour of a fall-back night) is its first occurrence, and a time that does
+    not exist (the skipped hour of a spring-forward night) is moved forward by the
+    length of the gap.
+    """
+
+    __slots__ = ("_cache", "name", "tz")
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.tz = ZoneInfo(name)
+        self._cache: dict[tuple[int, int], int] = {}
+
+    def to_utc(self, day: int, minute: int) -> int:
+        """UTC seconds of ``minute`` after local midnight on the proleptic ordinal ``day``.
+
+        ``minute`` may exceed a day (a range that crosses midnight).
+        """
+        key = (day, minute)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        extra_days, minute_of_day = divmod(minute, 1440)
+        local = datetime.combine(
+            date.fromordinal(day + extra_days), datetime.min.time()
+        ) + timedelta(minutes=minute_of_day)
+        # fold=0 is the first occurrence; for a time in a gap, zoneinfo uses the
+        # offset before the gap, which moves the instant forward like RFC 5545 says.
+        instant = int(local.replace(tzinfo=self.tz).timestamp())
+        self._cache[key] = instant
+        return instant
+
+    def local(self, instant: int) -> datetime:
+        """The aware local datetime (with ``fold`` set) of UTC seconds."""
+        return datetime.fromtimestamp(instant, self.tz)
+
+    def is_plain(self, instant: int) -> bool:
+        """Whether the local wall time of ``instant``, read back, gives ``instant``.
+
+        False for the second occurrence of a repeated time: such an instant needs UTC
+        (or an offset) to be written unambiguously.
+        """
+        wall = self.local(instant)
+        return int(wall.replace(fold=0).timestamp()) == instant
+
+    def day_of(self, instant: int) -> int:
+        """Proleptic ordinal of the local date of ``instant``."""
+        return self.local(instant).toordinal()
+
+    def minute_of(self, instant: int, day: int) -> int:
+        """Local wall minutes of ``instant`` counted from midnight of ``day``."""
+        wall = self.local(instant)
+        return (wall.toordinal() - day) * 1440 + wall.hour * 60 + wall.minute
+
+    def clock(self, instant: int) -> str:
+        """``HH:MM`` local wall time of ``instant``."""
+        return self.local(instant).strftime("%H:%M")
+
+    def iso_utc(self, instant: int) -> str:
+        """ISO 8601 UTC form, for messages and JSON."""
+        return datetime.fromtimestamp(instant, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
