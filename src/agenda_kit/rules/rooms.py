@@ -32,17 +32,17 @@ def transfers(timeline: Timeline) -> Iterator[Finding]:
                 heading = slot.session.to or heading
                 continue
             here = slot.room
-            if room is not None and here is not None and here != room and previous is not None:
+            if heading is not None and here is not None and heading != here:
+                yield Finding(
+                    "missing-transfer", slot.time_path,
+                    f"the transfer before `{slot.id}` goes to `{heading}`, but "
+                    f"`{slot.id}` is in `{here}`",
+                    f"set the transfer's `to: {here}`, or move `{slot.id}`",
+                    related=(previous.path,) if previous is not None else (),
+                )
+            elif room is not None and here is not None and here != room:
                 need = needed.get((room, here))
-                if heading is not None and heading != here:
-                    yield Finding(
-                        "missing-transfer", slot.time_path,
-                        f"the transfer before `{slot.id}` goes to `{heading}`, but "
-                        f"`{slot.id}` is in `{here}`",
-                        f"set the transfer's `to: {here}`, or move `{slot.id}`",
-                        related=(previous.path,),
-                    )
-                elif need is not None and moved < need * 60:
+                if need is not None and moved < need * 60 and previous is not None:
                     assert previous.end is not None
                     have = f"only {minutes_text(moved)} of transfer" if moved else "no transfer"
                     yield Finding(

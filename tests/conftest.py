@@ -1,0 +1,34 @@
+"""Shared helpers: fixture agendas with their expected diagnostics written inside them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+AGENDAS = Path(__file__).resolve().parent / "agendas"
+SEED = ROOT / "examples" / "technopark-2024.yaml"
+REALWORLD = ROOT.parent / "shared" / "realworld"
+
+_EXPECT = re.compile(r"^# expect: (\d+):(\d+) (AK\d{3}) ([a-z-]+): (.*)$")
+
+
+def expected_diagnostics(path: Path) -> list[tuple[int, int, str, str, str]]:
+    """``# expect: LINE:COL CODE name: message`` lines of a fixture (or its .expect file)."""
+    sidecar = path.with_name(path.name + ".expect")
+    text = sidecar.read_text("utf-8") if sidecar.exists() else path.read_text("utf-8")
+    out = []
+    for line in text.splitlines():
+        match = _EXPECT.match(line)
+        if match:
+            out.append((int(match[1]), int(match[2]), match[3], match[4], match[5]))
+        elif line.startswith("# expect"):
+            raise AssertionError(f"malformed expectation in {path}: {line}")
+    return out
+
+
+@pytest.fixture
+def seed_text() -> str:
+    return SEED.read_text("utf-8")

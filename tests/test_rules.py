@@ -1,0 +1,130 @@
+"""Each rule against fixture files named after it, with the expected findings inside."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import agenda_kit
+from agenda_kit.cli import main
+from agenda_kit.rules import RULES
+
+from .conftest import AGENDAS, expected_diagnostics
+
+INVALID = sorted((AGENDAS / "invalid").glob("*.yaml"))
+BROKEN = sorted(p for p in (AGENDAS / "broken").iterdir() if p.suffix != ".expect")
+VALID = sorted((AGENDAS / "valid").iterdir())
+
+
+def actual(diagnostics: list[agenda_kit.Diagnostic]) -> list[tuple[int, int, str, str, str]]:
+    return [
+        (d.location.line, d.location.column, d.code, d.name, d.message) for d in diagnostics
+    ]
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
+def test_invalid_fixture_gives_exactly_its_findings(path: Path) -> None:
+    expected = expected_diagnostics(path)
+    assert expected, "a fixture without expectations tests nothing"
+    report = agenda_kit.check(agenda_kit.load(path))
+    assert actual(report.diagnostics) == expected
+    # The fixture is named after the rule it exercises.
+    code, name = path.stem.split("_", 1)
+    assert {(e[2], e[3]) for e in expected} == {(code, name)}
+
+
+@pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.name)
+def test_broken_fixture_fails_to_load_with_positions(path: Path) -> None:
+    with pytest.raises(agenda_kit.LoadError) as info:
+        agenda_kit.load(path)
+    assert actual(info.value.diagnostics) == expected_diagnostics(path)
+
+
+@pytest.mark.parametrize("path", VALID, ids=lambda p: p.name)
+def test_valid_fixture_is_clean(path: Path) -> None:
+    report = agenda_kit.check(agenda_kit.load(path))
+    assert report.diagnostics == []
+
+
+def test_every_rule_has_a_fixture() -> None:
+    covered = {p.stem.split("_", 1)[0] for p in INVALID + BROKEN}
+    assert covered == {r.code for r in RULES.values()} - {"AK100"}
+
+
+def test_yaml_json_and_toml_give_the_same_agenda() -> None:
+    models = [agenda_kit.load(AGENDAS / "valid" / f"small.{ext}") for ext in ("yaml", "json", "toml")]
+    dumps = [m.model_dump() for m in models]
+    assert dumps[0] == dumps[1] == dumps[2]
+    assert dumps[0]["parts"][0]["sessions"][1]["start"] == "10:30"
+
+
+def test_unquoted_times_stay_times_in_yaml() -> None:
+    # PyYAML (YAML 1.1) would read 15:00 as the sexagesimal integer 900.
+    agenda = agenda_kit.loads(
+        "agenda: 1\nevent: {id: e, title: T, date: 2024-10-17, timezone: Asia/Seoul,"
+        " window: 15:00~17:20}\nparts:\n  - sessions:\n      - {start: 15:00, end: 17:20,"
+        " title: All}\n"
+    )
+    session = agenda.parts[0].sessions[0]
+    assert (agenda.event.window, session.start, session.end) == ("15:00~17:20", "15:00", "17:20")
+
+
+def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    valid = AGENDAS / "valid" / "small.yaml"
+    invalid = AGENDAS / "invalid" / "AK201_gap.yaml"
+    broken = AGENDAS / "broken" / "AK101_syntax-error.yaml"
+    assert main(["check", str(valid)]) == 0
+    assert main(["check", str(invalid)]) == 1
+    # A warning alone does not fail the run.
+    assert main(["check", str(AGENDAS / "invalid" / "AK204_window-not-filled.yaml")]) == 0
+    assert main(["check", str(broken)]) == 2
+    # A broken file among good ones: every file is reported, and the tool problem wins.
+    assert main(["check", str(valid), str(broken), str(invalid)]) == 2
+    assert main(["check", str(tmp_path / "missing.yaml")]) == 2
+    out = capsys.readouterr().out
+    assert "missing.yaml:1:1: AK100 [error] unreadable-file: cannot read the file" in out
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check"])
+    assert exit_info.value.code == 2
+
+
+def test_cli_json_output_shape(capsys: pytest.CaptureFixture[str]) -> None:
+    path = AGENDAS / "invalid" / "AK201_gap.yaml"
+    assert main(["check", "--format", "json", str(path)]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data == {
+        "version": 1,
+        "diagnostics": [
+            {
+                "code": "AK201",
+                "name": "gap",
+                "severity": "error",
+                "message": "3 minutes between `opening` (ends 15:03) and `keynote` "
+                "(starts 15:06)",
+                "location": {
+                    "file": str(path),
+                    "line": 12,
+                    "column": 29,
+                    "path": "parts[0].sessions[1].time",
+                },
+                "hint": "Start `keynote` at 15:03, or declare a break from 15:03 to 15:06.",
+                "related": [
+                    {"file": str(path), "line": 11, "column": 9, "path": "parts[0].sessions[0]"}
+                ],
+            }
+        ],
+        "summary": {"files": 1, "errors": 1, "warnings": 0, "infos": 0},
+    }
+
+
+def test_text_output_is_ruff_style(capsys: pytest.CaptureFixture[str]) -> None:
+    path = AGENDAS / "invalid" / "AK207_weekday-mismatch.yaml"
+    assert main(["check", str(path)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"{path}:7:12: AK207 [error] weekday-mismatch: 2024-10-17 is a Thursday (목), "
+        "not a Friday (금)",
+        "  = help: Write `weekday: 목`, or correct `event.date`.",
+        "Found 1 error in 1 file.",
+    ]
