@@ -32,15 +32,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("check", help="check agenda files and report findings")
     p.add_argument("files", nargs="+", metavar="FILE", help="agenda files (.yaml, .json, .toml)")
-    p.add_argument("--format", choices=sorted(REPORTERS), default="text",
-                   help="output format (default: text)")
+    p.add_argument(
+        "--format", choices=sorted(REPORTERS), default="text", help="output format (default: text)"
+    )
 
     p = commands.add_parser("export", help="write an agenda as an iCalendar (.ics) file")
     p.add_argument("file", metavar="FILE", help="agenda file")
-    p.add_argument("-o", "--output", metavar="OUT",
-                   help="output file (default: standard output); written only on success")
-    p.add_argument("--force", action="store_true",
-                   help="export even when the checker finds errors")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="output file (default: standard output); written only on success",
+    )
+    p.add_argument("--force", action="store_true", help="export even when the checker finds errors")
 
     commands.add_parser("schema", help="print the JSON Schema of the agenda format")
     return parser
@@ -62,8 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("AGENDA_KIT_DEBUG"):
             raise
         print(f"agenda-kit: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        print("  (set AGENDA_KIT_DEBUG=1 for a traceback, and please report it)",
-              file=sys.stderr)
+        print("  (set AGENDA_KIT_DEBUG=1 for a traceback, and please report it)", file=sys.stderr)
         return EXIT_ERROR
 
 

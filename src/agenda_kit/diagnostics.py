@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 __all__ = ["Diagnostic", "Location", "Report", "Severity", "format_path"]
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How bad a finding is. Ordered: info < warning < error."""
 
     INFO = "info"

@@ -168,9 +168,7 @@ class Agenda(_Model):
     schema_: str | None = Field(
         default=None, alias="$schema", description="JSON Schema of the file, for editors."
     )
-    agenda: Literal[1] = Field(
-        description="Format version of the file; always 1 for this format."
-    )
+    agenda: Literal[1] = Field(description="Format version of the file; always 1 for this format.")
     event: Event
     venue: Venue | None = None
     speakers: dict[Id, Speaker] = Field(default_factory=dict)

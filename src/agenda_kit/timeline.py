@@ -195,11 +195,14 @@ def _resolve_part(
             a, b = _range(session.time)
             start, end = to_utc(base_day, a), to_utc(base_day, b)
             if session.start is not None or session.end is not None:
-                problems.append(Problem(
-                    "conflicting-time", (*slot.path, "start" if session.start else "end"),
-                    f"`{slot.id}` gives `time: {session.time}` and also "
-                    f"`{'start' if session.start else 'end'}`; `time` is used",
-                ))
+                problems.append(
+                    Problem(
+                        "conflicting-time",
+                        (*slot.path, "start" if session.start else "end"),
+                        f"`{slot.id}` gives `time: {session.time}` and also "
+                        f"`{'start' if session.start else 'end'}`; `time` is used",
+                    )
+                )
         else:
             if session.start is not None:
                 a = parse_clock(session.start)
@@ -269,16 +272,18 @@ def scheduled_sessions(agenda: Agenda) -> list[ScheduledSession]:
         if slot.start is None or slot.end is None:
             continue
         part = agenda.parts[slot.part]
-        out.append(ScheduledSession(
-            id=slot.id,
-            title=slot.session.title,
-            kind=slot.session.kind,
-            part=part.id or part_key(agenda, slot.part),
-            track=slot.track,
-            room=slot.room,
-            speakers=list(slot.session.speakers),
-            timezone=zone,
-            start=datetime.fromtimestamp(slot.start, UTC),
-            end=datetime.fromtimestamp(slot.end, UTC),
-        ))
+        out.append(
+            ScheduledSession(
+                id=slot.id,
+                title=slot.session.title,
+                kind=slot.session.kind,
+                part=part.id or part_key(agenda, slot.part),
+                track=slot.track,
+                room=slot.room,
+                speakers=list(slot.session.speakers),
+                timezone=zone,
+                start=datetime.fromtimestamp(slot.start, UTC),
+                end=datetime.fromtimestamp(slot.end, UTC),
+            )
+        )
     return out

@@ -214,9 +214,7 @@ class _EventWriter:
         description = self.description(slot)
         if description:
             lines.append(f"DESCRIPTION:{escape_text(description)}")
-        lines.append(
-            f"CATEGORIES:{escape_text(session.kind)},{escape_text(self.part_title(slot))}"
-        )
+        lines.append(f"CATEGORIES:{escape_text(session.kind)},{escape_text(self.part_title(slot))}")
         if session.kind in ("break", "transfer"):
             lines.append("TRANSP:TRANSPARENT")
         lines.append("END:VEVENT")

@@ -50,4 +50,3 @@ def fold(line: str) -> bytes:
         room = LIMIT - 1  # continuation lines: a space plus at most 74 octets
     out.append(data[start:])
     return b"\r\n ".join(out) + b"\r\n"
-

@@ -82,19 +82,24 @@ def load(path: str | FsPath, *, format: Format | None = None) -> Agenda:
         raw = FsPath(path).read_bytes()
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise LoadError([_diag("unreadable-file", f"cannot read the file: {reason}",
-                               Location(name, 1, 1, ""))]) from None
+        raise LoadError(
+            [_diag("unreadable-file", f"cannot read the file: {reason}", Location(name, 1, 1, ""))]
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise LoadError([_diag(
-            "unreadable-file",
-            f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded",
-            Location(name, line, column, ""),
-            hint="Save the file as UTF-8.",
-        )]) from None
+        raise LoadError(
+            [
+                _diag(
+                    "unreadable-file",
+                    f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded",
+                    Location(name, line, column, ""),
+                    hint="Save the file as UTF-8.",
+                )
+            ]
+        ) from None
     return loads(text, format=fmt, name=name)
 
 
@@ -123,10 +128,15 @@ def _parse(source: Source) -> Any:
         try:
             return json.loads(text)
         except json.JSONDecodeError as exc:
-            raise LoadError([_diag(
-                "syntax-error", f"invalid JSON: {exc.msg}",
-                Location(source.file, exc.lineno, exc.colno, ""),
-            )]) from None
+            raise LoadError(
+                [
+                    _diag(
+                        "syntax-error",
+                        f"invalid JSON: {exc.msg}",
+                        Location(source.file, exc.lineno, exc.colno, ""),
+                    )
+                ]
+            ) from None
     if source.format == "toml":
         import tomllib
 
@@ -137,10 +147,15 @@ def _parse(source: Source) -> Any:
             match = re.search(r"\(at line (\d+), column (\d+)\)", message)
             line, column = (int(match[1]), int(match[2])) if match else (1, 1)
             message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
-            raise LoadError([_diag(
-                "syntax-error", f"invalid TOML: {message}",
-                Location(source.file, line, column, ""),
-            )]) from None
+            raise LoadError(
+                [
+                    _diag(
+                        "syntax-error",
+                        f"invalid TOML: {message}",
+                        Location(source.file, line, column, ""),
+                    )
+                ]
+            ) from None
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
@@ -153,14 +168,25 @@ def _parse(source: Source) -> Any:
         what = " ".join(p for p in (exc.context, exc.problem) if p)
         if "duplicate key" in what:
             what = what.replace("found duplicate key", "duplicate key")
-        raise LoadError([_diag(
-            "syntax-error", f"invalid YAML: {what}",
-            Location(source.file, line, column, ""),
-        )]) from None
+        raise LoadError(
+            [
+                _diag(
+                    "syntax-error",
+                    f"invalid YAML: {what}",
+                    Location(source.file, line, column, ""),
+                )
+            ]
+        ) from None
     except YAMLError as exc:
-        raise LoadError([_diag(
-            "syntax-error", f"invalid YAML: {exc}", Location(source.file, 1, 1, ""),
-        )]) from None
+        raise LoadError(
+            [
+                _diag(
+                    "syntax-error",
+                    f"invalid YAML: {exc}",
+                    Location(source.file, 1, 1, ""),
+                )
+            ]
+        ) from None
 
 
 _PATTERN_TEXT = {
@@ -219,8 +245,12 @@ def _translate(error: Any, source: Source) -> Diagnostic:
         message = message.removeprefix("Value error, ")
         message = f"`{field_name}`: {message}" if loc else message
     return Diagnostic(
-        rule("invalid-value").code, "invalid-value", rule("invalid-value").severity,
-        message, source.locate(loc, key=key), hint or rule("invalid-value").fix,
+        rule("invalid-value").code,
+        "invalid-value",
+        rule("invalid-value").severity,
+        message,
+        source.locate(loc, key=key),
+        hint or rule("invalid-value").fix,
     )
 
 

@@ -43,10 +43,17 @@ def check(agenda: Agenda, timeline: Timeline | None = None) -> Report:
     diagnostics = []
     for f in findings:
         r = rule(f.rule)
-        diagnostics.append(Diagnostic(
-            r.code, r.name, r.severity, f.message, locate(f.path, f.key),
-            _sentence(f.hint or r.fix), tuple(locate(p) for p in f.related),
-        ))
+        diagnostics.append(
+            Diagnostic(
+                r.code,
+                r.name,
+                r.severity,
+                f.message,
+                locate(f.path, f.key),
+                _sentence(f.hint or r.fix),
+                tuple(locate(p) for p in f.related),
+            )
+        )
     diagnostics.sort(key=lambda d: (d.location.line, d.location.column, d.code))
     return Report(diagnostics, files=1)
 

@@ -33,19 +33,25 @@ E, W = Severity.ERROR, Severity.WARNING
 
 _ALL = [
     Rule(
-        "AK100", "unreadable-file", E,
+        "AK100",
+        "unreadable-file",
+        E,
         "The file cannot be read: it does not exist, is not a file, or is not UTF-8.",
         "Nothing can be checked in a file that cannot be read.",
         "Check the path, and save the file as UTF-8.",
     ),
     Rule(
-        "AK101", "syntax-error", E,
+        "AK101",
+        "syntax-error",
+        E,
         "The file is not valid YAML, JSON or TOML (including duplicate keys).",
         "A syntax error hides everything after it.",
         "Fix the syntax at the position given; quote values that contain ': ' or '#'.",
     ),
     Rule(
-        "AK102", "invalid-value", E,
+        "AK102",
+        "invalid-value",
+        E,
         "A value has the wrong type or form, a key is unknown or missing, a time such as "
         "25:00 is impossible, or a time zone is unknown.",
         "The agenda cannot be built from values it cannot read; a typo in a key would "
@@ -53,80 +59,101 @@ _ALL = [
         "Correct the value as the message says; the format reference lists every key.",
     ),
     Rule(
-        "AK110", "duplicate-id", E,
+        "AK110",
+        "duplicate-id",
+        E,
         "Two sessions, or two parts, have the same id.",
         "Ids name calendar events (their UIDs); two events with one UID overwrite each other "
         "in every calendar client.",
         "Give one of them another id.",
     ),
     Rule(
-        "AK111", "unknown-reference", E,
+        "AK111",
+        "unknown-reference",
+        E,
         "A speaker or room is referred to but not defined.",
         "A typo in a reference would publish the wrong room or a speaker without a name.",
         "Define it under `speakers:` or `venue.rooms:`, or correct the reference.",
     ),
     Rule(
-        "AK201", "gap", E,
+        "AK201",
+        "gap",
+        E,
         "Within a track and a day, a session starts after the previous one ended.",
         "An unexplained gap is usually a typo; a pause should be declared so that people "
         "see it in the published programme.",
         "Move the session to the end of the previous one, or declare a `kind: break` session.",
     ),
     Rule(
-        "AK202", "overlap", E,
+        "AK202",
+        "overlap",
+        E,
         "Within a track and a day, a session starts before the previous one ended.",
         "One track cannot hold two sessions at once.",
         "Start the session when the previous one ends, shorten the previous one, or put the "
         "session on another track.",
     ),
     Rule(
-        "AK203", "outside-window", E,
+        "AK203",
+        "outside-window",
+        E,
         "A session starts before the event window opens or ends after it closes.",
         "The window is when the venue is booked and people are invited.",
         "Move or shorten the session, or widen `event.window`.",
     ),
     Rule(
-        "AK204", "window-not-filled", W,
-        "A track's first session starts after the window opens, or its last ends before it "
-        "closes.",
-        "People arrive at the announced time; an empty start or end is often a forgotten "
-        "session.",
+        "AK204",
+        "window-not-filled",
+        W,
+        "A track's first session starts after the window opens, or its last ends before it closes.",
+        "People arrive at the announced time; an empty start or end is often a forgotten session.",
         "Add the missing session, or narrow `event.window`.",
     ),
     Rule(
-        "AK205", "duration-mismatch", E,
+        "AK205",
+        "duration-mismatch",
+        E,
         "The declared `minutes` differ from the time between start and end.",
         "One of the two numbers is wrong, and readers of the programme see both.",
         "Correct `minutes` or the times.",
     ),
     Rule(
-        "AK206", "outside-part-span", E,
+        "AK206",
+        "outside-part-span",
+        E,
         "A session lies outside the declared `span` of its part.",
         "The part's span is announced in the overview; its sessions must keep to it.",
         "Move the session, or correct the part's `span`.",
     ),
     Rule(
-        "AK207", "weekday-mismatch", E,
+        "AK207",
+        "weekday-mismatch",
+        E,
         "`event.weekday` does not agree with `event.date`.",
         "Invitations that name the wrong weekday send people on the wrong day.",
         "Correct the weekday or the date.",
     ),
     Rule(
-        "AK208", "unresolved-time", E,
+        "AK208",
+        "unresolved-time",
+        E,
         "A session's start or end cannot be derived: it has no time, and neither the "
         "previous session nor its part say when it starts or ends.",
         "A session without a time cannot be checked or published.",
         "Give the session a `time`, a `start`, or `minutes`.",
     ),
     Rule(
-        "AK209", "conflicting-time", E,
-        "A session gives its time twice in different ways (`time` together with `start` or "
-        "`end`).",
+        "AK209",
+        "conflicting-time",
+        E,
+        "A session gives its time twice in different ways (`time` together with `start` or `end`).",
         "It is not clear which of the two is meant.",
         "Keep `time`, or keep `start` and `end`, not both.",
     ),
     Rule(
-        "AK301", "missing-transfer", E,
+        "AK301",
+        "missing-transfer",
+        E,
         "Consecutive sessions of a track are in different rooms with no transfer session "
         "between them as long as the venue's transfer minutes for that pair of rooms.",
         "People need time to move; without a transfer session the next session starts "

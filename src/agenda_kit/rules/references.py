@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from ..timeline import Path, Timeline, part_key
 from .base import Finding
@@ -20,7 +20,8 @@ def duplicate_ids(timeline: Timeline) -> Iterator[Finding]:
         first = seen_parts.setdefault(part.id, index)
         if first != index:
             yield Finding(
-                "duplicate-id", ("parts", index, "id"),
+                "duplicate-id",
+                ("parts", index, "id"),
                 f"part id `{part.id}` is already used by parts[{first}]",
                 "give this part another id",
                 related=(("parts", first, "id"),),
@@ -32,9 +33,9 @@ def duplicate_ids(timeline: Timeline) -> Iterator[Finding]:
         if first_path is not path:
             derived = "" if slot.explicit_id else " (derived from its part and position)"
             yield Finding(
-                "duplicate-id", path,
-                f"session id `{slot.id}`{derived} is already used by "
-                f"{_describe(first_path)}",
+                "duplicate-id",
+                path,
+                f"session id `{slot.id}`{derived} is already used by {_describe(first_path)}",
                 "give this session another id; ids become calendar UIDs",
                 related=(first_path,),
             )
@@ -53,7 +54,8 @@ def references(timeline: Timeline) -> Iterator[Finding]:
     def room(ref: str | None, path: Path, what: str) -> Iterator[Finding]:
         if ref is not None and ref not in rooms:
             yield Finding(
-                "unknown-reference", path,
+                "unknown-reference",
+                path,
                 f"{what} `{ref}` is not a room of the venue",
                 _suggest(ref, rooms, "venue.rooms"),
             )
@@ -64,7 +66,9 @@ def references(timeline: Timeline) -> Iterator[Finding]:
             yield from room(transfer.from_, (*base, "from"), "transfer from")
             yield from room(transfer.to, (*base, "to"), "transfer to")
     for p_index, part in enumerate(agenda.parts):
-        yield from room(part.room, ("parts", p_index, "room"), f"part `{part_key(agenda, p_index)}` room")
+        yield from room(
+            part.room, ("parts", p_index, "room"), f"part `{part_key(agenda, p_index)}` room"
+        )
         for s_index, session in enumerate(part.sessions):
             base = ("parts", p_index, "sessions", s_index)
             label = session.id or f"{part_key(agenda, p_index)}-{s_index + 1}"
@@ -73,13 +77,14 @@ def references(timeline: Timeline) -> Iterator[Finding]:
             for k, speaker in enumerate(session.speakers):
                 if speaker not in speakers:
                     yield Finding(
-                        "unknown-reference", (*base, "speakers", k),
+                        "unknown-reference",
+                        (*base, "speakers", k),
                         f"`{label}` names speaker `{speaker}`, who is not defined",
                         _suggest(speaker, speakers, "speakers"),
                     )
 
 
-def _suggest(ref: str, known: dict[str, object], where: str) -> str:
+def _suggest(ref: str, known: Mapping[str, object], where: str) -> str:
     import difflib
 
     close = difflib.get_close_matches(ref, list(known), n=1, cutoff=0.6)

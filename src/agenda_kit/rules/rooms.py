@@ -34,7 +34,8 @@ def transfers(timeline: Timeline) -> Iterator[Finding]:
             here = slot.room
             if heading is not None and here is not None and heading != here:
                 yield Finding(
-                    "missing-transfer", slot.time_path,
+                    "missing-transfer",
+                    slot.time_path,
                     f"the transfer before `{slot.id}` goes to `{heading}`, but "
                     f"`{slot.id}` is in `{here}`",
                     f"set the transfer's `to: {here}`, or move `{slot.id}`",
@@ -46,7 +47,8 @@ def transfers(timeline: Timeline) -> Iterator[Finding]:
                     assert previous.end is not None
                     have = f"only {minutes_text(moved)} of transfer" if moved else "no transfer"
                     yield Finding(
-                        "missing-transfer", slot.time_path,
+                        "missing-transfer",
+                        slot.time_path,
                         f"`{slot.id}` in `{here}` follows `{previous.id}` in `{room}` with "
                         f"{have}; the venue needs {need} minutes",
                         f"add a `kind: transfer` session of {need} minutes with `to: {here}` "

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..timeline import Timeline
 from .base import Finding, minutes_text
 
-__all__ = ["durations", "part_spans", "tiling", "weekday", "window", "WEEKDAYS"]
+__all__ = ["WEEKDAYS", "durations", "part_spans", "tiling", "weekday", "window"]
 
 
 def tiling(timeline: Timeline) -> Iterator[Finding]:
@@ -19,7 +19,8 @@ def tiling(timeline: Timeline) -> Iterator[Finding]:
             assert slot.start is not None and slot.end is not None and latest.end is not None
             if slot.start > latest.end:
                 yield Finding(
-                    "gap", slot.time_path,
+                    "gap",
+                    slot.time_path,
                     f"{minutes_text(slot.start - latest.end)} between `{latest.id}` "
                     f"(ends {clock.clock(latest.end)}) and `{slot.id}` "
                     f"(starts {clock.clock(slot.start)})",
@@ -29,7 +30,8 @@ def tiling(timeline: Timeline) -> Iterator[Finding]:
                 )
             elif slot.start < latest.end:
                 yield Finding(
-                    "overlap", slot.time_path,
+                    "overlap",
+                    slot.time_path,
                     f"`{slot.id}` starts at {clock.clock(slot.start)}, "
                     f"{minutes_text(latest.end - slot.start)} before `{latest.id}` ends "
                     f"at {clock.clock(latest.end)}",
@@ -54,15 +56,16 @@ def window(timeline: Timeline) -> Iterator[Finding]:
             assert slot.start is not None and slot.end is not None
             if slot.start < opens:
                 yield Finding(
-                    "outside-window", slot.time_path,
+                    "outside-window",
+                    slot.time_path,
                     f"`{slot.id}` starts {minutes_text(opens - slot.start)} before the window "
                     f"opens at {clock.clock(opens)}",
-                    f"start `{slot.id}` at {clock.clock(opens)} or later, or widen "
-                    "`event.window`",
+                    f"start `{slot.id}` at {clock.clock(opens)} or later, or widen `event.window`",
                 )
             elif slot.end > closes:
                 yield Finding(
-                    "outside-window", slot.end_path,
+                    "outside-window",
+                    slot.end_path,
                     f"`{slot.id}` ends {minutes_text(slot.end - closes)} after the window "
                     f"closes at {clock.clock(closes)}",
                     f"end `{slot.id}` by {clock.clock(closes)}, or widen `event.window`",
@@ -72,7 +75,8 @@ def window(timeline: Timeline) -> Iterator[Finding]:
         assert first.start is not None and last.end is not None
         if first.start > opens:
             yield Finding(
-                "window-not-filled", first.time_path,
+                "window-not-filled",
+                first.time_path,
                 f"track `{track}` starts at {clock.clock(first.start)}, "
                 f"{minutes_text(first.start - opens)} after the window opens at "
                 f"{clock.clock(opens)}",
@@ -80,7 +84,8 @@ def window(timeline: Timeline) -> Iterator[Finding]:
             )
         if last.end < closes:
             yield Finding(
-                "window-not-filled", last.end_path,
+                "window-not-filled",
+                last.end_path,
                 f"track `{track}` ends at {clock.clock(last.end)}, "
                 f"{minutes_text(closes - last.end)} before the window closes at "
                 f"{clock.clock(closes)}",
@@ -100,7 +105,8 @@ def durations(timeline: Timeline) -> Iterator[Finding]:
         actual = slot.end - slot.start
         if actual != s.minutes * 60:
             yield Finding(
-                "duration-mismatch", (*slot.path, "minutes"),
+                "duration-mismatch",
+                (*slot.path, "minutes"),
                 f"`{slot.id}` declares {s.minutes} minutes but runs "
                 f"{minutes_text(actual)} ({timeline.clock.clock(slot.start)}–"
                 f"{timeline.clock.clock(slot.end)})",
@@ -122,7 +128,8 @@ def part_spans(timeline: Timeline) -> Iterator[Finding]:
         part_span = timeline.agenda.parts[slot.part].span
         if slot.start < opens:
             yield Finding(
-                "outside-part-span", slot.time_path,
+                "outside-part-span",
+                slot.time_path,
                 f"`{slot.id}` starts {minutes_text(opens - slot.start)} before its part's "
                 f"span {part_span} opens",
                 "move the session into the part's span, or correct the part's `span`",
@@ -130,7 +137,8 @@ def part_spans(timeline: Timeline) -> Iterator[Finding]:
             )
         elif slot.end > closes:
             yield Finding(
-                "outside-part-span", slot.end_path,
+                "outside-part-span",
+                slot.end_path,
                 f"`{slot.id}` ends {minutes_text(slot.end - closes)} after its part's span "
                 f"{part_span} closes at {clock.clock(closes)}",
                 "move the session into the part's span, or correct the part's `span`",
@@ -160,13 +168,15 @@ def weekday(timeline: Timeline) -> Iterator[Finding]:
     number = WEEKDAYS.get(written)
     if number is None:
         yield Finding(
-            "weekday-mismatch", ("event", "weekday"),
+            "weekday-mismatch",
+            ("event", "weekday"),
             f"`{event.weekday}` is not a weekday name; {event.date.isoformat()} is a {expected}",
             f"write `weekday: {_DAYS_KO[actual]}` or `weekday: {_DAYS_EN[actual][:3]}`",
         )
     elif number != actual:
         yield Finding(
-            "weekday-mismatch", ("event", "weekday"),
+            "weekday-mismatch",
+            ("event", "weekday"),
             f"{event.date.isoformat()} is a {expected}, not a "
             f"{_DAYS_EN[number].capitalize()} ({_DAYS_KO[number]})",
             f"write `weekday: {_DAYS_KO[actual]}`, or correct `event.date`",
