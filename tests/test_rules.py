@@ -19,9 +19,7 @@ VALID = sorted((AGENDAS / "valid").iterdir())
 
 
 def actual(diagnostics: list[agenda_kit.Diagnostic]) -> list[tuple[int, int, str, str, str]]:
-    return [
-        (d.location.line, d.location.column, d.code, d.name, d.message) for d in diagnostics
-    ]
+    return [(d.location.line, d.location.column, d.code, d.name, d.message) for d in diagnostics]
 
 
 @pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
@@ -54,7 +52,9 @@ def test_every_rule_has_a_fixture() -> None:
 
 
 def test_yaml_json_and_toml_give_the_same_agenda() -> None:
-    models = [agenda_kit.load(AGENDAS / "valid" / f"small.{ext}") for ext in ("yaml", "json", "toml")]
+    models = [
+        agenda_kit.load(AGENDAS / "valid" / f"small.{ext}") for ext in ("yaml", "json", "toml")
+    ]
     dumps = [m.model_dump() for m in models]
     assert dumps[0] == dumps[1] == dumps[2]
     assert dumps[0]["parts"][0]["sessions"][1]["start"] == "10:30"
@@ -101,8 +101,7 @@ def test_cli_json_output_shape(capsys: pytest.CaptureFixture[str]) -> None:
                 "code": "AK201",
                 "name": "gap",
                 "severity": "error",
-                "message": "3 minutes between `opening` (ends 15:03) and `keynote` "
-                "(starts 15:06)",
+                "message": "3 minutes between `opening` (ends 15:03) and `keynote` (starts 15:06)",
                 "location": {
                     "file": str(path),
                     "line": 12,

@@ -25,7 +25,7 @@ UID_DOMAIN = "agenda-kit"
 
 _LABELS = {
     "en": {"speakers": "Speakers", "floor": "floor {floor}", "part": "Part"},
-    "ko": {"speakers": "발표", "floor": "{floor}층", "part": "순서"},
+    "ko": {"speakers": "담당", "floor": "{floor}층", "part": "순서"},
 }
 
 
