@@ -170,3 +170,48 @@ RULES_BY_CODE: dict[str, Rule] = {r.code: r for r in _ALL}
 def rule(name: str) -> Rule:
     """The rule called ``name`` (a KeyError for an unknown name is a bug)."""
     return RULES[name]
+
+
+def render_markdown() -> str:
+    """docs/rules.md, generated from this registry (a test keeps the file in sync)."""
+    out = [
+        "# Rules",
+        "",
+        "<!-- Generated from src/agenda_kit/rules/catalog.py; after changing a rule run: "
+        "python -c 'import agenda_kit.rules.catalog as c; print(c.render_markdown(), end=\"\")'"
+        " > docs/rules.md -->",
+        "",
+        "Every finding has a stable code (never reused), a name, a default severity, a "
+        "location (file, line, column and the path in the document) and a hint. Families: "
+        "AK1xx load and shape, AK2xx time, AK3xx rooms and venue, AK4xx speakers, "
+        "AK5xx calendar output. AK100–AK102 are load errors: the file is not checked "
+        "further, and `agenda-kit check` exits with 2.",
+        "",
+        "| code | name | severity | what it checks |",
+        "| --- | --- | --- | --- |",
+    ]
+    out += [f"| {r.code} | [`{r.name}`](#{r.name}) | {r.severity} | {r.summary} |" for r in _ALL]
+    for r in _ALL:
+        out += [
+            "",
+            f"## {r.name}",
+            "",
+            f"**{r.code}**, {r.severity} by default.",
+            "",
+            f"**What it checks.** {r.summary}",
+            "",
+            f"**Why.** {r.why}",
+            "",
+            f"**Fix.** {r.fix}",
+            "",
+            f"**Example.** {_example(r)}",
+        ]
+    return "\n".join(out) + "\n"
+
+
+
+def _example(r: Rule) -> str:
+    if r.code == "AK100":
+        return "`agenda-kit check missing.yaml` for a file that does not exist."
+    folder = "broken" if r.code < "AK110" else "invalid"
+    return f"`tests/agendas/{folder}/{r.code}_*` in the repository."
