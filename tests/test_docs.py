@@ -24,7 +24,7 @@ def test_schema_validates_the_seed_and_rejects_a_typo() -> None:
     import jsonschema
     from ruamel.yaml import YAML
 
-    data = YAML(typ="safe", pure=True).load((ROOT / "examples" / "technopark-2024.yaml"))
+    data = YAML(typ="safe", pure=True).load(ROOT / "examples" / "technopark-2024.yaml")
     # The schema is for files as written: YAML dates arrive as date objects.
     data["event"]["date"] = data["event"]["date"].isoformat()
     validator = jsonschema.Draft202012Validator(json_schema())
