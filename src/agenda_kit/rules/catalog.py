@@ -209,7 +209,6 @@ def render_markdown() -> str:
     return "\n".join(out) + "\n"
 
 
-
 def _example(r: Rule) -> str:
     if r.code == "AK100":
         return "`agenda-kit check missing.yaml` for a file that does not exist."
