@@ -180,8 +180,10 @@ def test_export_round_trips_through_icalendar(document: dict[str, Any]) -> None:
     assert unescape(str(cal["NAME"])) == document["event"]["title"]
     rooms = document["venue"]["rooms"]
     for event, session in zip(events, expected, strict=True):
-        assert event.decoded("DTSTART") == session.start
-        assert event.decoded("DTEND") == session.end
+        # Instants compared as timestamps: Python never finds a time in a repeated hour
+        # equal to a time in another zone.
+        assert event.decoded("DTSTART").timestamp() == session.start.timestamp()
+        assert event.decoded("DTEND").timestamp() == session.end.timestamp()
         assert str(event["SUMMARY"]) == session.title
         assert str(event["LOCATION"]).startswith(rooms[session.room]["name"] + ", ")
         # Nothing was injected: exactly the properties the writer emits.
