@@ -107,13 +107,17 @@ class ZoneClock:
         return datetime.fromtimestamp(instant, self.tz)
 
     def is_plain(self, instant: int) -> bool:
-        """Whether the local wall time of ``instant``, read back, gives ``instant``.
+        """Whether every reader gets ``instant`` back from its local wall time alone.
 
-        False for the second occurrence of a repeated time: such an instant needs UTC
-        (or an offset) to be written unambiguously.
+        False inside the repeated hour of a fall-back night, for both occurrences: RFC
+        5545 says an ambiguous local time is its first occurrence, but libical and
+        ical.js (Evolution, Thunderbird) read it as the second. Such instants are
+        written in UTC.
         """
-        wall = self.local(instant)
-        return int(wall.replace(fold=0).timestamp()) == instant
+        wall = self.local(instant).replace(tzinfo=None)
+        first = wall.replace(tzinfo=self.tz, fold=0)
+        second = wall.replace(tzinfo=self.tz, fold=1)
+        return first.utcoffset() == second.utcoffset()
 
     def day_of(self, instant: int) -> int:
         """Proleptic ordinal of the local date of ``instant``."""

@@ -137,8 +137,8 @@ class _EventWriter:
         clock = self.clock
         if clock.is_plain(instant):
             return f"{name};TZID={self.tzid}:{clock.local(instant):%Y%m%dT%H%M%S}"
-        # The second occurrence of a repeated local time: every reader takes a local
-        # time as its first occurrence, so only UTC says this instant.
+        # A time in the repeated hour of a fall-back night: readers disagree on which
+        # occurrence a local time means, so only UTC says this instant to all of them.
         return f"{name}:{datetime.fromtimestamp(instant, UTC):%Y%m%dT%H%M%SZ}"
 
     def room_text(self, room_id: str | None) -> str:
