@@ -121,25 +121,74 @@ def _date_range(timeline: Timeline, slots: list[Slot]) -> tuple[date, date]:
     return first - timedelta(days=1), last + timedelta(days=1)
 
 
+_MISSING = object()
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+# A clock change repeats at most this much local time (Lord Howe: 30 min, others: 1 h).
+_MAX_REPEAT = 3 * 3600
+
+
 class _EventWriter:
-    """Formats VEVENTs; caches what repeats across events (rooms, parts, speakers)."""
+    """Formats VEVENTs as bytes; caches what repeats across events.
+
+    Rooms, speakers, parts and instants repeat (a session's end is the next one's
+    start), so their folded lines are built once. Local times are computed with plain
+    arithmetic from a per-day UTC offset; a day on which the zone changes its clocks
+    takes the careful path through ``ZoneClock``.
+    """
 
     def __init__(self, agenda: Agenda, timeline: Timeline, stamp: str) -> None:
         self.agenda = agenda
         self.clock = timeline.clock
-        self.stamp = stamp
         self.labels = _LABELS.get((agenda.event.lang or "en").split("-")[0], _LABELS["en"])
         self.tzid = agenda.event.timezone
+        self.uid_prefix = f"UID:{escape_text(agenda.event.id)}-"
+        self.uid_suffix = f"@{UID_DOMAIN}"
+        self.stamp = f"DTSTAMP:{stamp}\r\n".encode()
+        self._when: dict[int, str] = {}
+        self._offsets: dict[int, object] = {}
+        self._dates: dict[int, str] = {}
         self._rooms: dict[str | None, str] = {}
-        self._parts: dict[int, str] = {}
+        self._locations: dict[tuple[str | None, str | None], bytes] = {}
+        self._descriptions: dict[tuple[str | None, tuple[str, ...]], bytes] = {}
+        self._categories: dict[tuple[str, int], bytes] = {}
 
-    def when(self, name: str, instant: int) -> str:
-        clock = self.clock
-        if clock.is_plain(instant):
-            return f"{name};TZID={self.tzid}:{clock.local(instant):%Y%m%dT%H%M%S}"
-        # A time in the repeated hour of a fall-back night: readers disagree on which
-        # occurrence a local time means, so only UTC says this instant to all of them.
-        return f"{name}:{datetime.fromtimestamp(instant, UTC):%Y%m%dT%H%M%SZ}"
+    def _offset(self, bucket: int) -> object:
+        """The UTC offset (seconds) through the UTC day ``bucket``, or None when the zone
+        changes its clocks in or just after it (instants there need the careful path)."""
+        tz = self.clock.tz
+        start = bucket * 86400
+        first = datetime.fromtimestamp(start, tz).utcoffset()
+        last = datetime.fromtimestamp(start + 86400 + _MAX_REPEAT, tz).utcoffset()
+        if first is None or first != last:
+            return None
+        return int(first.total_seconds())
+
+    def when(self, instant: int) -> str:
+        """``;TZID=zone:YYYYMMDDTHHMMSS``, or ``:YYYYMMDDTHHMMSSZ`` where only UTC is clear."""
+        text = self._when.get(instant)
+        if text is not None:
+            return text
+        bucket = instant // 86400
+        offset = self._offsets.get(bucket, _MISSING)
+        if offset is _MISSING:
+            offset = self._offsets[bucket] = self._offset(bucket)
+        if isinstance(offset, int):
+            day, seconds = divmod(instant + offset, 86400)
+            day_text = self._dates.get(day)
+            if day_text is None:
+                day_text = self._dates[day] = date.fromordinal(day + _EPOCH_ORDINAL).strftime(
+                    "%Y%m%d"
+                )
+            hours, rest = divmod(seconds, 3600)
+            text = f";TZID={self.tzid}:{day_text}T{hours:02d}{rest // 60:02d}{rest % 60:02d}"
+        elif self.clock.is_plain(instant):
+            text = f";TZID={self.tzid}:{self.clock.local(instant):%Y%m%dT%H%M%S}"
+        else:
+            # A time in the repeated hour of a fall-back night: readers disagree on which
+            # occurrence a local time means, so only UTC says this instant to all of them.
+            text = f":{datetime.fromtimestamp(instant, UTC):%Y%m%dT%H%M%SZ}"
+        self._when[instant] = text
+        return text
 
     def room_text(self, room_id: str | None) -> str:
         cached = self._rooms.get(room_id)
@@ -163,59 +212,68 @@ class _EventWriter:
         self._rooms[room_id] = text
         return text
 
-    def location(self, slot: Slot) -> str:
-        here = self.room_text(slot.room)
-        destination = slot.session.to
-        if slot.session.kind == "transfer" and destination and destination != slot.room:
-            there = self.room_text(destination)
-            return f"{here.split(', ')[0]} → {there}" if here else there
-        return here
+    def location(self, slot: Slot) -> bytes:
+        destination = slot.session.to if slot.session.kind == "transfer" else None
+        key = (slot.room, destination)
+        line = self._locations.get(key)
+        if line is None:
+            here = self.room_text(slot.room)
+            if destination and destination != slot.room:
+                there = self.room_text(destination)
+                here = f"{here.split(', ')[0]} → {there}" if here else there
+            line = self._locations[key] = fold(f"LOCATION:{escape_text(here)}") if here else b""
+        return line
 
-    def part_title(self, slot: Slot) -> str:
-        cached = self._parts.get(slot.part)
-        if cached is None:
-            part = self.agenda.parts[slot.part]
-            cached = part.title or part_key(self.agenda, slot.part)
-            self._parts[slot.part] = cached
-        return cached
-
-    def description(self, slot: Slot) -> str:
+    def description(self, slot: Slot) -> bytes:
         session = slot.session
-        lines: list[str] = []
-        if session.description:
-            lines.append(session.description)
-        if session.speakers:
-            names = []
-            for ref in session.speakers:
-                speaker = self.agenda.speakers.get(ref)
-                if speaker is None:
-                    names.append(ref)
-                elif speaker.affiliation:
-                    names.append(f"{speaker.name} ({speaker.affiliation})")
-                else:
-                    names.append(speaker.name)
-            lines.append(f"{self.labels['speakers']}: {', '.join(names)}")
-        return "\n\n".join(lines)
+        key = (session.description, tuple(session.speakers))
+        line = self._descriptions.get(key)
+        if line is None:
+            lines: list[str] = []
+            if session.description:
+                lines.append(session.description)
+            if session.speakers:
+                names = []
+                for ref in session.speakers:
+                    speaker = self.agenda.speakers.get(ref)
+                    if speaker is None:
+                        names.append(ref)
+                    elif speaker.affiliation:
+                        names.append(f"{speaker.name} ({speaker.affiliation})")
+                    else:
+                        names.append(speaker.name)
+                lines.append(f"{self.labels['speakers']}: {', '.join(names)}")
+            text = "\n\n".join(lines)
+            line = self._descriptions[key] = (
+                fold(f"DESCRIPTION:{escape_text(text)}") if text else b""
+            )
+        return line
+
+    def categories(self, slot: Slot) -> bytes:
+        key = (slot.session.kind, slot.part)
+        line = self._categories.get(key)
+        if line is None:
+            part = self.agenda.parts[slot.part]
+            title = part.title or part_key(self.agenda, slot.part)
+            line = fold(f"CATEGORIES:{escape_text(slot.session.kind)},{escape_text(title)}")
+            if slot.session.kind in ("break", "transfer"):
+                line += b"TRANSP:TRANSPARENT\r\n"
+            self._categories[key] = line
+        return line
 
     def event(self, slot: Slot) -> bytes:
         assert slot.start is not None and slot.end is not None
-        session = slot.session
-        lines = [
-            "BEGIN:VEVENT",
-            f"UID:{escape_text(uid(self.agenda, slot))}",
-            f"DTSTAMP:{self.stamp}",
-            self.when("DTSTART", slot.start),
-            self.when("DTEND", slot.end),
-            f"SUMMARY:{escape_text(session.title)}",
-        ]
-        location = self.location(slot)
-        if location:
-            lines.append(f"LOCATION:{escape_text(location)}")
-        description = self.description(slot)
-        if description:
-            lines.append(f"DESCRIPTION:{escape_text(description)}")
-        lines.append(f"CATEGORIES:{escape_text(session.kind)},{escape_text(self.part_title(slot))}")
-        if session.kind in ("break", "transfer"):
-            lines.append("TRANSP:TRANSPARENT")
-        lines.append("END:VEVENT")
-        return b"".join(fold(line) for line in lines)
+        return b"".join(
+            (
+                b"BEGIN:VEVENT\r\n",
+                fold(f"{self.uid_prefix}{escape_text(slot.id)}{self.uid_suffix}"),
+                self.stamp,
+                fold(f"DTSTART{self.when(slot.start)}"),
+                fold(f"DTEND{self.when(slot.end)}"),
+                fold(f"SUMMARY:{escape_text(slot.session.title)}"),
+                self.location(slot),
+                self.description(slot),
+                self.categories(slot),
+                b"END:VEVENT\r\n",
+            )
+        )
