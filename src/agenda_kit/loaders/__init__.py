@@ -7,6 +7,7 @@ a diagnostic with file, line and column, and raised together as a ``LoadError``.
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import re
 import types
@@ -156,12 +157,10 @@ def _parse(source: Source) -> Any:
                     )
                 ]
             ) from None
-    from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
-        # 'safe' with the pure-Python parser is YAML 1.2: an unquoted 15:00 stays a string.
-        return YAML(typ="safe", pure=True).load(text)
+        return _yaml().load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -187,6 +186,29 @@ def _parse(source: Source) -> Any:
                 )
             ]
         ) from None
+
+
+def _yaml() -> Any:
+    """A YAML 1.2 loader ('safe', pure Python: an unquoted 15:00 stays a string) that
+    leaves dates as text, so that the model parses them and reports a bad one, such as
+    2024-13-01, with its position instead of failing inside the YAML library."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe", pure=True)
+    yaml.Constructor = _constructor()
+    return yaml
+
+
+@functools.cache
+def _constructor() -> Any:
+    from ruamel.yaml.constructor import SafeConstructor
+
+    class Constructor(SafeConstructor):
+        pass
+
+    # On a subclass, ruamel copies the registry: other users of ruamel are unaffected.
+    Constructor.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
+    return Constructor
 
 
 _PATTERN_TEXT = {
