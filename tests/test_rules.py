@@ -127,3 +127,17 @@ def test_text_output_is_ruff_style(capsys: pytest.CaptureFixture[str]) -> None:
         "  = help: Write `weekday: 목`, or correct `event.date`.",
         "Found 1 error in 1 file.",
     ]
+
+
+def test_agenda_built_in_python_reports_paths_in_document_order() -> None:
+    loaded = agenda_kit.load(AGENDAS / "invalid" / "AK301_missing-transfer.yaml")
+    built = agenda_kit.Agenda.model_validate(loaded.model_dump(by_alias=True))
+    assert built.source is None
+    found = [
+        (d.location.file, d.location.path, d.code) for d in agenda_kit.check(built).diagnostics
+    ]
+    assert found == [
+        ("<agenda>", "parts[0].sessions[1].time", "AK301"),
+        ("<agenda>", "parts[0].sessions[4].time", "AK301"),
+        ("<agenda>", "parts[0].sessions[7].time", "AK301"),
+    ]

@@ -54,8 +54,15 @@ def check(agenda: Agenda, timeline: Timeline | None = None) -> Report:
                 tuple(locate(p) for p in f.related),
             )
         )
-    diagnostics.sort(key=lambda d: (d.location.line, d.location.column, d.code))
+    # Document order: by position in the file, and (for an agenda built in Python,
+    # which has no positions) by the path of the finding.
+    diagnostics.sort(key=lambda d: (d.location.line, d.location.column, _order(d), d.code))
     return Report(diagnostics, files=1)
+
+
+def _order(diagnostic: Diagnostic) -> tuple[tuple[int, int | str], ...]:
+    parts = diagnostic.location.path.replace("]", "").replace("[", ".").split(".")
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts)
 
 
 def _sentence(text: str) -> str:
