@@ -29,6 +29,8 @@ __all__ = [
     "KINDS",
     "Agenda",
     "Event",
+    "Geo",
+    "Organizer",
     "Part",
     "Room",
     "ScheduledSession",
@@ -80,6 +82,10 @@ class Room(_Model):
     name: Text
     floor: int | Text | None = None
     capacity: Annotated[int, Field(ge=0)] | None = None
+    shared: bool = Field(
+        default=False,
+        description="A hall with several stages: sessions of different tracks may share it.",
+    )
 
 
 class Transfer(_Model):
@@ -90,11 +96,20 @@ class Transfer(_Model):
     minutes: Annotated[int, Field(ge=0)]
 
 
+class Geo(_Model):
+    """A position in WGS 84 degrees."""
+
+    lat: Annotated[float, Field(ge=-90, le=90)]
+    lon: Annotated[float, Field(ge=-180, le=180)]
+
+
 class Venue(_Model):
     """Where the event takes place."""
 
     name: Text
     address: OptText | None = None
+    geo: Geo | None = None
+    url: OptText | None = None
     rooms: dict[Id, Room] = Field(default_factory=dict)
     transfers: list[Transfer] = Field(default_factory=list)
 
@@ -105,6 +120,19 @@ class Speaker(_Model):
     name: Text
     affiliation: OptText | None = None
     email: Email | None = None
+    url: OptText | None = None
+    available: list[OptText] = Field(
+        default_factory=list,
+        description="When the speaker can be scheduled: ranges such as "
+        "'2025-03-18 09:00-12:00' in the event's zone. Empty: always.",
+    )
+
+
+class Organizer(_Model):
+    """Who sends the invitations (the iCalendar ORGANIZER)."""
+
+    name: Text
+    email: Email
 
 
 class Event(_Model):
@@ -120,6 +148,10 @@ class Event(_Model):
     lang: Annotated[str, StringConstraints(pattern=LANG_PATTERN)] | None = None
     description: Notes | None = None
     url: OptText | None = None
+    organizer: Organizer | None = None
+    color: Annotated[str, StringConstraints(pattern=r"^(#[0-9A-Fa-f]{6}|[a-z]+)$")] | None = Field(
+        default=None, description="A CSS3 colour name or #rrggbb, for calendar clients."
+    )
 
     @field_validator("timezone")
     @classmethod
@@ -147,6 +179,21 @@ class Session(_Model):
     room: Id | None = None
     to: Id | None = None
     description: Notes | None = None
+    url: OptText | None = None
+    language: Annotated[str, StringConstraints(pattern=LANG_PATTERN)] | None = None
+    attendance: Annotated[int, Field(ge=0)] | None = None
+    uid: OptText | None = Field(
+        default=None,
+        description="An explicit calendar UID (for sessions imported from another tool); "
+        "by default the UID is derived from the event and session ids.",
+    )
+    ignore: list[OptText] = Field(
+        default_factory=list, description="Rule codes or names not to report for this session."
+    )
+    children: list[Session] = Field(
+        default_factory=list,
+        description="Sessions inside this one (lightning talks inside a reception).",
+    )
 
 
 class Part(_Model):
@@ -159,6 +206,7 @@ class Part(_Model):
     date: dt.date | None = None
     track: Id | None = None
     description: Notes | None = None
+    attendance: Annotated[int, Field(ge=0)] | None = None
     sessions: list[Session]
 
 
@@ -173,6 +221,11 @@ class Agenda(_Model):
     venue: Venue | None = None
     speakers: dict[Id, Speaker] = Field(default_factory=dict)
     parts: list[Part]
+    x_agenda_kit: dict[str, Any] | None = Field(
+        default=None,
+        alias="x-agenda-kit",
+        description="Checker settings for this file (select, ignore, severity, rule options).",
+    )
 
     _source: Any = PrivateAttr(default=None)
 
