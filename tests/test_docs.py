@@ -4,15 +4,46 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 import agenda_kit
-from agenda_kit.rules.catalog import render_markdown
+from agenda_kit.rules.catalog import RULES, example_document, render_markdown, render_text
 from agenda_kit.schema import json_schema
 
 from .conftest import ROOT
 
 
-def test_rules_page_is_generated_from_the_registry() -> None:
-    assert (ROOT / "docs" / "rules.md").read_text("utf-8") == render_markdown()
+def test_rule_pages_are_generated_from_the_registry() -> None:
+    folder = ROOT / "docs" / "rules"
+    assert (folder / "README.md").read_text("utf-8") == render_markdown()
+    for r in RULES.values():
+        assert (folder / f"{r.name}.md").read_text("utf-8") == render_text(r), r.name
+    assert sorted(p.stem for p in folder.glob("*.md")) == sorted([*RULES, "README"])
+
+
+@pytest.mark.parametrize("name", [n for n, r in RULES.items() if r.example], ids=str)
+def test_rule_example_triggers_it_and_the_fix_does_not(name: str) -> None:
+    r = RULES[name]
+
+    def codes(text: str) -> list[str]:
+        try:
+            agenda = agenda_kit.loads(example_document(text), name="example.yaml")
+        except agenda_kit.LoadError as exc:
+            return [d.code for d in exc.diagnostics]
+        return [d.code for d in agenda_kit.check(agenda).diagnostics]
+
+    assert r.code in codes(r.example)
+    assert codes(r.fixed) == []
+
+
+def test_rule_command_prints_the_page(capsys: pytest.CaptureFixture[str]) -> None:
+    from agenda_kit.cli import main
+
+    assert main(["rule", "AK201"]) == 0
+    assert capsys.readouterr().out == render_text(RULES["gap"])
+    assert main(["rule", "gap"]) == 0
+    assert capsys.readouterr().out == render_text(RULES["gap"])
+    assert main(["rule", "no-such-rule"]) == 2
 
 
 def test_schema_file_is_current() -> None:

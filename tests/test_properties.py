@@ -50,7 +50,7 @@ DAYS = st.dates(min_value=date(2023, 1, 1), max_value=date(2027, 12, 31))
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.integers(1, 240), min_size=1, max_size=15), st.integers(0, 1439),
+@given(st.lists(st.integers(1, 180), min_size=1, max_size=15), st.integers(0, 1439),
        st.sampled_from(ANY_ZONES), DAYS)  # fmt: skip
 def test_durations_alone_always_tile(
     durations: list[int], first: int, zone: str, day: date

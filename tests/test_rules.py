@@ -30,7 +30,7 @@ def test_invalid_fixture_gives_exactly_its_findings(path: Path) -> None:
     assert actual(report.diagnostics) == expected
     # The fixture is named after the rule it exercises.
     code, name = path.stem.split("_", 1)
-    assert {(e[2], e[3]) for e in expected} == {(code, name)}
+    assert (code, name) in {(e[2], e[3]) for e in expected}
 
 
 @pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.name)

@@ -72,7 +72,7 @@ VARIANTS = [
      [("AK201", "id: welcome"), ("AK301", "id: welcome")]),
     ("wrong weekday", [("weekday: 목", "weekday: 금")], [("AK207", "weekday:")]),
     ("undefined speaker", [("speakers: [kised]", "speakers: [kisd]")],
-     [("AK111", "speakers: [kisd]")]),
+     [("AK112", "kised: {name:"), ("AK111", "speakers: [kisd]")]),
     ("duplicated id", [("{id: talk-2,", "{id: talk-1,")], [("AK110", "(발표2)")]),
 ]  # fmt: skip
 

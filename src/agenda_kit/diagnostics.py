@@ -69,6 +69,9 @@ class Diagnostic:
     location: Location
     hint: str = ""
     related: tuple[Location, ...] = ()
+    # The message key and its values, so that the text can be made in another language.
+    key: str = field(default="", compare=False, repr=False)
+    params: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {

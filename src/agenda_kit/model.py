@@ -22,17 +22,19 @@ from pydantic import (
     model_validator,
 )
 
-from .timespan import CLOCK_PATTERN, RANGE_PATTERN, is_zone
+from .timespan import AVAILABLE_PATTERN, CLOCK_PATTERN, RANGE_PATTERN, is_zone
 
 __all__ = [
     "FORMAT_VERSION",
     "KINDS",
     "Agenda",
+    "CheckSettings",
     "Event",
     "Geo",
     "Organizer",
     "Part",
     "Room",
+    "RuleException",
     "ScheduledSession",
     "Session",
     "SessionKind",
@@ -121,7 +123,7 @@ class Speaker(_Model):
     affiliation: OptText | None = None
     email: Email | None = None
     url: OptText | None = None
-    available: list[OptText] = Field(
+    available: list[Annotated[str, StringConstraints(pattern=AVAILABLE_PATTERN)]] = Field(
         default_factory=list,
         description="When the speaker can be scheduled: ranges such as "
         "'2025-03-18 09:00-12:00' in the event's zone. Empty: always.",
@@ -210,6 +212,34 @@ class Part(_Model):
     sessions: list[Session]
 
 
+Level = Literal["error", "warning", "info"]
+
+
+class RuleException(_Model):
+    """Findings of ``rule`` about these sessions, rooms or speakers are not reported."""
+
+    rule: Text
+    sessions: list[Id] = Field(default_factory=list)
+    rooms: list[Id] = Field(default_factory=list)
+    speakers: list[Id] = Field(default_factory=list)
+    reason: OptText | None = None
+
+
+class CheckSettings(_Model):
+    """Checker settings: ``[tool.agenda-kit]``, ``.agenda-kit.toml`` or ``x-agenda-kit``.
+
+    Rules are named by code (AK201), name (gap) or code prefix (AK2); ``ALL`` names all.
+    """
+
+    select: list[Text] | None = None
+    ignore: list[Text] = Field(default_factory=list)
+    severity: dict[Text, Level] = Field(default_factory=dict)
+    fail_on: Level | None = Field(default=None, alias="fail-on")
+    lang: Annotated[str, StringConstraints(pattern=LANG_PATTERN)] | None = None
+    rules: dict[Text, dict[str, Any]] = Field(default_factory=dict)
+    exceptions: list[RuleException] = Field(default_factory=list)
+
+
 class Agenda(_Model):
     """A whole agenda file (format version 1)."""
 
@@ -221,7 +251,7 @@ class Agenda(_Model):
     venue: Venue | None = None
     speakers: dict[Id, Speaker] = Field(default_factory=dict)
     parts: list[Part]
-    x_agenda_kit: dict[str, Any] | None = Field(
+    x_agenda_kit: CheckSettings | None = Field(
         default=None,
         alias="x-agenda-kit",
         description="Checker settings for this file (select, ignore, severity, rule options).",

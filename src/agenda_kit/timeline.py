@@ -3,23 +3,27 @@
 Each session becomes a ``Slot`` with integer UTC seconds. Times that are left out are
 derived here: a session starts when the previous one ends, a session with only a start
 ends when the next one starts, and ``minutes`` give the other end. What cannot be
-derived is recorded as a problem for the checker to report.
+derived is recorded as a problem for the checker to report. Sessions inside a session
+(``children``) are resolved the same way within their parent.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
-from .model import Agenda, Part, ScheduledSession, Session
+from .model import Agenda, ScheduledSession, Session
 from .timespan import ZoneClock, parse_clock, parse_range
 
 __all__ = [
+    "DAY",
     "DEFAULT_TRACK",
     "Problem",
     "Slot",
     "Timeline",
     "build_timeline",
+    "part_key",
     "scheduled_sessions",
 ]
 
@@ -29,34 +33,29 @@ DAY = 1440  # minutes
 Path = tuple[str | int, ...]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Slot:
     """One session with its resolved instants (UTC seconds, half-open)."""
 
-    order: int  # position in the document, over all parts
+    order: int  # position in the document, over all parts and children
     part: int
-    index: int
+    path: Path
     session: Session
     id: str
     explicit_id: bool
     track: str
     day: int  # proleptic ordinal of the part's date
     room: str | None
+    parent: Slot | None = None
     start: int | None = None
     end: int | None = None
-
-    @property
-    def path(self) -> Path:
-        return ("parts", self.part, "sessions", self.index)
 
     @property
     def time_path(self) -> Path:
         """The field that gives the session's start, for locations."""
         s = self.session
         field_name = "time" if s.time else "start" if s.start else "end" if s.end else None
-        if field_name is None:
-            return self.path
-        return (*self.path, field_name)
+        return (*self.path, field_name) if field_name else self.path
 
     @property
     def end_path(self) -> Path:
@@ -66,6 +65,15 @@ class Slot:
         )
         return (*self.path, field_name) if field_name else self.time_path
 
+    def within(self, other: Slot) -> bool:
+        """Whether this slot is ``other`` or lies inside it (as a child, at any depth)."""
+        slot: Slot | None = self
+        while slot is not None:
+            if slot is other:
+                return True
+            slot = slot.parent
+        return False
+
 
 @dataclass(slots=True)
 class Problem:
@@ -74,7 +82,8 @@ class Problem:
     rule: str
     path: Path
     message: str
-    hint: str = ""
+    params: dict[str, Any]
+    session: str
 
 
 @dataclass(slots=True)
@@ -85,9 +94,10 @@ class Timeline:
     problems: list[Problem] = field(default_factory=list)
     window: tuple[int, int] | None = None  # minutes after midnight; end may pass 1440
     _groups: dict[tuple[str, int], list[Slot]] | None = None
+    _children: dict[int, list[Slot]] | None = None
 
     def groups(self) -> dict[tuple[str, int], list[Slot]]:
-        """Resolved slots by (track, day), each sorted by instant.
+        """Resolved top-level slots by (track, day), each sorted by instant.
 
         The sort key does not involve the order in the file, so findings do not change
         when sessions with explicit times are reordered.
@@ -95,12 +105,31 @@ class Timeline:
         if self._groups is None:
             by_group: dict[tuple[str, int], list[Slot]] = {}
             for slot in self.slots:
-                if slot.start is not None and slot.end is not None:
+                if slot.parent is None and slot.start is not None and slot.end is not None:
                     by_group.setdefault((slot.track, slot.day), []).append(slot)
             for slots in by_group.values():
                 slots.sort(key=_instant_key)
             self._groups = by_group
         return self._groups
+
+    def children(self) -> dict[int, list[Slot]]:
+        """Resolved children by the ``order`` of their parent, each sorted by instant."""
+        if self._children is None:
+            by_parent: dict[int, list[Slot]] = {}
+            for slot in self.slots:
+                if slot.parent is not None and slot.start is not None and slot.end is not None:
+                    by_parent.setdefault(slot.parent.order, []).append(slot)
+            for slots in by_parent.values():
+                slots.sort(key=_instant_key)
+            self._children = by_parent
+        return self._children
+
+    def resolved(self) -> list[Slot]:
+        """Every slot with both instants, sorted by instant."""
+        return sorted(
+            (s for s in self.slots if s.start is not None and s.end is not None),
+            key=_instant_key,
+        )
 
     def window_on(self, day: int) -> tuple[int, int] | None:
         if self.window is None:
@@ -112,7 +141,7 @@ class Timeline:
         if p.span is None:
             return None
         day = (p.date or self.agenda.event.date).toordinal()
-        a, b = _range(p.span)
+        a, b = clock_range(p.span)
         return self.clock.to_utc(day, a), self.clock.to_utc(day, b)
 
 
@@ -120,9 +149,10 @@ def _instant_key(slot: Slot) -> tuple[int, int, str, int]:
     return slot.start or 0, slot.end or 0, slot.id, slot.order
 
 
-def _range(text: str) -> tuple[int, int]:
+def clock_range(text: str) -> tuple[int, int]:
+    """Minutes of a range; an end before the start (23:30-00:30) is on the next day."""
     a, b = parse_range(text)
-    if b <= a:  # 23:30-00:30 ends on the next day
+    if b < a:
         b += DAY
     return a, b
 
@@ -137,130 +167,141 @@ def build_timeline(agenda: Agenda) -> Timeline:
     """Resolve every session of ``agenda`` to UTC instants, in document order."""
     event = agenda.event
     clock = ZoneClock(event.timezone)
-    timeline = Timeline(agenda, clock, window=_range(event.window) if event.window else None)
+    timeline = Timeline(agenda, clock, window=clock_range(event.window) if event.window else None)
     last_end: dict[tuple[str, int], int] = {}
-    order = 0
     for p_index, part in enumerate(agenda.parts):
         day = (part.date or event.date).toordinal()
         track = part.track or DEFAULT_TRACK
-        order = _resolve_part(timeline, p_index, part, day, track, last_end, order)
+        span = timeline.part_span(p_index)
+        window = timeline.window_on(day)
+        if span is not None:
+            opens: int | None = span[0]
+        elif (track, day) in last_end:
+            opens = last_end[(track, day)]
+        else:
+            opens = window[0] if window is not None else None
+        close = span[1] if span is not None else window[1] if window is not None else None
+        chain = _Chain(timeline, p_index, day, track, part.room)
+        end = chain.resolve(
+            part.sessions, ("parts", p_index, "sessions"), part_key(agenda, p_index), opens, close
+        )
+        if end is not None:
+            last_end[(track, day)] = end
     return timeline
 
 
-def _resolve_part(
-    timeline: Timeline,
-    p_index: int,
-    part: Part,
-    day: int,
-    track: str,
-    last_end: dict[tuple[str, int], int],
-    order: int,
-) -> int:
-    clock = timeline.clock
-    to_utc = clock.to_utc
-    span = timeline.part_span(p_index)
-    window = timeline.window_on(day)
-    prev_end: int | None
-    if span is not None:
-        prev_end = span[0]
-    elif (track, day) in last_end:
-        prev_end = last_end[(track, day)]
-    elif window is not None:
-        prev_end = window[0]
-    else:
-        prev_end = None
-    base_day = day  # the local date explicit clock times are read on
-    next_midnight = to_utc(base_day, DAY)
-    pending: Slot | None = None
-    pkey = part_key(timeline.agenda, p_index)
-    slots = timeline.slots
-    problems = timeline.problems
-    for index, session in enumerate(part.sessions):
-        slot = Slot(
-            order,
-            p_index,
-            index,
-            session,
-            session.id or f"{pkey}-{index + 1}",
-            session.id is not None,
-            track,
-            day,
-            session.room or part.room,
-        )
-        order += 1
-        start: int | None = None
-        end: int | None = None
-        minutes = session.minutes
-        if session.time is not None:
-            a, b = _range(session.time)
-            start, end = to_utc(base_day, a), to_utc(base_day, b)
-            if session.start is not None or session.end is not None:
-                problems.append(
-                    Problem(
-                        "conflicting-time",
-                        (*slot.path, "start" if session.start else "end"),
-                        f"`{slot.id}` gives `time: {session.time}` and also "
-                        f"`{'start' if session.start else 'end'}`; `time` is used",
-                    )
+class _Chain:
+    """Resolves a list of consecutive sessions (a part, or the children of a session)."""
+
+    def __init__(
+        self, timeline: Timeline, part: int, day: int, track: str, room: str | None
+    ) -> None:
+        self.timeline = timeline
+        self.part = part
+        self.day = day
+        self.track = track
+        self.room = room
+
+    def resolve(
+        self,
+        sessions: list[Session],
+        base: Path,
+        prefix: str,
+        opens: int | None,
+        close: int | None,
+        parent: Slot | None = None,
+    ) -> int | None:
+        """Resolve ``sessions`` in order; returns the end of the last one (or None)."""
+        timeline = self.timeline
+        clock = timeline.clock
+        to_utc = clock.to_utc
+        problems = timeline.problems
+        base_day = clock.day_of(opens) if opens is not None else self.day
+        next_midnight = to_utc(base_day, DAY)
+        prev_end = opens
+        pending: Slot | None = None
+        last_end: int | None = None
+        for index, session in enumerate(sessions):
+            path = (*base, index)
+            slot = Slot(
+                len(timeline.slots),
+                self.part,
+                path,
+                session,
+                session.id or f"{prefix}-{index + 1}",
+                session.id is not None,
+                self.track,
+                self.day,
+                session.room or (parent.room if parent is not None else self.room),
+                parent,
+            )
+            timeline.slots.append(slot)
+            start: int | None = None
+            end: int | None = None
+            minutes = session.minutes
+            if session.time is not None:
+                a, b = clock_range(session.time)
+                start, end = to_utc(base_day, a), to_utc(base_day, b)
+                if session.start is not None or session.end is not None:
+                    other = "start" if session.start else "end"
+                    problems.append(Problem(
+                        "conflicting-time", (*path, other), "conflicting-time",
+                        {"id": slot.id, "time": session.time, "other": other}, slot.id,
+                    ))  # fmt: skip
+            else:
+                if session.start is not None:
+                    a = parse_clock(session.start)
+                    start = to_utc(base_day, a)
+                    if session.end is not None:
+                        b = parse_clock(session.end)
+                        end = to_utc(base_day, b + DAY if b < a else b)
+                elif session.end is not None:
+                    end = to_utc(base_day, parse_clock(session.end))
+                    if minutes is not None:
+                        start = end - minutes * 60
+            if start is None:
+                start = prev_end
+            if end is None and start is not None and minutes is not None:
+                end = start + minutes * 60
+            if pending is not None:
+                if start is not None:
+                    pending.end = start
+                    last_end = start
+                else:
+                    problems.append(_unresolved(pending, "end"))
+                pending = None
+            if start is None:
+                problems.append(_unresolved(slot, "start"))
+            elif end is None:
+                pending = slot
+            slot.start, slot.end = start, end
+            if session.children:
+                child_prefix = slot.id
+                child_close = end
+                if end is None:
+                    child_close = None
+                self.resolve(
+                    session.children, (*path, "children"), child_prefix, start, child_close, slot
                 )
-        else:
-            if session.start is not None:
-                a = parse_clock(session.start)
-                start = to_utc(base_day, a)
-                if session.end is not None:
-                    b = parse_clock(session.end)
-                    end = to_utc(base_day, b + DAY if b <= a else b)
-            elif session.end is not None:
-                end = to_utc(base_day, parse_clock(session.end))
-                if minutes is not None:
-                    start = end - minutes * 60
-        if start is None:
-            start = prev_end
-        if end is None and start is not None and minutes is not None:
-            end = start + minutes * 60
+            prev_end = end
+            if end is not None:
+                last_end = end
+                if end >= next_midnight:
+                    base_day = clock.day_of(end)
+                    next_midnight = to_utc(base_day, DAY)
         if pending is not None:
-            if start is not None:
-                pending.end = start
+            if close is not None and pending.start is not None and close > pending.start:
+                pending.end = close
+                last_end = close
             else:
                 problems.append(_unresolved(pending, "end"))
-            pending = None
-        if start is None:
-            problems.append(_unresolved(slot, "start"))
-        elif end is None:
-            pending = slot
-        slot.start, slot.end = start, end
-        slots.append(slot)
-        prev_end = end
-        if end is not None and end >= next_midnight:
-            base_day = clock.day_of(end)
-            next_midnight = to_utc(base_day, DAY)
-    if pending is not None:
-        close = span[1] if span is not None else window[1] if window is not None else None
-        if close is not None and pending.start is not None and close > pending.start:
-            pending.end = close
-        else:
-            problems.append(_unresolved(pending, "end"))
-    if prev_end is not None:
-        last_end[(track, day)] = prev_end
-    elif pending is not None and pending.end is not None:
-        last_end[(track, day)] = pending.end
-    return order
+        return last_end
 
 
 def _unresolved(slot: Slot, which: str) -> Problem:
-    if which == "start":
-        message = (
-            f"`{slot.id}` has no start: it has no `time` or `start`, and nothing before it "
-            "in its part says when it begins"
-        )
-        hint = "Give it a `time` or `start`, or give its part a `span`."
-    else:
-        message = (
-            f"`{slot.id}` has no end: it has no `time`, `end` or `minutes`, and nothing "
-            "after it says when it ends"
-        )
-        hint = "Give it `minutes`, an `end`, or a `time` range."
-    return Problem("unresolved-time", slot.path, message, hint)
+    return Problem(
+        "unresolved-time", slot.path, f"unresolved-time.{which}", {"id": slot.id}, slot.id
+    )
 
 
 def scheduled_sessions(agenda: Agenda) -> list[ScheduledSession]:
@@ -271,13 +312,12 @@ def scheduled_sessions(agenda: Agenda) -> list[ScheduledSession]:
     for slot in timeline.slots:
         if slot.start is None or slot.end is None:
             continue
-        part = agenda.parts[slot.part]
         out.append(
             ScheduledSession(
                 id=slot.id,
                 title=slot.session.title,
                 kind=slot.session.kind,
-                part=part.id or part_key(agenda, slot.part),
+                part=part_key(agenda, slot.part),
                 track=slot.track,
                 room=slot.room,
                 speakers=list(slot.session.speakers),

@@ -13,6 +13,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 __all__ = [
+    "AVAILABLE_PATTERN",
     "CLOCK_PATTERN",
     "RANGE_PATTERN",
     "ZoneClock",
@@ -31,6 +32,9 @@ CLOCK_PATTERN = rf"^{_CLOCK}$"
 """A time of day, ``H:MM`` or ``HH:MM``, 00:00 to 23:59."""
 RANGE_PATTERN = rf"^\s*{_CLOCK}\s*[{_SEP}]\s*{_END_CLOCK}\s*$"
 """Two times of day with a separator; the end may be ``24:00``."""
+
+AVAILABLE_PATTERN = rf"^\s*\d{{4}}-\d{{2}}-\d{{2}}(\s+{_CLOCK}\s*[{_SEP}]\s*{_END_CLOCK})?\s*$"
+"""A date, optionally with a range of that day: ``2025-03-18 09:00-12:00``."""
 
 _RANGE_RE = re.compile(rf"^\s*(\d{{1,2}}):(\d\d)\s*[{_SEP}]\s*(\d{{1,2}}):(\d\d)\s*$")
 

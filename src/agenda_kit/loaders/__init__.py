@@ -13,7 +13,7 @@ import re
 import types
 import typing
 from pathlib import Path as FsPath
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -23,7 +23,19 @@ from ..rules.catalog import rule
 from ..timespan import CLOCK_PATTERN, RANGE_PATTERN
 from .positions import INDEXERS, Path, PositionIndex
 
-__all__ = ["FORMATS", "LoadError", "Source", "detect_format", "load", "loads"]
+__all__ = [
+    "FORMATS",
+    "LoadError",
+    "Source",
+    "detect_format",
+    "load",
+    "loads",
+    "parse",
+    "read_text",
+    "validate",
+]
+
+M = TypeVar("M", bound=BaseModel)
 
 Format = Literal["yaml", "json", "toml"]
 FORMATS: tuple[Format, ...] = ("yaml", "json", "toml")
@@ -78,30 +90,28 @@ def detect_format(name: str) -> Format:
 def load(path: str | FsPath, *, format: Format | None = None) -> Agenda:
     """Read and type the agenda file at ``path``. Raises ``LoadError``."""
     name = str(path)
-    fmt = format or detect_format(name)
+    return loads(read_text(path), format=format or detect_format(name), name=name)
+
+
+def read_text(path: str | FsPath) -> str:
+    """The UTF-8 text of a file (a BOM is dropped). Raises ``LoadError``."""
+    name = str(path)
     try:
         raw = FsPath(path).read_bytes()
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise LoadError(
-            [_diag("unreadable-file", f"cannot read the file: {reason}", Location(name, 1, 1, ""))]
+            [_diag("unreadable-file", "unreadable-file.read", {"reason": reason}, name)]
         ) from None
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise LoadError(
-            [
-                _diag(
-                    "unreadable-file",
-                    f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded",
-                    Location(name, line, column, ""),
-                    hint="Save the file as UTF-8.",
-                )
-            ]
-        ) from None
-    return loads(text, format=fmt, name=name)
+        raise LoadError([_diag(
+            "unreadable-file", "unreadable-file.utf8", {"byte": f"0x{raw[exc.start]:02x}"},
+            name, line, column,
+        )]) from None  # fmt: skip
 
 
 def loads(text: str, format: Format = "yaml", *, name: str = "<string>") -> Agenda:
@@ -109,35 +119,51 @@ def loads(text: str, format: Format = "yaml", *, name: str = "<string>") -> Agen
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
     source = Source(name, text, format)
-    data = _parse(source)
-    try:
-        agenda = Agenda.model_validate(data)
-    except ValidationError as exc:
-        raise LoadError([_translate(error, source) for error in exc.errors()]) from None
+    agenda = validate(Agenda, parse(source), source)
     agenda._source = source
     return agenda
 
 
-def _diag(name: str, message: str, location: Location, hint: str = "") -> Diagnostic:
+def validate(model: type[M], data: Any, source: Source, base: Path = ()) -> M:
+    """``data`` (parsed from ``source``, found at ``base`` in it) as a ``model``."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise LoadError(
+            [_translate(error, source, model, base) for error in exc.errors()]
+        ) from None
+
+
+def _diag(
+    name: str,
+    key: str,
+    params: dict[str, Any],
+    file: str,
+    line: int = 1,
+    column: int = 1,
+    path: str = "",
+) -> Diagnostic:
+    from ..rules.messages import render
+
     r = rule(name)
-    return Diagnostic(r.code, r.name, r.severity, message, location, hint or r.fix)
+    message, hint = render(key, params)
+    return Diagnostic(
+        r.code, r.name, r.severity, message, Location(file, line, column, path), hint,
+        key=key, params=params,
+    )  # fmt: skip
 
 
-def _parse(source: Source) -> Any:
+def parse(source: Source) -> Any:
+    """The data of a document: JSON, TOML or YAML 1.2. Raises ``LoadError``."""
     text = source.text
     if source.format == "json":
         try:
             return json.loads(text)
         except json.JSONDecodeError as exc:
-            raise LoadError(
-                [
-                    _diag(
-                        "syntax-error",
-                        f"invalid JSON: {exc.msg}",
-                        Location(source.file, exc.lineno, exc.colno, ""),
-                    )
-                ]
-            ) from None
+            raise LoadError([_diag(
+                "syntax-error", "syntax-error", {"format": "JSON", "detail": exc.msg},
+                source.file, exc.lineno, exc.colno,
+            )]) from None  # fmt: skip
     if source.format == "toml":
         import tomllib
 
@@ -148,15 +174,10 @@ def _parse(source: Source) -> Any:
             match = re.search(r"\(at line (\d+), column (\d+)\)", message)
             line, column = (int(match[1]), int(match[2])) if match else (1, 1)
             message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
-            raise LoadError(
-                [
-                    _diag(
-                        "syntax-error",
-                        f"invalid TOML: {message}",
-                        Location(source.file, line, column, ""),
-                    )
-                ]
-            ) from None
+            raise LoadError([_diag(
+                "syntax-error", "syntax-error", {"format": "TOML", "detail": message},
+                source.file, line, column,
+            )]) from None  # fmt: skip
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
@@ -167,25 +188,14 @@ def _parse(source: Source) -> Any:
         what = " ".join(p for p in (exc.context, exc.problem) if p)
         if "duplicate key" in what:
             what = what.replace("found duplicate key", "duplicate key")
-        raise LoadError(
-            [
-                _diag(
-                    "syntax-error",
-                    f"invalid YAML: {what}",
-                    Location(source.file, line, column, ""),
-                )
-            ]
-        ) from None
+        raise LoadError([_diag(
+            "syntax-error", "syntax-error", {"format": "YAML", "detail": what},
+            source.file, line, column,
+        )]) from None  # fmt: skip
     except YAMLError as exc:
-        raise LoadError(
-            [
-                _diag(
-                    "syntax-error",
-                    f"invalid YAML: {exc}",
-                    Location(source.file, 1, 1, ""),
-                )
-            ]
-        ) from None
+        raise LoadError([_diag(
+            "syntax-error", "syntax-error", {"format": "YAML", "detail": str(exc)}, source.file
+        )]) from None  # fmt: skip
 
 
 def _yaml() -> Any:
@@ -211,78 +221,61 @@ def _constructor() -> Any:
     return Constructor
 
 
-_PATTERN_TEXT = {
-    CLOCK_PATTERN: ("is not a time of day", "Write a time as HH:MM, from 00:00 to 23:59."),
-    RANGE_PATTERN: (
-        "is not a time range",
-        "Write a range as HH:MM-HH:MM (or with '~' or '–'), times from 00:00 to 23:59; "
-        "the end may be 24:00.",
-    ),
-}
+_PATTERN_KEYS = {CLOCK_PATTERN: "invalid-value.clock", RANGE_PATTERN: "invalid-value.range"}
 
 
-def _translate(error: Any, source: Source) -> Diagnostic:
+def _translate(error: Any, source: Source, model: type[BaseModel], base: Path) -> Diagnostic:
     """A pydantic error as a diagnostic people can act on."""
+    from ..rules.messages import render
+
     loc: Path = tuple(error["loc"])
     kind = error["type"]
     value = error.get("input")
-    hint = ""
-    key = False
     field_name = str(loc[-1]) if loc else "document"
+    params: dict[str, Any] = {"key": field_name, "value": repr(value)}
+    on_key = False
     if kind == "extra_forbidden":
-        key = True
-        message = f"unknown key `{field_name}`"
-        known = _fields_at(loc[:-1])
+        on_key = True
+        known = _fields_at(model, loc[:-1])
         close = difflib.get_close_matches(field_name, known, n=1, cutoff=0.6)
         if close:
-            hint = f"Did you mean `{close[0]}`?"
-        elif known:
-            hint = "Known keys here: " + ", ".join(f"`{k}`" for k in sorted(known)) + "."
+            key, params["suggestion"] = "invalid-value.unknown-key.suggest", close[0]
+        else:
+            key = "invalid-value.unknown-key"
+            params["known"] = ", ".join(f"`{k}`" for k in sorted(known)) or "none"
     elif kind == "missing":
-        message = f"missing required key `{field_name}`"
-        hint = f"Add `{field_name}:`."
+        key = "invalid-value.missing"
     elif kind == "string_pattern_mismatch":
         pattern = error.get("ctx", {}).get("pattern", "")
-        what, hint = _PATTERN_TEXT.get(pattern, ("", ""))
-        if what:
-            message = f"`{field_name}`: {value!r} {what}"
+        if pattern in _PATTERN_KEYS:
+            key = _PATTERN_KEYS[pattern]
         elif "\\x00" in pattern:
-            message = f"`{field_name}` contains a control character (such as a line break)"
-            hint = "Keep titles and names on one line; use `description` for longer text."
+            key = "invalid-value.control"
         elif pattern.startswith("^\\w"):
-            message = f"`{field_name}`: {value!r} is not a valid id"
-            hint = "Use letters, digits, '_', '.' and '-', starting with a letter or digit."
+            key = "invalid-value.id"
         else:
-            message = f"`{field_name}`: {value!r} is not valid"
+            key, params["detail"] = "invalid-value", f"{value!r} is not valid"
     elif kind == "string_type" and isinstance(value, int | float) and _is_clock(loc):
-        message = f"`{field_name}`: expected a time such as 15:00, got the number {value!r}"
-        hint = (
-            "A YAML 1.1 tool read an unquoted time as a number (15:00 becomes 900); "
-            "write the time again, in quotes if that tool writes the file."
-        )
+        key = "invalid-value.number-time"
     elif kind == "model_type" and not loc:
-        message = "the document must be a mapping with `agenda`, `event` and `parts`"
+        key = "invalid-value.not-mapping" if model is Agenda else "invalid-value.config-not-mapping"
     else:
-        message = error["msg"]
-        message = message.removeprefix("Value error, ")
-        message = f"`{field_name}`: {message}" if loc else message
+        key, params["detail"] = "invalid-value", error["msg"].removeprefix("Value error, ")
+    message, hint = render(key, params)
+    r = rule("invalid-value")
     return Diagnostic(
-        rule("invalid-value").code,
-        "invalid-value",
-        rule("invalid-value").severity,
-        message,
-        source.locate(loc, key=key),
-        hint or rule("invalid-value").fix,
-    )
+        r.code, r.name, r.severity, message, source.locate((*base, *loc), key=on_key), hint,
+        key=key, params=params,
+    )  # fmt: skip
 
 
 def _is_clock(loc: Path) -> bool:
     return bool(loc) and loc[-1] in {"time", "start", "end", "window", "span"}
 
 
-def _fields_at(loc: Path) -> list[str]:
-    """Keys allowed in the mapping at ``loc`` of an agenda document."""
-    model: Any = Agenda
+def _fields_at(root: type[BaseModel], loc: Path) -> list[str]:
+    """Keys allowed in the mapping at ``loc`` of a document of type ``root``."""
+    model: Any = root
     for segment in loc:
         model = _unwrap(model)
         if isinstance(model, type) and issubclass(model, BaseModel):

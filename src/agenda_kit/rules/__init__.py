@@ -2,35 +2,144 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
 from ..diagnostics import Diagnostic, Location, Report, format_path
-from ..model import Agenda
-from ..timeline import Path, Timeline, build_timeline
-from . import references, rooms, timing
-from .base import Check, Finding
+from ..model import Agenda, CheckSettings
+from ..timeline import Path, Slot, Timeline, build_timeline
+from . import references, rooms, speakers, timing
+from .base import Finding
 from .catalog import RULES, RULES_BY_CODE, Rule, rule
+from .messages import language, render
+from .policy import Policy, known_selector, merge, selector_matches
 
-__all__ = ["CHECKS", "RULES", "RULES_BY_CODE", "Rule", "check", "rule"]
+__all__ = ["CHECKS", "RULES", "RULES_BY_CODE", "Rule", "check", "rule", "translate"]
 
-CHECKS: tuple[Check, ...] = (
-    references.duplicate_ids,
-    references.references,
-    timing.weekday,
-    timing.tiling,
-    timing.window,
-    timing.durations,
-    timing.part_spans,
-    rooms.transfers,
+
+@dataclass(frozen=True, slots=True)
+class Registered:
+    """A check function, the rules it reports, and the rule whose options it takes."""
+
+    run: Callable[..., Iterator[Finding]]
+    produces: tuple[str, ...]
+    options: str | None = None
+
+
+CHECKS: tuple[Registered, ...] = (
+    Registered(references.duplicate_ids, ("duplicate-id",)),
+    Registered(references.references, ("unknown-reference",)),
+    Registered(references.unreferenced, ("unreferenced",)),
+    Registered(references.missing_ids, ("missing-id",)),
+    Registered(references.empty_titles, ("empty-title",)),
+    Registered(timing.weekday, ("weekday-mismatch",)),
+    Registered(timing.tiling, ("gap", "overlap")),
+    Registered(timing.children, ("gap", "overlap", "outside-parent")),
+    Registered(timing.window, ("outside-window", "window-not-filled")),
+    Registered(timing.durations, ("duration-mismatch",)),
+    Registered(timing.positive_durations, ("non-positive-duration",)),
+    Registered(timing.duration_bounds, ("duration-bounds",), "duration-bounds"),
+    Registered(timing.part_spans, ("outside-part-span",)),
+    Registered(rooms.transfers, ("missing-transfer",), "missing-transfer"),
+    Registered(rooms.room_conflicts, ("room-conflict",)),
+    Registered(rooms.capacity, ("capacity",)),
+    Registered(speakers.speaker_conflicts, ("speaker-conflict",)),
+    Registered(speakers.speaker_travel, ("speaker-travel",), "speaker-travel"),
+    Registered(speakers.availability, ("speaker-unavailable",)),
 )
 
 
-def check(agenda: Agenda, timeline: Timeline | None = None) -> Report:
-    """Every finding of every rule, in document order."""
-    timeline = timeline or build_timeline(agenda)
+def check(
+    agenda: Agenda,
+    *,
+    settings: CheckSettings | None = None,
+    overrides: CheckSettings | None = None,
+    lang: str | None = None,
+) -> Report:
+    """Every finding of every enabled rule, in document order.
+
+    ``settings`` (from a settings file) come first, then the agenda's own
+    ``x-agenda-kit`` block, then ``overrides`` (the command line). Messages are in
+    ``lang``, else the settings' ``lang``, else ``event.lang``, else English.
+    """
+    policy = Policy(merge(settings, agenda.x_agenda_kit, overrides))
+    lang = language(lang or policy.settings.lang or agenda.event.lang)
+    timeline = build_timeline(agenda)
+    enabled = {name for name, r in RULES.items() if policy.enabled(r)}
     findings: list[Finding] = [
-        Finding(p.rule, p.path, p.message, p.hint) for p in timeline.problems
+        Finding(p.rule, p.path, p.message, p.params, sessions=(p.session,))
+        for p in timeline.problems
     ]
-    for run in CHECKS:
-        findings.extend(run(timeline))
+    for registered in CHECKS:
+        if not enabled.intersection(registered.produces):
+            continue
+        if registered.options is not None:
+            options = policy.options(RULES[registered.options])
+            findings.extend(registered.run(timeline, options))
+        else:
+            findings.extend(registered.run(timeline))
+    kept = _apply_policy(findings, policy, enabled, timeline)
+    return Report(_diagnostics(agenda, kept, policy, lang), files=1)
+
+
+def _apply_policy(
+    findings: list[Finding], policy: Policy, enabled: set[str], timeline: Timeline
+) -> list[Finding]:
+    """Drop findings of disabled rules, excepted ones and those suppressed inline; add
+    `unused-ignore` for inline suppressions that suppress nothing."""
+    inline: dict[Path, tuple[Slot, list[str]]] = {
+        slot.path: (slot, list(slot.session.ignore))
+        for slot in timeline.slots
+        if slot.session.ignore
+    }
+    used: set[tuple[Path, int]] = set()
+    kept = []
+    for f in findings:
+        r = RULES[f.rule]
+        if f.rule not in enabled or policy.excepted(r, f.sessions, f.rooms, f.speakers):
+            continue
+        if inline and _suppressed(f, r, inline, used):
+            continue
+        kept.append(f)
+    if "unused-ignore" in enabled:
+        for path, (slot, selectors) in inline.items():
+            for index, selector in enumerate(selectors):
+                if (path, index) in used:
+                    continue
+                params = {"id": slot.id, "selector": selector}
+                if not known_selector(selector):
+                    key = "unused-ignore.unknown"
+                elif any(selector_matches(selector, RULES[name]) is not None for name in enabled):
+                    key = "unused-ignore"
+                else:
+                    continue  # it names only rules that are off anyway
+                kept.append(Finding(
+                    "unused-ignore", (*path, "ignore", index), key, params, sessions=(slot.id,)
+                ))  # fmt: skip
+    return kept
+
+
+def _suppressed(
+    finding: Finding,
+    r: Rule,
+    inline: dict[Path, tuple[Slot, list[str]]],
+    used: set[tuple[Path, int]],
+) -> bool:
+    path = finding.path
+    for length in range(len(path), 3, -1):
+        entry = inline.get(path[:length])
+        if entry is None:
+            continue
+        for index, selector in enumerate(entry[1]):
+            if selector_matches(selector, r) is not None:
+                used.add((path[:length], index))
+                return True
+    return False
+
+
+def _diagnostics(
+    agenda: Agenda, findings: list[Finding], policy: Policy, lang: str
+) -> list[Diagnostic]:
     source = agenda.source
     file = source.file if source is not None else "<agenda>"
 
@@ -42,22 +151,16 @@ def check(agenda: Agenda, timeline: Timeline | None = None) -> Report:
 
     diagnostics = []
     for f in findings:
-        r = rule(f.rule)
-        diagnostics.append(
-            Diagnostic(
-                r.code,
-                r.name,
-                r.severity,
-                f.message,
-                locate(f.path, f.key),
-                _sentence(f.hint or r.fix),
-                tuple(locate(p) for p in f.related),
-            )
-        )
+        r = RULES[f.rule]
+        message, hint = render(f.message, f.params, lang)
+        diagnostics.append(Diagnostic(
+            r.code, r.name, policy.severity(r), message, locate(f.path, f.on_key), hint,
+            tuple(locate(p) for p in f.related), key=f.message, params=f.params,
+        ))  # fmt: skip
     # Document order: by position in the file, and (for an agenda built in Python,
     # which has no positions) by the path of the finding.
     diagnostics.sort(key=lambda d: (d.location.line, d.location.column, _order(d), d.code))
-    return Report(diagnostics, files=1)
+    return diagnostics
 
 
 def _order(diagnostic: Diagnostic) -> tuple[tuple[int, int | str], ...]:
@@ -65,6 +168,12 @@ def _order(diagnostic: Diagnostic) -> tuple[tuple[int, int | str], ...]:
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts)
 
 
-def _sentence(text: str) -> str:
-    text = text[:1].upper() + text[1:]
-    return text if text.endswith((".", "?", "!")) else text + "."
+def translate(diagnostic: Diagnostic, lang: str) -> Diagnostic:
+    """The same finding with its message and hint in ``lang``."""
+    if not diagnostic.key or diagnostic.params is None:
+        return diagnostic
+    message, hint = render(diagnostic.key, diagnostic.params, language(lang))
+    return Diagnostic(
+        diagnostic.code, diagnostic.name, diagnostic.severity, message, diagnostic.location,
+        hint, diagnostic.related, key=diagnostic.key, params=diagnostic.params,
+    )  # fmt: skip

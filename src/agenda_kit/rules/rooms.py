@@ -3,22 +3,37 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from ..timeline import Slot, Timeline
-from .base import Finding, minutes_text
+from .base import Finding
+from .messages import Duration
 
-__all__ = ["transfers"]
+__all__ = ["capacity", "room_conflicts", "transfer_minutes", "transfers"]
 
 
-def transfers(timeline: Timeline) -> Iterator[Finding]:
-    """`missing-transfer`: a room change within a track needs its transfer time."""
+def transfer_minutes(timeline: Timeline) -> dict[tuple[str, str], int]:
+    """Minutes needed between two rooms (both directions), from the venue."""
     venue = timeline.agenda.venue
-    if venue is None:
-        return
     needed: dict[tuple[str, str], int] = {}
-    for t in venue.transfers:
-        needed.setdefault((t.from_, t.to), t.minutes)
-        needed.setdefault((t.to, t.from_), t.minutes)
+    if venue is not None:
+        for t in venue.transfers:
+            needed.setdefault((t.from_, t.to), t.minutes)
+            needed.setdefault((t.to, t.from_), t.minutes)
+    return needed
+
+
+def _needed(needed: dict[tuple[str, str], int], default: int | None, a: str, b: str) -> int | None:
+    return needed.get((a, b), default)
+
+
+def transfers(timeline: Timeline, options: dict[str, Any] | None = None) -> Iterator[Finding]:
+    """`missing-transfer`: a room change within a track needs its transfer time.
+
+    Option ``default-minutes``: minutes needed between rooms the venue does not pair.
+    """
+    default = (options or {}).get("default-minutes")
+    needed = transfer_minutes(timeline)
     clock = timeline.clock
     for slots in timeline.groups().values():
         room: str | None = None
@@ -34,29 +49,99 @@ def transfers(timeline: Timeline) -> Iterator[Finding]:
             here = slot.room
             if heading is not None and here is not None and heading != here:
                 yield Finding(
-                    "missing-transfer",
-                    slot.time_path,
-                    f"the transfer before `{slot.id}` goes to `{heading}`, but "
-                    f"`{slot.id}` is in `{here}`",
-                    f"set the transfer's `to: {here}`, or move `{slot.id}`",
+                    "missing-transfer", slot.time_path, "missing-transfer.wrong-room",
+                    {"b": slot.id, "heading": heading, "room_b": here},
                     related=(previous.path,) if previous is not None else (),
-                )
-            elif room is not None and here is not None and here != room:
-                need = needed.get((room, here))
-                if need is not None and moved < need * 60 and previous is not None:
+                    sessions=(slot.id,), rooms=(here, heading),
+                )  # fmt: skip
+            elif room is not None and here is not None and here != room and previous is not None:
+                need = _needed(needed, default, room, here)
+                if need is not None and moved < need * 60:
                     assert previous.end is not None
-                    have = f"only {minutes_text(moved)} of transfer" if moved else "no transfer"
                     yield Finding(
-                        "missing-transfer",
-                        slot.time_path,
-                        f"`{slot.id}` in `{here}` follows `{previous.id}` in `{room}` with "
-                        f"{have}; the venue needs {need} minutes",
-                        f"add a `kind: transfer` session of {need} minutes with `to: {here}` "
-                        f"at {clock.clock(previous.end)}",
-                        related=(previous.path,),
-                    )
+                        "missing-transfer", slot.time_path,
+                        "missing-transfer.short" if moved else "missing-transfer.none",
+                        {"a": previous.id, "b": slot.id, "room_a": room, "room_b": here,
+                         "have": Duration(moved), "need": Duration(need * 60),
+                         "a_end": clock.clock(previous.end)},
+                        related=(previous.path,), sessions=(slot.id, previous.id),
+                        rooms=(room, here),
+                    )  # fmt: skip
             if here is not None:
                 room = here
             previous = slot
             moved = 0
             heading = None
+
+
+def room_conflicts(timeline: Timeline) -> Iterator[Finding]:
+    """`room-conflict`: two tracks in one room at once (unless the room is `shared`)."""
+    venue = timeline.agenda.venue
+    shared = {name for name, r in venue.rooms.items() if r.shared} if venue else set()
+    by_room: dict[str, list[Slot]] = {}
+    for slot in timeline.resolved():
+        if slot.room is not None and slot.room not in shared and slot.session.kind != "transfer":
+            by_room.setdefault(slot.room, []).append(slot)
+    clock = timeline.clock
+    for room, slots in by_room.items():
+        latest = slots[0]
+        for slot in slots[1:]:
+            assert slot.start is not None and slot.end is not None and latest.end is not None
+            if (
+                slot.start < latest.end
+                and slot.track != latest.track
+                and not slot.within(latest)
+                and not latest.within(slot)
+            ):
+                yield Finding(
+                    "room-conflict", (*slot.path, "room") if slot.session.room else slot.time_path,
+                    "room-conflict",
+                    {"a": latest.id, "b": slot.id, "track_a": latest.track,
+                     "track_b": slot.track, "room": room, "b_start": clock.clock(slot.start),
+                     "overlap": Duration(min(latest.end, slot.end) - slot.start)},
+                    related=(latest.path,), sessions=(slot.id, latest.id), rooms=(room,),
+                )  # fmt: skip
+            if slot.end > latest.end:
+                latest = slot
+
+
+def capacity(timeline: Timeline) -> Iterator[Finding]:
+    """`capacity`: expected attendance against the room's capacity.
+
+    Attendance comes from the session, else its part, else the event. A session's own
+    attendance is reported at the session; an inherited one once per part and room.
+    """
+    agenda = timeline.agenda
+    venue = agenda.venue
+    if venue is None:
+        return
+    reported: set[tuple[int, str]] = set()
+    for slot in timeline.slots:
+        if slot.room is None or slot.session.kind in ("transfer", "break"):
+            continue
+        room = venue.rooms.get(slot.room)
+        if room is None or room.capacity is None:
+            continue
+        part = agenda.parts[slot.part]
+        own = slot.session.attendance
+        attendance = own if own is not None else part.attendance or agenda.event.attendance
+        if attendance is None or attendance <= room.capacity:
+            continue
+        if own is None:
+            if (slot.part, slot.room) in reported:
+                continue
+            reported.add((slot.part, slot.room))
+            path: tuple[str | int, ...] = slot.path
+            source = (
+                ("parts", slot.part, "attendance") if part.attendance else ("event", "attendance")
+            )
+            related: tuple[tuple[str | int, ...], ...] = (source,)
+        else:
+            path = (*slot.path, "attendance")
+            related = ()
+        yield Finding(
+            "capacity", path, "capacity",
+            {"id": slot.id, "attendance": attendance, "room": slot.room,
+             "capacity": room.capacity},
+            related=related, sessions=(slot.id,), rooms=(slot.room,),
+        )  # fmt: skip

@@ -3,44 +3,103 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
-from ..timeline import Timeline
-from .base import Finding, minutes_text
+from ..timeline import Slot, Timeline
+from .base import Finding
+from .messages import Duration
 
-__all__ = ["WEEKDAYS", "durations", "part_spans", "tiling", "weekday", "window"]
+__all__ = [
+    "WEEKDAYS",
+    "children",
+    "duration_bounds",
+    "durations",
+    "part_spans",
+    "positive_durations",
+    "tiling",
+    "weekday",
+    "window",
+]
+
+
+def _sweep(timeline: Timeline, slots: list[Slot]) -> Iterator[Finding]:
+    """`gap` and `overlap` between consecutive sessions sorted by instant."""
+    clock = timeline.clock
+    latest = slots[0]
+    for slot in slots[1:]:
+        assert slot.start is not None and slot.end is not None and latest.end is not None
+        if slot.start > latest.end:
+            yield Finding(
+                "gap", slot.time_path, "gap",
+                {"gap": Duration(slot.start - latest.end), "a": latest.id,
+                 "a_end": clock.clock(latest.end), "b": slot.id,
+                 "b_start": clock.clock(slot.start)},
+                related=(latest.path,), sessions=(slot.id, latest.id),
+            )  # fmt: skip
+        elif slot.start < latest.end:
+            yield Finding(
+                "overlap", slot.time_path, "overlap",
+                {"overlap": Duration(latest.end - slot.start), "a": latest.id,
+                 "a_end": clock.clock(latest.end), "b": slot.id,
+                 "b_start": clock.clock(slot.start)},
+                related=(latest.path,), sessions=(slot.id, latest.id),
+            )  # fmt: skip
+        if slot.end > latest.end:
+            latest = slot
 
 
 def tiling(timeline: Timeline) -> Iterator[Finding]:
     """`gap` and `overlap`: a sweep over each track and day."""
-    clock = timeline.clock
     for slots in timeline.groups().values():
-        latest = slots[0]
-        for slot in slots[1:]:
-            assert slot.start is not None and slot.end is not None and latest.end is not None
-            if slot.start > latest.end:
+        yield from _sweep(timeline, slots)
+
+
+def children(timeline: Timeline) -> Iterator[Finding]:
+    """Sessions inside a session tile their parent (or declare breaks) and stay inside it."""
+    clock = timeline.clock
+    for slots in timeline.children().values():
+        parent = slots[0].parent
+        assert parent is not None
+        if parent.start is None or parent.end is None:
+            continue
+        for slot in slots:
+            assert slot.start is not None and slot.end is not None
+            if slot.start < parent.start:
                 yield Finding(
-                    "gap",
-                    slot.time_path,
-                    f"{minutes_text(slot.start - latest.end)} between `{latest.id}` "
-                    f"(ends {clock.clock(latest.end)}) and `{slot.id}` "
-                    f"(starts {clock.clock(slot.start)})",
-                    f"start `{slot.id}` at {clock.clock(latest.end)}, or declare a break "
-                    f"from {clock.clock(latest.end)} to {clock.clock(slot.start)}",
-                    related=(latest.path,),
-                )
-            elif slot.start < latest.end:
+                    "outside-parent", slot.time_path, "outside-parent.start",
+                    {"id": slot.id, "parent": parent.id,
+                     "delta": Duration(parent.start - slot.start),
+                     "opens": clock.clock(parent.start)},
+                    related=(parent.path,), sessions=(slot.id, parent.id),
+                )  # fmt: skip
+            elif slot.end > parent.end:
                 yield Finding(
-                    "overlap",
-                    slot.time_path,
-                    f"`{slot.id}` starts at {clock.clock(slot.start)}, "
-                    f"{minutes_text(latest.end - slot.start)} before `{latest.id}` ends "
-                    f"at {clock.clock(latest.end)}",
-                    f"start `{slot.id}` at {clock.clock(latest.end)}, shorten `{latest.id}`, "
-                    "or move one of them to another track",
-                    related=(latest.path,),
-                )
-            if slot.end > latest.end:
-                latest = slot
+                    "outside-parent", slot.end_path, "outside-parent.end",
+                    {"id": slot.id, "parent": parent.id,
+                     "delta": Duration(slot.end - parent.end),
+                     "closes": clock.clock(parent.end)},
+                    related=(parent.path,), sessions=(slot.id, parent.id),
+                )  # fmt: skip
+        first = slots[0]
+        assert first.start is not None
+        if first.start > parent.start:
+            yield Finding(
+                "gap", first.time_path, "gap.parent-start",
+                {"gap": Duration(first.start - parent.start), "parent": parent.id,
+                 "p_start": clock.clock(parent.start), "b": first.id,
+                 "b_start": clock.clock(first.start)},
+                related=(parent.path,), sessions=(first.id, parent.id),
+            )  # fmt: skip
+        yield from _sweep(timeline, slots)
+        last = max(slots, key=lambda s: (s.end, -s.order))
+        assert last.end is not None
+        if last.end < parent.end:
+            yield Finding(
+                "gap", last.end_path, "gap.parent-end",
+                {"gap": Duration(parent.end - last.end), "parent": parent.id,
+                 "p_end": clock.clock(parent.end), "a": last.id, "a_end": clock.clock(last.end)},
+                related=(parent.path,), sessions=(last.id, parent.id),
+            )  # fmt: skip
 
 
 def window(timeline: Timeline) -> Iterator[Finding]:
@@ -56,62 +115,104 @@ def window(timeline: Timeline) -> Iterator[Finding]:
             assert slot.start is not None and slot.end is not None
             if slot.start < opens:
                 yield Finding(
-                    "outside-window",
-                    slot.time_path,
-                    f"`{slot.id}` starts {minutes_text(opens - slot.start)} before the window "
-                    f"opens at {clock.clock(opens)}",
-                    f"start `{slot.id}` at {clock.clock(opens)} or later, or widen `event.window`",
-                )
+                    "outside-window", slot.time_path, "outside-window.start",
+                    {"id": slot.id, "delta": Duration(opens - slot.start),
+                     "opens": clock.clock(opens)},
+                    sessions=(slot.id,),
+                )  # fmt: skip
             elif slot.end > closes:
                 yield Finding(
-                    "outside-window",
-                    slot.end_path,
-                    f"`{slot.id}` ends {minutes_text(slot.end - closes)} after the window "
-                    f"closes at {clock.clock(closes)}",
-                    f"end `{slot.id}` by {clock.clock(closes)}, or widen `event.window`",
-                )
+                    "outside-window", slot.end_path, "outside-window.end",
+                    {"id": slot.id, "delta": Duration(slot.end - closes),
+                     "closes": clock.clock(closes)},
+                    sessions=(slot.id,),
+                )  # fmt: skip
         first = slots[0]
         last = max(slots, key=lambda s: (s.end, -s.order))
         assert first.start is not None and last.end is not None
         if first.start > opens:
             yield Finding(
-                "window-not-filled",
-                first.time_path,
-                f"track `{track}` starts at {clock.clock(first.start)}, "
-                f"{minutes_text(first.start - opens)} after the window opens at "
-                f"{clock.clock(opens)}",
-                f"start the first session at {clock.clock(opens)}, or narrow `event.window`",
-            )
+                "window-not-filled", first.time_path, "window-not-filled.start",
+                {"track": track, "start": clock.clock(first.start),
+                 "delta": Duration(first.start - opens), "opens": clock.clock(opens)},
+                sessions=(first.id,),
+            )  # fmt: skip
         if last.end < closes:
             yield Finding(
-                "window-not-filled",
-                last.end_path,
-                f"track `{track}` ends at {clock.clock(last.end)}, "
-                f"{minutes_text(closes - last.end)} before the window closes at "
-                f"{clock.clock(closes)}",
-                f"end the last session at {clock.clock(closes)}, or narrow `event.window`",
-            )
+                "window-not-filled", last.end_path, "window-not-filled.end",
+                {"track": track, "end": clock.clock(last.end),
+                 "delta": Duration(closes - last.end), "closes": clock.clock(closes)},
+                sessions=(last.id,),
+            )  # fmt: skip
 
 
 def durations(timeline: Timeline) -> Iterator[Finding]:
     """`duration-mismatch`: declared minutes against the clock (real elapsed time)."""
+    clock = timeline.clock
     for slot in timeline.slots:
         s = slot.session
         if s.minutes is None or slot.start is None or slot.end is None:
             continue
-        explicit_both = s.time is not None or (s.start is not None and s.end is not None)
-        if not explicit_both:
-            continue
+        if s.time is None and (s.start is None or s.end is None):
+            continue  # one end was derived from the minutes: nothing to compare
         actual = slot.end - slot.start
         if actual != s.minutes * 60:
             yield Finding(
-                "duration-mismatch",
-                (*slot.path, "minutes"),
-                f"`{slot.id}` declares {s.minutes} minutes but runs "
-                f"{minutes_text(actual)} ({timeline.clock.clock(slot.start)}–"
-                f"{timeline.clock.clock(slot.end)})",
-                f"set `minutes: {actual // 60}` or correct the times",
-            )
+                "duration-mismatch", (*slot.path, "minutes"), "duration-mismatch",
+                {"id": slot.id, "declared": Duration(s.minutes * 60), "actual": Duration(actual),
+                 "actual_minutes": actual // 60, "start": clock.clock(slot.start),
+                 "end": clock.clock(slot.end)},
+                sessions=(slot.id,),
+            )  # fmt: skip
+
+
+def positive_durations(timeline: Timeline) -> Iterator[Finding]:
+    """`non-positive-duration`: a session must take some time."""
+    for slot in timeline.slots:
+        s = slot.session
+        if s.minutes is not None and s.minutes <= 0:
+            yield Finding(
+                "non-positive-duration", (*slot.path, "minutes"), "non-positive-duration",
+                {"id": slot.id, "minutes": s.minutes}, sessions=(slot.id,),
+            )  # fmt: skip
+        elif slot.start is not None and slot.end is not None and slot.end <= slot.start:
+            yield Finding(
+                "non-positive-duration", slot.end_path, "non-positive-duration",
+                {"id": slot.id, "minutes": (slot.end - slot.start) // 60}, sessions=(slot.id,),
+            )  # fmt: skip
+
+
+DEFAULT_BOUNDS: dict[str, dict[str, int]] = {
+    "talk": {"max": 180},
+    "keynote": {"max": 180},
+    "transfer": {"min": 1, "max": 60},
+}
+
+
+def duration_bounds(timeline: Timeline, options: dict[str, Any] | None = None) -> Iterator[Finding]:
+    """`duration-bounds`: a session's length against the bounds set for its kind."""
+    bounds = {**DEFAULT_BOUNDS, **(options or {})}
+    for slot in timeline.slots:
+        if slot.start is None or slot.end is None or slot.end <= slot.start:
+            continue
+        kind = slot.session.kind
+        limits = bounds.get(kind)
+        if not limits:
+            continue
+        actual = slot.end - slot.start
+        low, high = limits.get("min"), limits.get("max")
+        if low is not None and actual < low * 60:
+            key, bound = "duration-bounds.short", low
+        elif high is not None and actual > high * 60:
+            key, bound = "duration-bounds.long", high
+        else:
+            continue
+        yield Finding(
+            "duration-bounds", slot.end_path, key,
+            {"id": slot.id, "actual": Duration(actual), "bound": Duration(bound * 60),
+             "kind": kind},
+            sessions=(slot.id,),
+        )  # fmt: skip
 
 
 def part_spans(timeline: Timeline) -> Iterator[Finding]:
@@ -119,6 +220,8 @@ def part_spans(timeline: Timeline) -> Iterator[Finding]:
     spans: dict[int, tuple[int, int] | None] = {}
     clock = timeline.clock
     for slot in timeline.slots:
+        if slot.parent is not None:
+            continue  # children are held to their parent
         if slot.part not in spans:
             spans[slot.part] = timeline.part_span(slot.part)
         span = spans[slot.part]
@@ -126,24 +229,20 @@ def part_spans(timeline: Timeline) -> Iterator[Finding]:
             continue
         opens, closes = span
         part_span = timeline.agenda.parts[slot.part].span
+        related = (("parts", slot.part, "span"),)
         if slot.start < opens:
             yield Finding(
-                "outside-part-span",
-                slot.time_path,
-                f"`{slot.id}` starts {minutes_text(opens - slot.start)} before its part's "
-                f"span {part_span} opens",
-                "move the session into the part's span, or correct the part's `span`",
-                related=(("parts", slot.part, "span"),),
-            )
+                "outside-part-span", slot.time_path, "outside-part-span.start",
+                {"id": slot.id, "delta": Duration(opens - slot.start), "span": part_span},
+                related=related, sessions=(slot.id,),
+            )  # fmt: skip
         elif slot.end > closes:
             yield Finding(
-                "outside-part-span",
-                slot.end_path,
-                f"`{slot.id}` ends {minutes_text(slot.end - closes)} after its part's span "
-                f"{part_span} closes at {clock.clock(closes)}",
-                "move the session into the part's span, or correct the part's `span`",
-                related=(("parts", slot.part, "span"),),
-            )
+                "outside-part-span", slot.end_path, "outside-part-span.end",
+                {"id": slot.id, "delta": Duration(slot.end - closes), "span": part_span,
+                 "closes": clock.clock(closes)},
+                related=related, sessions=(slot.id,),
+            )  # fmt: skip
 
 
 _DAYS_EN = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -164,20 +263,17 @@ def weekday(timeline: Timeline) -> Iterator[Finding]:
         return
     written = event.weekday.strip().strip("().").lower()
     actual = event.date.weekday()
-    expected = f"{_DAYS_EN[actual].capitalize()} ({_DAYS_KO[actual]})"
+    params: dict[str, Any] = {
+        "date": event.date.isoformat(),
+        "actual": f"{_DAYS_EN[actual].capitalize()} ({_DAYS_KO[actual]})",
+        "actual_ko": _DAYS_KO[actual],
+        "actual_short": _DAYS_EN[actual][:3],
+        "written": event.weekday,
+    }
     number = WEEKDAYS.get(written)
     if number is None:
-        yield Finding(
-            "weekday-mismatch",
-            ("event", "weekday"),
-            f"`{event.weekday}` is not a weekday name; {event.date.isoformat()} is a {expected}",
-            f"write `weekday: {_DAYS_KO[actual]}` or `weekday: {_DAYS_EN[actual][:3]}`",
-        )
+        yield Finding("weekday-mismatch", ("event", "weekday"), "weekday-mismatch.unknown", params)
     elif number != actual:
-        yield Finding(
-            "weekday-mismatch",
-            ("event", "weekday"),
-            f"{event.date.isoformat()} is a {expected}, not a "
-            f"{_DAYS_EN[number].capitalize()} ({_DAYS_KO[number]})",
-            f"write `weekday: {_DAYS_KO[actual]}`, or correct `event.date`",
-        )
+        params["written"] = f"{_DAYS_EN[number].capitalize()} ({_DAYS_KO[number]})"
+        params["written_ko"] = _DAYS_KO[number]
+        yield Finding("weekday-mismatch", ("event", "weekday"), "weekday-mismatch", params)

@@ -1,0 +1,112 @@
+"""AK4xx: speakers."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from ..timeline import Slot, Timeline, clock_range
+from .base import Finding
+from .messages import Duration
+from .rooms import transfer_minutes
+
+__all__ = ["availability", "speaker_conflicts", "speaker_travel"]
+
+
+def _by_speaker(timeline: Timeline) -> dict[str, list[Slot]]:
+    """Each speaker's resolved sessions, sorted by instant."""
+    out: dict[str, list[Slot]] = {}
+    for slot in timeline.resolved():
+        for speaker in dict.fromkeys(slot.session.speakers):
+            out.setdefault(speaker, []).append(slot)
+    return out
+
+
+def _speaker_path(slot: Slot, speaker: str) -> tuple[str | int, ...]:
+    return (*slot.path, "speakers", slot.session.speakers.index(speaker))
+
+
+def speaker_conflicts(timeline: Timeline) -> Iterator[Finding]:
+    """`speaker-conflict`: one person in two sessions at once, in any track or room."""
+    clock = timeline.clock
+    for speaker, slots in _by_speaker(timeline).items():
+        latest = slots[0]
+        for slot in slots[1:]:
+            assert slot.start is not None and slot.end is not None
+            assert latest.start is not None and latest.end is not None
+            if slot.start < latest.end and not slot.within(latest) and not latest.within(slot):
+                yield Finding(
+                    "speaker-conflict", _speaker_path(slot, speaker), "speaker-conflict",
+                    {"speaker": speaker, "a": latest.id, "b": slot.id,
+                     "a_start": clock.clock(latest.start), "a_end": clock.clock(latest.end),
+                     "b_start": clock.clock(slot.start), "b_end": clock.clock(slot.end)},
+                    related=(_speaker_path(latest, speaker),), sessions=(slot.id, latest.id),
+                    speakers=(speaker,),
+                )  # fmt: skip
+            if slot.end > latest.end:
+                latest = slot
+
+
+def speaker_travel(timeline: Timeline, options: dict[str, Any] | None = None) -> Iterator[Finding]:
+    """`speaker-travel`: a speaker's consecutive sessions in rooms too far apart."""
+    needed = transfer_minutes(timeline)
+    default = (options or {}).get("default-minutes")
+    for speaker, slots in _by_speaker(timeline).items():
+        for a, b in itertools.pairwise(slots):
+            assert a.end is not None and b.start is not None
+            if a.room is None or b.room is None or a.room == b.room or b.start < a.end:
+                continue
+            if b.within(a) or a.within(b):
+                continue
+            need = needed.get((a.room, b.room), default)
+            if need is not None and b.start - a.end < need * 60:
+                yield Finding(
+                    "speaker-travel", _speaker_path(b, speaker), "speaker-travel",
+                    {"speaker": speaker, "a": a.id, "b": b.id, "room_a": a.room,
+                     "room_b": b.room, "have": Duration(b.start - a.end),
+                     "need": Duration(need * 60)},
+                    related=(_speaker_path(a, speaker),), sessions=(b.id, a.id),
+                    rooms=(a.room, b.room), speakers=(speaker,),
+                )  # fmt: skip
+
+
+AVAILABLE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})(?:\s+(.+?))?\s*$")
+
+
+def availability(timeline: Timeline) -> Iterator[Finding]:
+    """`speaker-unavailable`: sessions outside the speaker's declared `available` ranges."""
+    agenda = timeline.agenda
+    clock = timeline.clock
+    windows: dict[str, list[tuple[int, int]]] = {}
+    for name, person in agenda.speakers.items():
+        if not person.available:
+            continue
+        ranges = []
+        for text in person.available:
+            match = AVAILABLE.match(text)
+            if match is None:
+                continue  # the model's pattern admits only matches
+            day = date.fromisoformat(match[1]).toordinal()
+            a, b = clock_range(match[2]) if match[2] else (0, 1440)
+            ranges.append((clock.to_utc(day, a), clock.to_utc(day, b)))
+        windows[name] = ranges
+    for slot in timeline.resolved():
+        assert slot.start is not None and slot.end is not None
+        for speaker in dict.fromkeys(slot.session.speakers):
+            allowed = windows.get(speaker)
+            if allowed is None:
+                continue
+            if any(lo <= slot.start and slot.end <= hi for lo, hi in allowed):
+                continue
+            yield Finding(
+                "speaker-unavailable", _speaker_path(slot, speaker), "speaker-unavailable",
+                {"speaker": speaker, "id": slot.id,
+                 "day": clock.local(slot.start).date().isoformat(),
+                 "start": clock.clock(slot.start), "end": clock.clock(slot.end),
+                 "available": ", ".join(agenda.speakers[speaker].available)},
+                related=(("speakers", speaker, "available"),), sessions=(slot.id,),
+                speakers=(speaker,),
+            )  # fmt: skip
