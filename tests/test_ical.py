@@ -188,7 +188,8 @@ def test_export_round_trips_through_icalendar(document: dict[str, Any]) -> None:
         assert str(event["LOCATION"]).startswith(rooms[session.room]["name"] + ", ")
         # Nothing was injected: exactly the properties the writer emits.
         assert set(event) <= {"UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "LOCATION",
-                              "DESCRIPTION", "CATEGORIES"}  # fmt: skip
+                              "DESCRIPTION", "CATEGORIES", "RELATED-TO"}  # fmt: skip
+        assert str(event["RELATED-TO"]) == "prop-p~part@agenda-kit"
     assert len(cal.subcomponents) == len(events) + 1  # and one VTIMEZONE
 
 

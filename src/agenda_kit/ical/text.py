@@ -7,7 +7,7 @@ than per character. They produce the same output as icalendar's ``vText`` and
 
 from __future__ import annotations
 
-__all__ = ["escape_text", "fold"]
+__all__ = ["escape_text", "fold", "mailto", "param_value"]
 
 LIMIT = 75  # octets per physical line, excluding CRLF
 # A backslash (TEXT escapes) or caret (RFC 6868 parameter escapes) is not left at the
@@ -50,3 +50,42 @@ def fold(line: str) -> bytes:
         room = LIMIT - 1  # continuation lines: a space plus at most 74 octets
     out.append(data[start:])
     return b"\r\n ".join(out) + b"\r\n"
+
+
+def param_value(value: str) -> str:
+    """A parameter value (such as CN), always in double quotes.
+
+    A quoted value cannot hold a double quote or a line break: RFC 6868 writes them as
+    ``^'`` and ``^n`` (and ``^`` itself as ``^^``). libical, ical.js and icalendar read
+    these back.
+    """
+    escaped = (
+        value.replace("^", "^^")
+        .replace('"', "^'")
+        .replace("\r\n", "^n")
+        .replace("\n", "^n")
+        .replace("\r", "^n")
+    )
+    return f'"{escaped}"'
+
+
+# ASCII characters a mailto: URI may hold as they are (RFC 6068: unreserved characters
+# and the sub-delimiters that need no escaping in an addr-spec).
+_MAILTO_SAFE = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$'*+=@"
+)
+
+
+def mailto(email: str) -> str:
+    """A CAL-ADDRESS: ``mailto:`` and the address, with URI delimiters percent-encoded.
+
+    Non-ASCII characters stay as they are (an IRI), so that a client comparing the
+    address with its user's address finds it.
+    """
+    out = []
+    for ch in email:
+        if ch in _MAILTO_SAFE or ord(ch) > 0x7F:
+            out.append(ch)
+        else:
+            out.append("".join(f"%{b:02X}" for b in ch.encode()))
+    return "mailto:" + "".join(out)
