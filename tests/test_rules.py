@@ -112,6 +112,7 @@ def test_cli_json_output_shape(capsys: pytest.CaptureFixture[str]) -> None:
                 "related": [
                     {"file": str(path), "line": 11, "column": 9, "path": "parts[0].sessions[0]"}
                 ],
+                "url": "https://github.com/agenda-kit/agenda-kit/blob/main/docs/rules/gap.md",
             }
         ],
         "summary": {"files": 1, "errors": 1, "warnings": 0, "infos": 0},

@@ -69,6 +69,7 @@ class Diagnostic:
     location: Location
     hint: str = ""
     related: tuple[Location, ...] = ()
+    url: str = field(default="", compare=False, repr=False)
     # The message key and its values, so that the text can be made in another language.
     key: str = field(default="", compare=False, repr=False)
     params: dict[str, Any] | None = field(default=None, compare=False, repr=False)
@@ -84,6 +85,8 @@ class Diagnostic:
         }
         if self.related:
             data["related"] = [loc.to_dict() for loc in self.related]
+        if self.url:
+            data["url"] = self.url
         return data
 
 
@@ -93,6 +96,15 @@ class Report:
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0
+    failed: bool = False  # a finding at or above the run's fail-on level
+    broken: bool = False  # a file could not be read or typed, or settings are invalid
+    rules: dict[str, str] = field(default_factory=dict)  # code -> name of the rules that ran
+    checked: list[str] = field(default_factory=list)  # the files, clean ones included
+    fail_on: Severity = Severity.ERROR
+
+    def fails(self, severity: Severity) -> bool:
+        """Whether a finding of ``severity`` fails the run."""
+        return severity.rank >= self.fail_on.rank
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity is severity)
@@ -117,6 +129,15 @@ class Report:
     def extend(self, other: Report) -> None:
         self.diagnostics.extend(other.diagnostics)
         self.files += other.files
+        self.failed = self.failed or other.failed
+        self.broken = self.broken or other.broken
+        self.rules.update(other.rules)
+        self.checked.extend(other.checked)
+
+    @property
+    def exit_code(self) -> int:
+        """2 when a file or the settings could not be used, 1 with failing findings, else 0."""
+        return 2 if self.broken else 1 if self.failed else 0
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -1,36 +1,85 @@
-"""Output formats for a report. A new format is one class in ``REPORTERS``."""
+"""Output formats for a report. A new format is one class in ``REPORTERS``.
+
+Reporters know only diagnostics: what a finding is, not which rule made it or how.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
-from typing import ClassVar, Protocol
+from pathlib import PurePath
+from typing import Any, ClassVar
+from urllib.parse import quote
+from xml.sax.saxutils import escape, quoteattr
 
-from .diagnostics import Report
+from .diagnostics import Diagnostic, Location, Report, Severity
 
-__all__ = ["REPORTERS", "JsonReporter", "Reporter", "TextReporter"]
+__all__ = [
+    "REPORTERS",
+    "ConciseReporter",
+    "GithubReporter",
+    "GitlabReporter",
+    "JsonReporter",
+    "JunitReporter",
+    "Reporter",
+    "SarifReporter",
+    "TextReporter",
+    "summary_line",
+]
+
+TOOL = "agenda-kit"
+TOOL_URI = "https://github.com/agenda-kit/agenda-kit"
 
 
-class Reporter(Protocol):
+class Reporter:
+    """Renders a report as text. ``color`` asks for ANSI colours (text formats only)."""
+
     name: ClassVar[str]
 
-    def render(self, report: Report) -> str: ...
+    def __init__(self, *, color: bool = False, version: str = "") -> None:
+        self.color = color
+        self.version = version
+
+    def render(self, report: Report) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def paint(self, text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.color else text
 
 
-class TextReporter:
-    """One line per finding in the ruff style, a help line, and a summary line."""
+_SEVERITY_COLOR = {Severity.ERROR: "1;31", Severity.WARNING: "1;33", Severity.INFO: "1;36"}
 
-    name: ClassVar[str] = "text"
+
+class TextReporter(Reporter):
+    """One line per finding in the ruff style, its other party, a help line, a summary."""
+
+    name = "text"
 
     def render(self, report: Report) -> str:
         out: list[str] = []
         for d in report.diagnostics:
-            out.append(f"{d.location}: {d.code} [{d.severity}] {d.name}: {d.message}")
+            out.append(self.line(d))
             for related in d.related:
-                out.append(f"  = see: {related} ({related.path})")
+                out.append(f"  {self.paint('=', '34')} see: {related} ({related.path})")
             if d.hint:
-                out.append(f"  = help: {d.hint}")
+                out.append(f"  {self.paint('=', '34')} {self.paint('help', '1')}: {d.hint}")
         out.append(summary_line(report))
         return "\n".join(out) + "\n"
+
+    def line(self, d: Diagnostic) -> str:
+        where = self.paint(str(d.location), "1")
+        severity = self.paint(f"[{d.severity}]", _SEVERITY_COLOR[d.severity])
+        return f"{where}: {self.paint(d.code, '31' if d.severity is Severity.ERROR else '33')} {severity} {d.name}: {d.message}"  # noqa: E501
+
+
+class ConciseReporter(TextReporter):
+    """One line per finding, and the summary."""
+
+    name = "concise"
+
+    def render(self, report: Report) -> str:
+        lines = [self.line(d) for d in report.diagnostics]
+        return "\n".join([*lines, summary_line(report)]) + "\n"
 
 
 def summary_line(report: Report) -> str:
@@ -51,13 +100,206 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 or word == "info" else "s")
 
 
-class JsonReporter:
+class JsonReporter(Reporter):
     """The report as JSON (``version`` 1): diagnostics and a summary."""
 
-    name: ClassVar[str] = "json"
+    name = "json"
 
     def render(self, report: Report) -> str:
         return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
-REPORTERS: dict[str, type[Reporter]] = {r.name: r for r in (TextReporter, JsonReporter)}
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class GithubReporter(Reporter):
+    """GitHub Actions workflow commands: annotations on the files of a pull request."""
+
+    name = "github"
+    LEVELS: ClassVar[dict[Severity, str]] = {
+        Severity.ERROR: "error",
+        Severity.WARNING: "warning",
+        Severity.INFO: "notice",
+    }
+
+    def render(self, report: Report) -> str:
+        out = []
+        for d in report.diagnostics:
+            loc = d.location
+            props = (
+                f"file={_gh_property(loc.file)},line={loc.line},col={loc.column},"
+                f"title={_gh_property(f'{d.code} {d.name}')}"
+            )
+            message = d.message + (f"\n{d.hint}" if d.hint else "")
+            out.append(f"::{self.LEVELS[d.severity]} {props}::{_gh_data(message)}")
+        out.append(summary_line(report))
+        return "\n".join(out) + "\n"
+
+
+def _uri(file: str) -> str:
+    return quote(PurePath(file).as_posix(), safe="/")
+
+
+def _physical(loc: Location) -> dict[str, Any]:
+    return {
+        "artifactLocation": {"uri": _uri(loc.file)},
+        "region": {"startLine": loc.line, "startColumn": loc.column},
+    }
+
+
+class SarifReporter(Reporter):
+    """SARIF 2.1.0, for code-scanning tools."""
+
+    name = "sarif"
+    LEVELS: ClassVar[dict[Severity, str]] = {
+        Severity.ERROR: "error",
+        Severity.WARNING: "warning",
+        Severity.INFO: "note",
+    }
+
+    def render(self, report: Report) -> str:
+        rules: dict[str, dict[str, Any]] = {
+            code: {"id": code, "name": name} for code, name in sorted(report.rules.items())
+        }
+        for d in report.diagnostics:
+            rules.setdefault(d.code, {"id": d.code, "name": d.name})
+            if d.url:
+                rules[d.code]["helpUri"] = d.url
+        order = {code: i for i, code in enumerate(rules)}
+        results = []
+        for d in report.diagnostics:
+            location: dict[str, Any] = {"physicalLocation": _physical(d.location)}
+            if d.location.path:
+                location["logicalLocations"] = [
+                    {"fullyQualifiedName": d.location.path, "kind": "member"}
+                ]
+            result: dict[str, Any] = {
+                "ruleId": d.code,
+                "ruleIndex": order[d.code],
+                "level": self.LEVELS[d.severity],
+                "message": {"text": d.message + (f" ({d.hint})" if d.hint else "")},
+                "locations": [location],
+            }
+            if d.related:
+                result["relatedLocations"] = [
+                    {"id": i, "physicalLocation": _physical(r), "message": {"text": r.path}}
+                    for i, r in enumerate(d.related)
+                ]
+            results.append(result)
+        driver: dict[str, Any] = {
+            "name": TOOL,
+            "informationUri": TOOL_URI,
+            "rules": list(rules.values()),
+        }
+        if self.version:
+            driver["version"] = self.version
+        log = {
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [
+                {"tool": {"driver": driver}, "results": results, "columnKind": "unicodeCodePoints"}
+            ],
+        }
+        return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+class JunitReporter(Reporter):
+    """JUnit XML: one test case per file and rule; a finding at or above the fail-on
+    level is a failure, others are written to the test case's output."""
+
+    name = "junit"
+
+    def render(self, report: Report) -> str:
+        by_file: dict[str, list[Diagnostic]] = {}
+        for d in report.diagnostics:
+            by_file.setdefault(d.location.file, []).append(d)
+        files = list(dict.fromkeys([*by_file, *report.checked]))
+        suites = []
+        total = failures = 0
+        for file in files:
+            found = by_file.get(file, [])
+            rules = dict(report.rules)
+            for d in found:
+                rules.setdefault(d.code, d.name)
+            cases = []
+            suite_failures = 0
+            for code, name in sorted(rules.items()):
+                mine = [d for d in found if d.code == code]
+                failing = [d for d in mine if report.fails(d.severity)]
+                body = ""
+                if failing:
+                    suite_failures += 1
+                    text = "\n".join(f"{d.location}: {d.message}" for d in mine)
+                    body = (
+                        f"<failure message={quoteattr(f'{len(mine)} finding(s)')} "
+                        f"type={quoteattr(failing[0].severity.value)}>{escape(text)}</failure>"
+                    )
+                elif mine:
+                    text = "\n".join(f"{d.location}: [{d.severity}] {d.message}" for d in mine)
+                    body = f"<system-out>{escape(text)}</system-out>"
+                cases.append(
+                    f"    <testcase classname={quoteattr(file)} name={quoteattr(f'{code} {name}')}"
+                    + (f">{body}</testcase>" if body else "/>")
+                )
+            total += len(cases)
+            failures += suite_failures
+            suites.append(
+                f'  <testsuite name={quoteattr(file)} tests="{len(cases)}" '
+                f'failures="{suite_failures}" errors="0">\n' + "\n".join(cases) + "\n  </testsuite>"
+            )
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<testsuites name="{TOOL}" tests="{total}" failures="{failures}" errors="0">\n'
+            + "".join(s + "\n" for s in suites)
+            + "</testsuites>\n"
+        )
+
+
+class GitlabReporter(Reporter):
+    """GitLab code quality report (JSON)."""
+
+    name = "gitlab"
+    LEVELS: ClassVar[dict[Severity, str]] = {
+        Severity.ERROR: "major",
+        Severity.WARNING: "minor",
+        Severity.INFO: "info",
+    }
+
+    def render(self, report: Report) -> str:
+        issues = []
+        seen: dict[str, int] = {}
+        for d in report.diagnostics:
+            basis = f"{d.location.file}\0{d.code}\0{d.location.path}\0{d.message}"
+            digest = hashlib.sha256(basis.encode()).hexdigest()[:32]
+            seen[digest] = seen.get(digest, 0) + 1
+            if seen[digest] > 1:  # fingerprints must be unique
+                digest = hashlib.sha256(f"{basis}\0{seen[digest]}".encode()).hexdigest()[:32]
+            issues.append({
+                "type": "issue",
+                "check_name": d.code,
+                "description": f"{d.code} {d.name}: {d.message}",
+                "categories": ["Bug Risk"],
+                "severity": self.LEVELS[d.severity],
+                "fingerprint": digest,
+                "location": {"path": d.location.file, "lines": {"begin": d.location.line}},
+            })  # fmt: skip
+        return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+
+
+REPORTERS: dict[str, type[Reporter]] = {
+    r.name: r
+    for r in (
+        TextReporter,
+        ConciseReporter,
+        JsonReporter,
+        GithubReporter,
+        SarifReporter,
+        JunitReporter,
+        GitlabReporter,
+    )
+}

@@ -1,45 +1,189 @@
-"""``agenda-kit check FILE...``: report every finding of every file."""
+"""``agenda-kit check PATH...``: report every finding of every agenda file."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import re
 import sys
+from pathlib import Path
 
-from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from . import EXIT_ERROR, EXIT_OK
 
 NAME = "check"
-HELP = "check agenda files and report findings"
+HELP = "check agenda files (or the agenda files below directories) and report findings"
+
+AGENDA_SUFFIXES = (".yaml", ".yml", ".json", ".toml")
+SKIP_DIRS = {".git", ".hg", ".venv", "venv", "node_modules", "__pycache__", "build", "dist"}
+# An agenda file says so in its first lines: `agenda: 1`, `"agenda": 1` or `agenda = 1`.
+_LOOKS_LIKE_AGENDA = re.compile(r"""(?m)^\s*\{?\s*["']?agenda["']?\s*[:=]""")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     from ..reporters import REPORTERS
 
     parser.add_argument(
-        "files", nargs="+", metavar="FILE", help="agenda files (.yaml, .json, .toml)"
+        "paths", nargs="+", metavar="PATH",
+        help="agenda files (.yaml, .yml, .json, .toml), or directories to search for them",
+    )  # fmt: skip
+    parser.add_argument(
+        "--format", choices=list(REPORTERS), default="text", help="output format (default: text)"
     )
     parser.add_argument(
-        "--format", choices=sorted(REPORTERS), default="text", help="output format (default: text)"
-    )
+        "--select", metavar="RULES", action="append", default=[],
+        help="check only these rules: comma-separated codes (AK201), names (gap), "
+        "code prefixes (AK2) or ALL",
+    )  # fmt: skip
+    parser.add_argument(
+        "--ignore", metavar="RULES", action="append", default=[],
+        help="do not check these rules (same forms as --select)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--fail-on", choices=("error", "warning", "info"),
+        help="the lowest severity that fails the run (default: error)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--exit-zero", action="store_true",
+        help="exit with 0 even when there are findings (2 still means the tool could not run)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--config", metavar="PATH",
+        help="settings file (.agenda-kit.toml or pyproject.toml) instead of searching for one",
+    )  # fmt: skip
+    parser.add_argument(
+        "--show-config", action="store_true",
+        help="print the settings that apply to the first file, and exit",
+    )  # fmt: skip
+    parser.add_argument("--lang", choices=("en", "ko"), help="language of messages and hints")
+    parser.add_argument(
+        "--color", choices=("auto", "always", "never"), default="auto",
+        help="colour the text output (auto: on a terminal, unless NO_COLOR is set)",
+    )  # fmt: skip
+
+
+def agenda_files(paths: list[str]) -> tuple[list[Path], list[str]]:
+    """The files to check, and the paths that do not exist."""
+    files: list[Path] = []
+    missing: list[str] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            for found in sorted(_walk(path)):
+                files.append(found)
+        elif path.exists() or name == "-":
+            files.append(path)
+        else:
+            missing.append(name)
+    return files, missing
+
+
+def _walk(folder: Path) -> list[Path]:
+    out = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")]
+        for name in names:
+            path = Path(root, name)
+            if path.suffix.lower() in AGENDA_SUFFIXES and name not in ("pyproject.toml",):
+                try:
+                    head = path.read_text("utf-8", errors="replace")[:4096]
+                except OSError:
+                    continue
+                if _LOOKS_LIKE_AGENDA.search(head):
+                    out.append(path)
+    return out
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..diagnostics import Report
+    from .. import __version__
+    from ..config import ConfigError, discover, load_settings
+    from ..diagnostics import Diagnostic, Location, Report, Severity
     from ..loaders import LoadError, load
+    from ..model import CheckSettings
     from ..reporters import REPORTERS
-    from ..rules import check
+    from ..rules import check, translate
+    from ..rules.catalog import rule
+    from ..rules.messages import render
+    from ..rules.policy import merge, parse_selectors
 
+    overrides = CheckSettings.model_validate({
+        "select": [s for v in args.select for s in parse_selectors(v)] or None,
+        "ignore": [s for v in args.ignore for s in parse_selectors(v)],
+        "fail-on": args.fail_on,
+        "lang": args.lang,
+    })  # fmt: skip
     report = Report()
-    unreadable = False
-    for name in args.files:
-        try:
-            agenda = load(name)
-        except LoadError as exc:
-            report.diagnostics.extend(exc.diagnostics)
-            report.files += 1
-            unreadable = True
-            continue
-        report.extend(check(agenda))
-    sys.stdout.write(REPORTERS[args.format]().render(report))
-    if unreadable:
+    reporter = REPORTERS[args.format](color=_use_color(args), version=__version__)
+
+    def fail(diagnostics: list[Diagnostic]) -> int:
+        broken = Report(list(diagnostics), files=1, broken=True)
+        sys.stdout.write(reporter.render(broken))
         return EXIT_ERROR
-    return EXIT_OK if report.ok else EXIT_FINDINGS
+
+    try:
+        explicit = load_settings(Path(args.config)) if args.config else None
+    except ConfigError as exc:
+        return fail(list(exc.diagnostics))
+    files, missing = agenda_files(args.paths)
+    cache: dict[Path, CheckSettings | None] = {}
+
+    def settings_for(file: Path) -> CheckSettings | None:
+        if explicit is not None:
+            return explicit
+        folder = file.parent.resolve()
+        if folder not in cache:
+            found = discover(folder)
+            cache[folder] = load_settings(found) if found else None
+        return cache[folder]
+
+    if args.show_config:
+        first = files[0] if files else Path.cwd() / "agenda.yaml"
+        try:
+            base = settings_for(first)
+            agenda = load(first) if files else None
+        except (ConfigError, LoadError) as exc:
+            return fail(list(exc.diagnostics))
+        block = agenda.x_agenda_kit if agenda is not None else None
+        merged = merge(base, block, overrides)
+        sys.stdout.write(
+            json.dumps(merged.model_dump(by_alias=True, exclude_none=True), indent=2) + "\n"
+        )
+        return EXIT_OK
+
+    for name in missing:
+        message, hint = render("unreadable-file.read", {"reason": "No such file or directory"})
+        r = rule("unreadable-file")
+        report.extend(Report([Diagnostic(
+            r.code, r.name, r.severity, message, Location(name, 1, 1, ""), hint, url=r.url,
+            key="unreadable-file.read", params={"reason": "No such file or directory"},
+        )], files=1, broken=True))  # fmt: skip
+    for file in files:
+        try:
+            base = settings_for(file)
+            agenda = load(file)
+        except (ConfigError, LoadError) as exc:
+            report.extend(Report(list(exc.diagnostics), files=1, broken=True, checked=[str(file)]))
+            continue
+        report.extend(check(agenda, settings=base, overrides=overrides, lang=args.lang))
+        effective = merge(base, agenda.x_agenda_kit, overrides)
+        level = Severity(effective.fail_on or "error")
+        report.fail_on = min(report.fail_on, level, key=lambda s: s.rank)
+    if args.lang:
+        report.diagnostics = [translate(d, args.lang) for d in report.diagnostics]
+    if not files and not missing:
+        report.broken = True
+        sys.stderr.write("agenda-kit: no agenda files found\n")
+    sys.stdout.write(reporter.render(report))
+    if report.broken:
+        return EXIT_ERROR
+    if args.exit_zero:
+        return EXIT_OK
+    return report.exit_code
+
+
+def _use_color(args: argparse.Namespace) -> bool:
+    if args.format not in ("text", "concise") or args.color == "never":
+        return False
+    if args.color == "always":
+        return True
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")

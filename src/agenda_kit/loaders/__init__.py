@@ -149,7 +149,7 @@ def _diag(
     message, hint = render(key, params)
     return Diagnostic(
         r.code, r.name, r.severity, message, Location(file, line, column, path), hint,
-        key=key, params=params,
+        url=r.url, key=key, params=params,
     )  # fmt: skip
 
 
@@ -265,7 +265,7 @@ def _translate(error: Any, source: Source, model: type[BaseModel], base: Path) -
     r = rule("invalid-value")
     return Diagnostic(
         r.code, r.name, r.severity, message, source.locate((*base, *loc), key=on_key), hint,
-        key=key, params=params,
+        url=r.url, key=key, params=params,
     )  # fmt: skip
 
 

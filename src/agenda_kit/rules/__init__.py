@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from ..diagnostics import Diagnostic, Location, Report, format_path
+from ..diagnostics import Diagnostic, Location, Report, Severity, format_path
 from ..model import Agenda, CheckSettings
 from ..timeline import Path, Slot, Timeline, build_timeline
 from . import references, rooms, speakers, timing
@@ -79,7 +79,15 @@ def check(
         else:
             findings.extend(registered.run(timeline))
     kept = _apply_policy(findings, policy, enabled, timeline)
-    return Report(_diagnostics(agenda, kept, policy, lang), files=1)
+    diagnostics = _diagnostics(agenda, kept, policy, lang)
+    return Report(
+        diagnostics,
+        files=1,
+        failed=any(policy.fails(d.severity) for d in diagnostics),
+        rules={r.code: r.name for r in RULES.values() if r.name in enabled and not r.loads},
+        checked=[agenda.source.file if agenda.source is not None else "<agenda>"],
+        fail_on=Severity(policy.settings.fail_on or "error"),
+    )
 
 
 def _apply_policy(
@@ -155,7 +163,7 @@ def _diagnostics(
         message, hint = render(f.message, f.params, lang)
         diagnostics.append(Diagnostic(
             r.code, r.name, policy.severity(r), message, locate(f.path, f.on_key), hint,
-            tuple(locate(p) for p in f.related), key=f.message, params=f.params,
+            tuple(locate(p) for p in f.related), url=r.url, key=f.message, params=f.params,
         ))  # fmt: skip
     # Document order: by position in the file, and (for an agenda built in Python,
     # which has no positions) by the path of the finding.
@@ -175,5 +183,6 @@ def translate(diagnostic: Diagnostic, lang: str) -> Diagnostic:
     message, hint = render(diagnostic.key, diagnostic.params, language(lang))
     return Diagnostic(
         diagnostic.code, diagnostic.name, diagnostic.severity, message, diagnostic.location,
-        hint, diagnostic.related, key=diagnostic.key, params=diagnostic.params,
+        hint, diagnostic.related, url=diagnostic.url, key=diagnostic.key,
+        params=diagnostic.params,
     )  # fmt: skip
