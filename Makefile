@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest interop-deps bench clean
+.PHONY: demo test lint typecheck pytest interop-deps bench hooks clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ interop-deps:
 
 pytest: $(STAMP) interop-deps
 	$(BIN)/pytest
+
+## hooks: run this repository's pre-commit hook on examples/, as users' CI would
+hooks: $(STAMP)
+	$(BIN)/pre-commit try-repo . agenda-kit --files examples/* --verbose
 
 ## bench: the speed targets, as ratios against baselines measured in the same run
 bench: $(STAMP)

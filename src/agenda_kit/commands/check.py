@@ -57,25 +57,38 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )  # fmt: skip
     parser.add_argument("--lang", choices=("en", "ko"), help="language of messages and hints")
     parser.add_argument(
+        "--skip-other", action="store_true",
+        help="skip named files that are not agendas (no top-level `agenda` key), as a "
+        "pre-commit hook given every YAML file needs",
+    )  # fmt: skip
+    parser.add_argument(
         "--color", choices=("auto", "always", "never"), default="auto",
         help="colour the text output (auto: on a terminal, unless NO_COLOR is set)",
     )  # fmt: skip
 
 
-def agenda_files(paths: list[str]) -> tuple[list[Path], list[str]]:
+def agenda_files(paths: list[str], *, skip_other: bool = False) -> tuple[list[Path], list[str]]:
     """The files to check, and the paths that do not exist."""
     files: list[Path] = []
     missing: list[str] = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            for found in sorted(_walk(path)):
-                files.append(found)
-        elif path.exists() or name == "-":
-            files.append(path)
+            files.extend(sorted(_walk(path)))
+        elif path.exists():
+            if not skip_other or _is_agenda(path):
+                files.append(path)
         else:
             missing.append(name)
     return files, missing
+
+
+def _is_agenda(path: Path) -> bool:
+    try:
+        head = path.read_text("utf-8", errors="replace")[:4096]
+    except OSError:
+        return True  # let the loader report it
+    return bool(_LOOKS_LIKE_AGENDA.search(head))
 
 
 def _walk(folder: Path) -> list[Path]:
@@ -84,13 +97,8 @@ def _walk(folder: Path) -> list[Path]:
         dirs[:] = [d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")]
         for name in names:
             path = Path(root, name)
-            if path.suffix.lower() in AGENDA_SUFFIXES and name not in ("pyproject.toml",):
-                try:
-                    head = path.read_text("utf-8", errors="replace")[:4096]
-                except OSError:
-                    continue
-                if _LOOKS_LIKE_AGENDA.search(head):
-                    out.append(path)
+            if path.suffix.lower() in AGENDA_SUFFIXES and _is_agenda(path):
+                out.append(path)
     return out
 
 
@@ -124,7 +132,7 @@ def run(args: argparse.Namespace) -> int:
         explicit = load_settings(Path(args.config)) if args.config else None
     except ConfigError as exc:
         return fail(list(exc.diagnostics))
-    files, missing = agenda_files(args.paths)
+    files, missing = agenda_files(args.paths, skip_other=args.skip_other)
     cache: dict[Path, CheckSettings | None] = {}
 
     def settings_for(file: Path) -> CheckSettings | None:
@@ -170,7 +178,7 @@ def run(args: argparse.Namespace) -> int:
         report.fail_on = min(report.fail_on, level, key=lambda s: s.rank)
     if args.lang:
         report.diagnostics = [translate(d, args.lang) for d in report.diagnostics]
-    if not files and not missing:
+    if not files and not missing and not args.skip_other:
         report.broken = True
         sys.stderr.write("agenda-kit: no agenda files found\n")
     sys.stdout.write(reporter.render(report))
