@@ -22,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from .timespan import AVAILABLE_PATTERN, CLOCK_PATTERN, RANGE_PATTERN, is_zone
+from .timespan import AVAILABLE_PATTERN, CLOCK_PATTERN, END_CLOCK_PATTERN, RANGE_PATTERN, is_zone
 
 __all__ = [
     "FORMAT_VERSION",
@@ -50,16 +50,19 @@ FORMAT_VERSION = 1
 TEXT_PATTERN = r"^[^\x00-\x1f\x7f]*$"
 # Multi-line text: newlines and tabs allowed, other control characters not.
 NOTES_PATTERN = r"^[^\x00-\x08\x0b-\x1f\x7f]*$"
-# Ids end up in calendar UIDs and file paths: letters, digits, '_', '.', '-'.
-ID_PATTERN = r"^\w[\w.\-]*$"
+# Ids end up in calendar UIDs, URLs and file names: ASCII letters, digits, '_', '.', '-'
+# (the same in every regex dialect, so that the JSON Schema agrees with the loader).
+ID_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$"
 EMAIL_PATTERN = r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+$"
 LANG_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+COLOR_PATTERN = r"^(#[0-9A-Fa-f]{6}|[a-z]+)$"
 
 Text = Annotated[str, StringConstraints(pattern=TEXT_PATTERN, min_length=1)]
 OptText = Annotated[str, StringConstraints(pattern=TEXT_PATTERN)]
 Notes = Annotated[str, StringConstraints(pattern=NOTES_PATTERN)]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Clock = Annotated[str, StringConstraints(pattern=CLOCK_PATTERN)]
+EndClock = Annotated[str, StringConstraints(pattern=END_CLOCK_PATTERN)]
 ClockRange = Annotated[str, StringConstraints(pattern=RANGE_PATTERN)]
 Email = Annotated[str, StringConstraints(pattern=EMAIL_PATTERN)]
 
@@ -151,7 +154,7 @@ class Event(_Model):
     description: Notes | None = None
     url: OptText | None = None
     organizer: Organizer | None = None
-    color: Annotated[str, StringConstraints(pattern=r"^(#[0-9A-Fa-f]{6}|[a-z]+)$")] | None = Field(
+    color: Annotated[str, StringConstraints(pattern=COLOR_PATTERN)] | None = Field(
         default=None, description="A CSS3 colour name or #rrggbb, for calendar clients."
     )
 
@@ -174,7 +177,7 @@ class Session(_Model):
     title: OptText
     time: ClockRange | None = None
     start: Clock | None = None
-    end: Clock | None = None
+    end: EndClock | None = None
     minutes: int | None = None
     kind: SessionKind = "talk"
     speakers: list[Id] = Field(default_factory=list)

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 __all__ = [
     "AVAILABLE_PATTERN",
     "CLOCK_PATTERN",
+    "END_CLOCK_PATTERN",
     "RANGE_PATTERN",
     "ZoneClock",
     "format_minutes",
@@ -30,6 +31,8 @@ _CLOCK = r"(?:[01]?[0-9]|2[0-3]):[0-5][0-9]"
 _END_CLOCK = r"(?:(?:[01]?[0-9]|2[0-3]):[0-5][0-9]|24:00)"
 CLOCK_PATTERN = rf"^{_CLOCK}$"
 """A time of day, ``H:MM`` or ``HH:MM``, 00:00 to 23:59."""
+END_CLOCK_PATTERN = rf"^{_END_CLOCK}$"
+"""The end of something: a time of day, or 24:00 (midnight at the end of the day)."""
 RANGE_PATTERN = rf"^\s*{_CLOCK}\s*[{_SEP}]\s*{_END_CLOCK}\s*$"
 """Two times of day with a separator; the end may be ``24:00``."""
 

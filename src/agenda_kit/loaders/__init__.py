@@ -6,6 +6,7 @@ a diagnostic with file, line and column, and raised together as a ``LoadError``.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import functools
 import json
@@ -17,10 +18,11 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .. import model
 from ..diagnostics import Diagnostic, Location, format_path
 from ..model import Agenda
 from ..rules.catalog import rule
-from ..timespan import CLOCK_PATTERN, RANGE_PATTERN
+from ..timespan import AVAILABLE_PATTERN, CLOCK_PATTERN, END_CLOCK_PATTERN, RANGE_PATTERN
 from .positions import INDEXERS, Path, PositionIndex
 
 __all__ = [
@@ -129,9 +131,9 @@ def validate(model: type[M], data: Any, source: Source, base: Path = ()) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise LoadError(
-            [_translate(error, source, model, base) for error in exc.errors()]
-        ) from None
+        found = [_translate(error, source, model, base) for error in exc.errors()]
+        found.sort(key=lambda d: (d.location.line, d.location.column))
+        raise LoadError(found) from None
 
 
 def _diag(
@@ -221,7 +223,18 @@ def _constructor() -> Any:
     return Constructor
 
 
-_PATTERN_KEYS = {CLOCK_PATTERN: "invalid-value.clock", RANGE_PATTERN: "invalid-value.range"}
+_PATTERN_KEYS = {
+    CLOCK_PATTERN: "invalid-value.clock",
+    END_CLOCK_PATTERN: "invalid-value.clock",
+    RANGE_PATTERN: "invalid-value.range",
+    AVAILABLE_PATTERN: "invalid-value.available",
+    model.TEXT_PATTERN: "invalid-value.control",
+    model.NOTES_PATTERN: "invalid-value.control",
+    model.ID_PATTERN: "invalid-value.id",
+    model.EMAIL_PATTERN: "invalid-value.email",
+    model.LANG_PATTERN: "invalid-value.lang",
+    model.COLOR_PATTERN: "invalid-value.color",
+}
 
 
 def _translate(error: Any, source: Source, model: type[BaseModel], base: Path) -> Diagnostic:
@@ -231,7 +244,7 @@ def _translate(error: Any, source: Source, model: type[BaseModel], base: Path) -
     loc: Path = tuple(error["loc"])
     kind = error["type"]
     value = error.get("input")
-    field_name = str(loc[-1]) if loc else "document"
+    field_name = _field_label(loc)
     params: dict[str, Any] = {"key": field_name, "value": repr(value)}
     on_key = False
     if kind == "extra_forbidden":
@@ -249,14 +262,14 @@ def _translate(error: Any, source: Source, model: type[BaseModel], base: Path) -
         pattern = error.get("ctx", {}).get("pattern", "")
         if pattern in _PATTERN_KEYS:
             key = _PATTERN_KEYS[pattern]
-        elif "\\x00" in pattern:
-            key = "invalid-value.control"
-        elif pattern.startswith("^\\w"):
-            key = "invalid-value.id"
-        else:
+        else:  # pragma: no cover - every pattern of the model has its message
             key, params["detail"] = "invalid-value", f"{value!r} is not valid"
     elif kind == "string_type" and isinstance(value, int | float) and _is_clock(loc):
-        key = "invalid-value.number-time"
+        key = "invalid-value.number-time" if source.format == "yaml" else "invalid-value.time-type"
+    elif kind == "string_type" and isinstance(value, dt.time):
+        key, params["value"] = "invalid-value.time-type", value.strftime("%H:%M")
+    elif kind == "string_type" and isinstance(value, int | float | bool):
+        key = "invalid-value.quote"
     elif kind == "model_type" and not loc:
         key = "invalid-value.not-mapping" if model is Agenda else "invalid-value.config-not-mapping"
     else:
@@ -267,6 +280,18 @@ def _translate(error: Any, source: Source, model: type[BaseModel], base: Path) -
         r.code, r.name, r.severity, message, source.locate((*base, *loc), key=on_key), hint,
         url=r.url, key=key, params=params,
     )  # fmt: skip
+
+
+def _field_label(loc: Path) -> str:
+    """``available[0]`` for ("speakers", "ada", "available", 0): the last key and indices."""
+    if not loc:
+        return "document"
+    tail = len(loc)
+    while tail > 0 and isinstance(loc[tail - 1], int):
+        tail -= 1
+    if tail == 0:
+        return format_path(loc)
+    return str(loc[tail - 1]) + "".join(f"[{i}]" for i in loc[tail:])
 
 
 def _is_clock(loc: Path) -> bool:

@@ -63,7 +63,31 @@ EN: dict[str, tuple[str, str]] = {
     ),
     "invalid-value.id": (
         "`{key}`: {value} is not a valid id",
-        "Use letters, digits, '_', '.' and '-', starting with a letter or digit.",
+        "Use ASCII letters, digits, '_', '.' and '-', not starting with '.' or '-'.",
+    ),
+    "invalid-value.email": (
+        "`{key}`: {value} is not an email address",
+        "Write it as name@example.org.",
+    ),
+    "invalid-value.lang": (
+        "`{key}`: {value} is not a language tag",
+        "Use a BCP 47 tag such as `ko`, `en` or `en-GB`.",
+    ),
+    "invalid-value.color": (
+        "`{key}`: {value} is not a colour",
+        "Use a CSS colour name in lower case (`teal`) or `#rrggbb`.",
+    ),
+    "invalid-value.available": (
+        "`{key}`: {value} is not a date with an optional time range",
+        "Write `2025-03-18` (the whole day) or `2025-03-18 09:00-12:00`.",
+    ),
+    "invalid-value.time-type": (
+        '`{key}`: expected a time as text, such as "15:00", got {value}',
+        'Write the time in quotes: "15:00".',
+    ),
+    "invalid-value.quote": (
+        "`{key}`: expected text, got the number {value}",
+        'Put the value in quotes: `{key}: "{value}"`.',
     ),
     "invalid-value.number-time": (
         "`{key}`: expected a time such as 15:00, got the number {value}",
@@ -286,7 +310,31 @@ KO: dict[str, tuple[str, str]] = {
     ),
     "invalid-value.id": (
         "`{key}`: {value}는 올바른 id가 아닙니다",
-        "글자, 숫자, '_', '.', '-'만 쓰고 글자나 숫자로 시작하세요.",
+        "영문자, 숫자, '_', '.', '-'만 쓰고 '.'이나 '-'로 시작하지 마세요.",
+    ),
+    "invalid-value.email": (
+        "`{key}`: {value}는 이메일 주소가 아닙니다",
+        "name@example.org처럼 쓰세요.",
+    ),
+    "invalid-value.lang": (
+        "`{key}`: {value}는 언어 태그가 아닙니다",
+        "`ko`, `en`, `en-GB` 같은 BCP 47 태그를 쓰세요.",
+    ),
+    "invalid-value.color": (
+        "`{key}`: {value}는 색이 아닙니다",
+        "소문자 CSS 색 이름(`teal`)이나 `#rrggbb`를 쓰세요.",
+    ),
+    "invalid-value.available": (
+        "`{key}`: {value}는 날짜(와 시간 범위)가 아닙니다",
+        "`2025-03-18`(하루 종일)이나 `2025-03-18 09:00-12:00`처럼 쓰세요.",
+    ),
+    "invalid-value.time-type": (
+        '`{key}`: "15:00" 같은 문자열 시각이 와야 하는데 {value}가 있습니다',
+        '시각을 따옴표로 감싸세요: "15:00".',
+    ),
+    "invalid-value.quote": (
+        "`{key}`: 문자열이 와야 하는데 숫자 {value}가 있습니다",
+        '값을 따옴표로 감싸세요: `{key}: "{value}"`.',
     ),
     "invalid-value.number-time": (
         "`{key}`: 15:00 같은 시각이 와야 하는데 숫자 {value}가 있습니다",
