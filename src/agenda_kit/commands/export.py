@@ -33,8 +33,9 @@ def run(args: argparse.Namespace) -> int:
     if agenda is None:
         return EXIT_ERROR
     report = check(agenda)
-    if not report.ok and not args.force:
+    if report.diagnostics:
         report_to_stderr(report)
+    if not report.ok and not args.force:
         sys.stderr.write("Not exported: fix the errors above, or pass --force.\n")
         return EXIT_FINDINGS
     from ..ical.feed import iter_ical, write_ical

@@ -23,7 +23,7 @@ from ..diagnostics import Diagnostic, Location, format_path
 from ..model import Agenda
 from ..rules.catalog import rule
 from ..timespan import AVAILABLE_PATTERN, CLOCK_PATTERN, END_CLOCK_PATTERN, RANGE_PATTERN
-from .positions import INDEXERS, Path, PositionIndex
+from .positions import INDEXERS, DuplicateKey, Path, PositionIndex, index_json
 
 __all__ = [
     "FORMATS",
@@ -159,13 +159,31 @@ def parse(source: Source) -> Any:
     """The data of a document: JSON, TOML or YAML 1.2. Raises ``LoadError``."""
     text = source.text
     if source.format == "json":
+        duplicated = False
+
+        def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+            nonlocal duplicated
+            out = dict(items)
+            duplicated = duplicated or len(out) < len(items)
+            return out
+
         try:
-            return json.loads(text)
+            data = json.loads(text, object_pairs_hook=pairs)
         except json.JSONDecodeError as exc:
             raise LoadError([_diag(
                 "syntax-error", "syntax-error", {"format": "JSON", "detail": exc.msg},
                 source.file, exc.lineno, exc.colno,
             )]) from None  # fmt: skip
+        if duplicated:  # JSON allows it, but the second value would silently win
+            try:
+                index_json(text, strict=True)
+            except DuplicateKey as dup:
+                raise LoadError([_diag(
+                    "syntax-error", "syntax-error",
+                    {"format": "JSON", "detail": f'duplicate key "{dup.key}"'},
+                    source.file, dup.line, dup.column,
+                )]) from None  # fmt: skip
+        return data
     if source.format == "toml":
         import tomllib
 

@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Callable
 
-__all__ = ["PositionIndex", "index_json", "index_toml", "index_yaml"]
+__all__ = ["DuplicateKey", "PositionIndex", "index_json", "index_toml", "index_yaml"]
 
 Path = tuple[str | int, ...]
 Pos = tuple[int, int]  # 1-based line and column
@@ -67,8 +67,19 @@ _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
 _SCALAR = re.compile(r"[^,\]}\s]+")
 
 
-def index_json(text: str) -> PositionIndex:
-    """Index a document that ``json.loads`` accepted."""
+class DuplicateKey(Exception):
+    """A key that appears twice in one JSON object."""
+
+    def __init__(self, key: str, line: int, column: int) -> None:
+        super().__init__(key)
+        self.key, self.line, self.column = key, line, column
+
+
+def index_json(text: str, *, strict: bool = False) -> PositionIndex:
+    """Index a document that ``json.loads`` accepted.
+
+    With ``strict``, a key that appears twice in one object raises ``DuplicateKey``.
+    """
     offsets: dict[Path, int] = {}
     key_offsets: dict[Path, int] = {}
 
@@ -89,6 +100,9 @@ def index_json(text: str) -> PositionIndex:
                 match = _STRING.match(text, i)
                 assert match is not None
                 child = (*path, json.loads(match.group()))
+                if strict and child in key_offsets:
+                    line = text.count("\n", 0, i) + 1
+                    raise DuplicateKey(str(child[-1]), line, i - (text.rfind("\n", 0, i) + 1) + 1)
                 key_offsets[child] = i
                 i = skip(match.end()) + 1  # past ':'
                 i = skip(value(i, child))

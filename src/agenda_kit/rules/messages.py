@@ -22,9 +22,16 @@ class Duration(int):
         minutes = (seconds + 30) // 60
         if minutes == 0:
             return f"{seconds}초" if lang == "ko" else f"{seconds} seconds"
+        hours, rest = divmod(minutes, 60)
         if lang == "ko":
-            return f"{minutes}분"
-        return f"{minutes} minute" + ("" if minutes == 1 else "s")
+            text = f"{minutes}분"
+            if hours >= 2:
+                text += f"({hours}시간" + (f" {rest}분)" if rest else ")")
+            return text
+        text = f"{minutes} minute" + ("" if minutes == 1 else "s")
+        if hours >= 2:
+            text += f" ({hours} h" + (f" {rest} min)" if rest else ")")
+        return text
 
 
 def language(lang: str | None) -> str:
