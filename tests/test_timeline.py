@@ -80,3 +80,44 @@ def test_zone_name_survives_a_json_round_trip() -> None:
         assert back.start.timezone_name == back.end.timezone_name == "Europe/Berlin"
         assert back.start.timestamp() == session.start.timestamp()
         assert back.end.timestamp() == session.end.timestamp()
+
+
+def test_a_night_window_spans_two_dates() -> None:
+    # Part two is dated the next day; its sessions belong to the night that began the
+    # day before, so the two parts tile one window.
+    agenda = agenda_kit.loads(
+        "agenda: 1\n"
+        "event: {id: night, title: N, date: 2025-05-17, timezone: Europe/Berlin,"
+        " window: 22:00-02:00}\n"
+        "parts:\n"
+        "  - {id: late, sessions: [{id: a, title: A, time: 22:00-24:00}]}\n"
+        "  - {id: later, date: 2025-05-18, sessions: [{id: b, title: B, time: 00:00-02:00}]}\n"
+    )
+    assert agenda_kit.check(agenda).diagnostics == []
+    agenda.parts[1].sessions[0].time = "00:10-02:00"
+    assert [d.message for d in agenda_kit.check(agenda).diagnostics] == [
+        "10 minutes between `a` (ends 00:00) and `b` (starts 00:10)"
+    ]
+
+
+def test_a_start_only_session_ends_when_the_next_part_begins() -> None:
+    agenda = agenda_kit.loads(
+        "agenda: 1\n"
+        "event: {id: e, title: E, date: 2025-03-18, timezone: UTC, window: 09:00-13:00}\n"
+        "parts:\n"
+        "  - {id: morning, sessions: [{id: a, title: A, start: 09:00},"
+        " {id: b, title: B, start: 10:30}]}\n"
+        "  - {id: noon, span: 12:00-13:00, sessions: [{id: c, title: C}]}\n"
+    )
+    assert resolved_of(agenda) == [
+        ("a", utc(2025, 3, 18, 9, 0), utc(2025, 3, 18, 10, 30)),
+        ("b", utc(2025, 3, 18, 10, 30), utc(2025, 3, 18, 12, 0)),
+        ("c", utc(2025, 3, 18, 12, 0), utc(2025, 3, 18, 13, 0)),
+    ]
+    assert agenda_kit.check(agenda).diagnostics == []
+
+
+def resolved_of(agenda: agenda_kit.Agenda) -> list[tuple[str, datetime, datetime]]:
+    return [
+        (s.id, s.start.astimezone(UTC), s.end.astimezone(UTC)) for s in agenda_kit.sessions(agenda)
+    ]

@@ -169,25 +169,55 @@ def build_timeline(agenda: Agenda) -> Timeline:
     clock = ZoneClock(event.timezone)
     timeline = Timeline(agenda, clock, window=clock_range(event.window) if event.window else None)
     last_end: dict[tuple[str, int], int] = {}
+    carried: dict[tuple[str, int], Slot] = {}
+    groups = [
+        (part.track or DEFAULT_TRACK, (part.date or event.date).toordinal())
+        for part in agenda.parts
+    ]
     for p_index, part in enumerate(agenda.parts):
-        day = (part.date or event.date).toordinal()
-        track = part.track or DEFAULT_TRACK
+        track, day = groups[p_index]
         span = timeline.part_span(p_index)
         window = timeline.window_on(day)
         if span is not None:
             opens: int | None = span[0]
+        elif (track, day) in carried:
+            opens = None  # the previous part's last session waits for this part's start
         elif (track, day) in last_end:
             opens = last_end[(track, day)]
         else:
             opens = window[0] if window is not None else None
-        close = span[1] if span is not None else window[1] if window is not None else None
+        # A last session with only a start ends where the part's span ends; without a
+        # span, when the next part of its track and day starts, else with the window.
+        later = (track, day) in groups[p_index + 1 :]
+        close = span[1] if span is not None else None
+        if close is None and not later and window is not None:
+            close = window[1]
         chain = _Chain(timeline, p_index, day, track, part.room)
-        end = chain.resolve(
-            part.sessions, ("parts", p_index, "sessions"), part_key(agenda, p_index), opens, close
-        )
+        first = len(timeline.slots)
+        end, pending = chain.resolve(
+            part.sessions, ("parts", p_index, "sessions"), part_key(agenda, p_index), opens,
+            close, carried.pop((track, day), None), keep_pending=close is None and later,
+        )  # fmt: skip
+        if pending is not None:
+            carried[(track, day)] = pending
         if end is not None:
             last_end[(track, day)] = end
+        if timeline.window is not None and timeline.window[1] > DAY:
+            _window_days(timeline, timeline.slots[first:], day)
+    for pending in carried.values():
+        timeline.problems.append(_unresolved(pending, "end"))
     return timeline
+
+
+def _window_days(timeline: Timeline, slots: list[Slot], day: int) -> None:
+    """With a window that crosses midnight (22:00-02:00), a session after midnight
+    belongs to the window of the day before: its tiling and window checks are that
+    day's."""
+    previous = timeline.window_on(day - 1)
+    assert previous is not None
+    for slot in slots:
+        if slot.start is not None and previous[0] <= slot.start < previous[1]:
+            slot.day = day - 1
 
 
 class _Chain:
@@ -209,9 +239,17 @@ class _Chain:
         prefix: str,
         opens: int | None,
         close: int | None,
+        carry: Slot | None = None,
+        *,
+        keep_pending: bool = False,
         parent: Slot | None = None,
-    ) -> int | None:
-        """Resolve ``sessions`` in order; returns the end of the last one (or None)."""
+    ) -> tuple[int | None, Slot | None]:
+        """Resolve ``sessions`` in order.
+
+        ``carry`` is a session of an earlier part still waiting for its end. Returns the
+        end of the last session, and the last session when it still waits for its end
+        and ``keep_pending`` lets it wait for a later part.
+        """
         timeline = self.timeline
         clock = timeline.clock
         to_utc = clock.to_utc
@@ -219,7 +257,7 @@ class _Chain:
         base_day = clock.day_of(opens) if opens is not None else self.day
         next_midnight = to_utc(base_day, DAY)
         prev_end = opens
-        pending: Slot | None = None
+        pending: Slot | None = carry
         last_end: int | None = None
         for index, session in enumerate(sessions):
             path = (*base, index)
@@ -281,8 +319,9 @@ class _Chain:
                 if end is None:
                     child_close = None
                 self.resolve(
-                    session.children, (*path, "children"), child_prefix, start, child_close, slot
-                )
+                    session.children, (*path, "children"), child_prefix, start, child_close,
+                    parent=slot,
+                )  # fmt: skip
             prev_end = end
             if end is not None:
                 last_end = end
@@ -293,9 +332,11 @@ class _Chain:
             if close is not None and pending.start is not None and close > pending.start:
                 pending.end = close
                 last_end = close
+            elif keep_pending:
+                return last_end, pending
             else:
                 problems.append(_unresolved(pending, "end"))
-        return last_end
+        return last_end, None
 
 
 def _unresolved(slot: Slot, which: str) -> Problem:
