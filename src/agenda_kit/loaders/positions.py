@@ -127,38 +127,89 @@ def index_json(text: str, *, strict: bool = False) -> PositionIndex:
         return match.end()
 
     value(0, ())
-    starts = [0] + [m.end() for m in re.finditer("\n", text)]
-
-    def to_pos(offset: int) -> Pos:
-        line = bisect.bisect_right(starts, offset) - 1
-        return line + 1, offset - starts[line] + 1
-
-    return PositionIndex(
-        {p: to_pos(o) for p, o in offsets.items()},
-        {p: to_pos(o) for p, o in key_offsets.items()},
-    )
+    return _to_positions(text, offsets, key_offsets)
 
 
-_TOML_KEY = re.compile(
-    r"""\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=\s*"""
-)
-_TOML_PART = re.compile(r"""[A-Za-z0-9_-]+|"[^"]*"|'[^']*'""")
-
-
-def _toml_names(dotted: str) -> list[str]:
-    return [p.strip("\"'") for p in _TOML_PART.findall(dotted)]
+_TOML_BARE = re.compile(r"[A-Za-z0-9_-]+")
+_TOML_SCALAR = re.compile(r"[^,\]}\s#]+(?:[ T][0-9:.+\-Z]+)?")
 
 
 def index_toml(text: str) -> PositionIndex:
-    """Line-exact positions of TOML tables and keys.
+    """Positions of TOML tables, keys and values, inside inline tables and arrays too.
 
-    Values inside inline tables and arrays get the position of their key line.
+    A scanner over a document that ``tomllib`` accepted: it needs no error handling.
     """
-    values: dict[Path, Pos] = {}
-    keys: dict[Path, Pos] = {}
+    values: dict[Path, int] = {}
+    keys: dict[Path, int] = {}
     array_index: dict[Path, int] = {}
-    current: Path = ()
-    in_multiline: str | None = None
+    n = len(text)
+    i = 0
+
+    def skip(i: int, newlines: bool) -> int:
+        while i < n:
+            c = text[i]
+            if c in " \t\r" or (newlines and c == "\n"):
+                i += 1
+            elif c == "#":
+                while i < n and text[i] != "\n":
+                    i += 1
+            else:
+                break
+        return i
+
+    def key(i: int) -> tuple[list[str], list[int], int]:
+        names, starts = [], []
+        while True:
+            i = skip(i, False)
+            starts.append(i)
+            if text[i] in "\"'":
+                end = _string_end(text, i)
+                raw = text[i:end]
+                names.append(json.loads(raw) if raw[0] == '"' else raw[1:-1])
+                i = end
+            else:
+                match = _TOML_BARE.match(text, i)
+                assert match is not None
+                names.append(match.group())
+                i = match.end()
+            i = skip(i, False)
+            if i < n and text[i] == ".":
+                i += 1
+                continue
+            return names, starts, i
+
+    def value(i: int, path: Path) -> int:
+        i = skip(i, False)
+        values[path] = i
+        c = text[i]
+        if c in "\"'":
+            return _string_end(text, i)
+        if c == "[":
+            i, index = i + 1, 0
+            while True:
+                i = skip(i, True)
+                if text[i] == "]":
+                    return i + 1
+                i = skip(value(i, (*path, index)), True)
+                index += 1
+                if text[i] == ",":
+                    i += 1
+        if c == "{":
+            i += 1
+            while True:
+                i = skip(i, False)
+                if text[i] == "}":
+                    return i + 1
+                names, starts, i = key(i)
+                for depth in range(1, len(names) + 1):
+                    keys.setdefault((*path, *names[:depth]), starts[depth - 1])
+                i = skip(i, False) + 1  # past '='
+                i = skip(value(i, (*path, *names)), False)
+                if text[i] == ",":
+                    i += 1
+        match = _TOML_SCALAR.match(text, i)
+        assert match is not None
+        return match.end()
 
     def resolve(names: list[str]) -> Path:
         path: Path = ()
@@ -168,36 +219,58 @@ def index_toml(text: str) -> PositionIndex:
                 path = (*path, array_index[path])
         return path
 
-    for number, line in enumerate(text.splitlines(), start=1):
-        if in_multiline:
-            if line.count(in_multiline) % 2 == 1:
-                in_multiline = None
-            continue
-        stripped = line.strip()
-        column = len(line) - len(line.lstrip()) + 1
-        if stripped.startswith("[["):
-            names = _toml_names(stripped[2 : stripped.find("]]")])
-            parent = resolve(names[:-1])
-            array = (*parent, names[-1])
+    current: Path = ()
+    while True:
+        i = skip(i, True)
+        if i >= n:
+            break
+        if text.startswith("[[", i):
+            names, _, i = key(i + 2)
+            array = (*resolve(names[:-1]), names[-1])
             array_index[array] = array_index.get(array, -1) + 1
             current = (*array, array_index[array])
-            values.setdefault(array, (number, column))
-            values[current] = (number, column)
-        elif stripped.startswith("["):
-            current = resolve(_toml_names(stripped[1 : stripped.find("]")]))
-            values[current] = (number, column)
+            values.setdefault(array, i)
+            values[current] = text.rfind("[[", 0, i)
+            i = text.index("]]", i) + 2
+        elif text[i] == "[":
+            start = i
+            names, _, i = key(i + 1)
+            current = resolve(names)
+            values[current] = start
+            i = text.index("]", i) + 1
         else:
-            match = _TOML_KEY.match(line)
-            if match is None:
-                continue
-            path = (*current, *_toml_names(match.group(1)))
-            keys[path] = (number, column)
-            values[path] = (number, match.end() + 1)
-            rest = line[match.end() :]
-            for quote in ('"""', "'''"):
-                if rest.count(quote) % 2 == 1:
-                    in_multiline = quote
-    return PositionIndex(values, keys)
+            names, starts, i = key(i)
+            for depth in range(1, len(names) + 1):
+                keys.setdefault((*current, *names[:depth]), starts[depth - 1])
+            i = skip(i, False) + 1  # past '='
+            i = value(i, (*current, *names))
+    return _to_positions(text, values, keys)
+
+
+def _string_end(text: str, i: int) -> int:
+    """The index after the TOML string starting at ``i`` (any of the four kinds)."""
+    quote = text[i]
+    if text.startswith(quote * 3, i):
+        end = text.index(quote * 3, i + 3)
+        while text.startswith(quote, end + 3):  # up to two quotes may close the content
+            end += 1
+        return end + 3
+    j = i + 1
+    while text[j] != quote:
+        j += 2 if quote == '"' and text[j] == "\\" else 1
+    return j + 1
+
+
+def _to_positions(text: str, values: dict[Path, int], keys: dict[Path, int]) -> PositionIndex:
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def to_pos(offset: int) -> Pos:
+        line = bisect.bisect_right(starts, offset) - 1
+        return line + 1, offset - starts[line] + 1
+
+    return PositionIndex(
+        {p: to_pos(o) for p, o in values.items()}, {p: to_pos(o) for p, o in keys.items()}
+    )
 
 
 INDEXERS: dict[str, Callable[[str], PositionIndex]] = {
