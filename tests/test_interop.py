@@ -14,189 +14,25 @@ is a failure: CI must have every parser.
 
 from __future__ import annotations
 
-import functools
-import json
-import os
-import shutil
 import subprocess
-from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
 
-import icalendar
 import pytest
 
 import agenda_kit
 
-ROOT = Path(__file__).resolve().parent.parent
-INTEROP = ROOT / "tests" / "interop"
-SEED = ROOT / "examples" / "technopark-2024.yaml"
-SYSTEM_PYTHON = "/usr/bin/python3"
-STAMP = datetime(2024, 10, 1, tzinfo=UTC)  # a fixed DTSTAMP: the files are reproducible
-
-PARSERS = ("libical", "ical.js", "icalendar")
-EXTERNAL = ("libical", "ical.js")
-
-Dump = dict[str, Any]
-
-
-# --- which parsers this machine has ---------------------------------------------------
-
-
-def skip_or_fail(reason: str) -> None:
-    """Skip a test whose parser is missing; in CI (``CI=true``) fail it instead."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI=true: every interop parser must be installed)", pytrace=False)
-    pytest.skip(reason)
-
-
-@functools.cache
-def missing_reason(parser: str) -> str | None:
-    """Why ``parser`` cannot run here, or None when it can."""
-    if parser == "libical":
-        if not Path(SYSTEM_PYTHON).exists():
-            return f"libical: {SYSTEM_PYTHON} not found"
-        probe = subprocess.run(
-            [
-                SYSTEM_PYTHON,
-                "-c",
-                "import gi; gi.require_version('ICalGLib', '3.0'); "
-                "from gi.repository import ICalGLib",
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if probe.returncode != 0:
-            last = (probe.stderr.strip().splitlines() or ["?"])[-1]
-            return (
-                f"libical: {SYSTEM_PYTHON} cannot import ICalGLib 3.0 ({last}); "
-                "install python3-gi and gir1.2-ical-3.0"
-            )
-    elif parser == "ical.js":
-        if shutil.which("node") is None:
-            return "ical.js: node is not installed"
-        if not (INTEROP / "node_modules" / "ical.js" / "package.json").exists():
-            return "ical.js: tests/interop/node_modules/ical.js is missing; run `make interop-deps`"
-    return None
-
-
-def require(parser: str) -> None:
-    reason = missing_reason(parser)
-    if reason is not None:
-        skip_or_fail(reason)
-
-
-# --- the parsers, each giving the same JSON shape -----------------------------------
-
-
-def _run_dump(command: list[str], path: Path) -> Dump:
-    done = subprocess.run(
-        [*command, str(path)],
-        capture_output=True,
-        check=False,
-        timeout=120,
-        cwd=INTEROP,
-    )
-    stderr = done.stderr.decode("utf-8", "replace").strip()
-    if done.returncode != 0:
-        pytest.fail(f"{' '.join(command)} {path} exited {done.returncode}:\n{stderr}")
-    try:
-        result: Dump = json.loads(done.stdout.decode("utf-8"))
-    except ValueError as exc:
-        pytest.fail(f"{' '.join(command)} {path} printed no JSON ({exc}):\n{stderr}")
-    return result
-
-
-def libical_dump(path: Path) -> Dump:
-    return _run_dump([SYSTEM_PYTHON, str(INTEROP / "libical_dump.py")], path)
-
-
-def icaljs_dump(path: Path) -> Dump:
-    return _run_dump(["node", str(INTEROP / "icaljs_dump.mjs")], path)
-
-
-def _icalendar_time(value: object) -> tuple[str | None, bool]:
-    """(UTC ISO string or None, floating) of a decoded DTSTART/DTEND."""
-    if isinstance(value, datetime):
-        if value.tzinfo is None:
-            return None, True
-        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), False
-    if isinstance(value, date):
-        return None, True  # an all-day date has no instant
-    raise AssertionError(f"not a date or date-time: {value!r}")
-
-
-def icalendar_dump(data: bytes) -> Dump:
-    """What icalendar reads, in the dump scripts' shape. Takes the file's bytes.
-
-    icalendar takes a TZID it knows from the zone database (zoneinfo), not from the
-    file's VTIMEZONE: the other two parsers check the VTIMEZONEs.
-    """
-    calendar = icalendar.Calendar.from_ical(data)
-    events = []
-    for event in calendar.walk("VEVENT"):
-        start = event.get("DTSTART")
-        end = event.get("DTEND")
-        start_utc, start_floating = _icalendar_time(event.decoded("DTSTART"))
-        end_utc, end_floating = _icalendar_time(event.end)
-        events.append(
-            {
-                "uid": str(event["UID"]),
-                "summary": str(event["SUMMARY"]) if "SUMMARY" in event else None,
-                "location": str(event["LOCATION"]) if "LOCATION" in event else None,
-                "start_utc": start_utc,
-                "end_utc": end_utc,
-                "tzid": start.params.get("TZID"),
-                "end_tzid": end.params.get("TZID") if end is not None else None,
-                "floating": start_floating or end_floating,
-            }
-        )
-    return {"parser": f"icalendar {icalendar.__version__}", "events": events, "problems": []}
-
-
-@functools.cache
-def _read(parser: str, path: Path) -> Dump:
-    if parser == "libical":
-        return libical_dump(path)
-    if parser == "ical.js":
-        return icaljs_dump(path)
-    if parser == "icalendar":
-        return icalendar_dump(path.read_bytes())
-    raise ValueError(f"unknown parser {parser!r}")
-
-
-def read_with(parser: str, path: Path) -> Dump:
-    """The events ``parser`` reads from the .ics file at ``path`` (skips if it is missing)."""
-    require(parser)
-    return _read(parser, path)
-
-
-def times(dump: Dump) -> dict[str, tuple[str | None, str | None]]:
-    """UID -> (start_utc, end_utc); a repeated UID fails the test."""
-    out: dict[str, tuple[str | None, str | None]] = {}
-    for event in dump["events"]:
-        assert event["uid"] not in out, f"{dump['parser']}: UID {event['uid']} repeats"
-        out[event["uid"]] = (event["start_utc"], event["end_utc"])
-    return out
-
-
-def iso_utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def expected_times(agenda: agenda_kit.Agenda) -> dict[str, tuple[str | None, str | None]]:
-    """UID -> (start, end) in UTC as agenda_kit's own API resolves the sessions."""
-    return {
-        f"{agenda.event.id}-{s.id}@agenda-kit": (iso_utc(s.start), iso_utc(s.end))
-        for s in agenda_kit.sessions(agenda)
-    }
-
-
-def export(agenda: agenda_kit.Agenda, path: Path) -> Path:
-    path.write_bytes(agenda_kit.to_ical(agenda, stamp=STAMP))
-    return path
-
+from .interop_helpers import (
+    EXTERNAL,
+    INTEROP,
+    PARSERS,
+    SEED,
+    SYSTEM_PYTHON,
+    expected_times,
+    export,
+    read_with,
+    require,
+    times,
+)
 
 # --- the seed agenda --------------------------------------------------------------------
 

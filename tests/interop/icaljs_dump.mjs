@@ -16,6 +16,13 @@
 // Every VTIMEZONE of the file is registered with ICAL.TimezoneService before the
 // events are read, so TZID references resolve to the zones the file defines.
 //
+// For invitations and feeds, each event also has sequence, status, dtstamp, organizer
+// and attendees ({address, cn, role, partstat, rsvp}), alarms ({action, trigger,
+// description}), related_to, url, geo ([lat, lon]), description, start_date/end_date
+// (YYYY-MM-DD of an all-day event) and properties (names in order); the object has
+// calendar: method, properties and values (name -> value; "NAME;VALUE=TYPE" keys where
+// a VALUE parameter is given). With several files: {"files": [one object per file]}.
+//
 // Exit status: 0 when the file was read, 2 on bad usage, 1 when the file cannot be
 // read or parsed or is not a VCALENDAR.
 
@@ -101,6 +108,79 @@ function readTime(vevent, name, vtimezones, problems) {
   return [result, local, tzid, false];
 }
 
+function param(prop, name) {
+  const value = prop.getParameter(name);
+  return value === undefined || value === null ? null : String(value);
+}
+
+function text(value) {
+  return value === undefined || value === null ? null : String(value);
+}
+
+function allDay(vevent, name) {
+  const prop = vevent.getFirstProperty(name);
+  if (!prop) return null;
+  let value;
+  try {
+    value = prop.getFirstValue();
+  } catch {
+    return null; // a malformed value: readTime reports it
+  }
+  return value instanceof ICAL.Time && value.isDate ? value.toString() : null;
+}
+
+function details(vevent) {
+  const organizer = vevent.getFirstProperty("organizer");
+  const geo = vevent.getFirstPropertyValue("geo");
+  const stamp = vevent.getFirstPropertyValue("dtstamp");
+  const sequence = vevent.getFirstPropertyValue("sequence");
+  return {
+    sequence: sequence === null ? null : Number(sequence),
+    status: text(vevent.getFirstPropertyValue("status")),
+    dtstamp: stamp ? iso(stamp.convertToZone(ICAL.Timezone.utcTimezone)) : null,
+    organizer: organizer
+      ? { address: String(organizer.getFirstValue()), cn: param(organizer, "cn") }
+      : null,
+    attendees: vevent.getAllProperties("attendee").map((p) => ({
+      address: String(p.getFirstValue()),
+      cn: param(p, "cn"),
+      role: param(p, "role"),
+      partstat: param(p, "partstat"),
+      rsvp: param(p, "rsvp"),
+    })),
+    alarms: vevent.getAllSubcomponents("valarm").map((alarm) => ({
+      action: text(alarm.getFirstPropertyValue("action")),
+      trigger: text(alarm.getFirstPropertyValue("trigger")),
+      description: text(alarm.getFirstPropertyValue("description")),
+    })),
+    related_to: vevent.getAllProperties("related-to").map((p) => String(p.getFirstValue())),
+    url: text(vevent.getFirstPropertyValue("url")),
+    geo: geo ? [Number(geo[0]), Number(geo[1])] : null,
+    description: text(vevent.getFirstPropertyValue("description")),
+    start_date: allDay(vevent, "dtstart"),
+    end_date: allDay(vevent, "dtend"),
+    properties: vevent.getAllProperties().map((p) => p.name.toUpperCase()),
+  };
+}
+
+function calendarInfo(calendar) {
+  const values = {};
+  for (const prop of calendar.getAllProperties()) {
+    const name = prop.name.toUpperCase();
+    // ical.js turns a VALUE parameter into the property's type: a type other than the
+    // default of the property (or "unknown" for one it does not know) was given.
+    const known = ICAL.design.icalendar.property[prop.name];
+    const fallback = known ? known.defaultType : "unknown";
+    const key = prop.type !== fallback ? `${name};VALUE=${prop.type.toUpperCase()}` : name;
+    values[key] = text(prop.getFirstValue());
+  }
+  return {
+    method: text(calendar.getFirstPropertyValue("method")),
+    properties: calendar.getAllProperties().map((p) => p.name.toUpperCase()),
+    values,
+  };
+}
+
 function dump(text) {
   let jcal;
   try {
@@ -142,27 +222,32 @@ function dump(text) {
       tzid,
       end_tzid: endTzid,
       floating: startFloating || endFloating,
+      ...details(vevent),
     };
   });
-  return { parser: `ical.js ${icalVersion()}`, events, problems };
+  return { parser: `ical.js ${icalVersion()}`, events, problems, calendar: calendarInfo(calendar) };
 }
 
-function main(argv) {
-  if (argv.length !== 1 || argv[0] === "-h" || argv[0] === "--help") {
-    process.stderr.write("usage: node icaljs_dump.mjs FILE.ics\n");
-    process.exit(2);
-  }
-  const path = argv[0];
-  let text;
+function read(path) {
+  let content;
   try {
-    text = readFileSync(path, "utf8");
+    content = readFileSync(path, "utf8");
   } catch (err) {
     fail(`cannot read ${path}: ${err.message}`);
   }
-  if (!text.trim()) {
+  if (!content.trim()) {
     fail(`${path} is empty`);
   }
-  process.stdout.write(JSON.stringify(dump(text), null, 1) + "\n");
+  return dump(content);
+}
+
+function main(argv) {
+  if (argv.length < 1 || argv[0] === "-h" || argv[0] === "--help") {
+    process.stderr.write("usage: node icaljs_dump.mjs FILE.ics [FILE.ics...]\n");
+    process.exit(2);
+  }
+  const result = argv.length === 1 ? read(argv[0]) : { files: argv.map(read) };
+  process.stdout.write(JSON.stringify(result, null, 1) + "\n");
 }
 
 main(process.argv.slice(2));

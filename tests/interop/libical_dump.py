@@ -25,6 +25,16 @@ Prints one JSON object:
 Times with a TZID are converted to UTC with the VTIMEZONE of that TZID in the file
 itself (libical's built-in zone database is never consulted).
 
+For invitations and feeds, each event also has ``sequence``, ``status``, ``dtstamp``,
+``organizer`` and ``attendees`` (``{address, cn, role, partstat, rsvp}``), ``alarms``
+(``{action, trigger, description}``), ``related_to``, ``url``, ``geo`` ([lat, lon]),
+``description``, ``start_date``/``end_date`` (YYYY-MM-DD of an all-day event) and
+``properties`` (the names of its properties, in order); the object has ``calendar``:
+``method``, ``properties`` and ``values`` (name -> decoded value of the calendar's own
+properties, TEXT unescaped, with ``;VALUE=`` kept as ``NAME;VALUE=TYPE`` keys).
+
+With several files, prints ``{"files": [one object per file]}``.
+
 Exit status: 0 when the file was read (whatever it contains), 2 on bad usage, 1 when
 the file cannot be read or is not an iCalendar object.
 """
@@ -45,6 +55,7 @@ except (ImportError, ValueError) as exc:  # ValueError: the typelib is missing
     sys.exit(f"libical_dump: cannot load libical's GObject bindings (ICalGLib 3.0): {exc}")
 
 UTC = ICalGLib.Timezone.get_utc_timezone()
+ANY = ICalGLib.PropertyKind.ANY_PROPERTY
 
 
 def fail(message: str) -> NoReturn:
@@ -183,6 +194,123 @@ def read_time(
     return result, local, tzid, False
 
 
+def unescape(text: str | None) -> str | None:
+    """An RFC 5545 TEXT value as its reader sees it."""
+    if text is None:
+        return None
+    out = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text):
+            nxt = text[i + 1]
+            out.append("\n" if nxt in "nN" else nxt)
+            i += 2
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def param(prop: Any, kind: Any) -> str | None:
+    found = prop.get_first_parameter(kind)
+    if found is None:
+        return None
+    if kind == ICalGLib.ParameterKind.CN_PARAMETER:
+        return str(found.get_cn())
+    return str(found.as_ical_string().partition("=")[2])
+
+
+def property_names(component: Any) -> list[str]:
+    return [str(p.get_property_name()) for p in properties(component, ANY)]
+
+
+def value(prop: Any | None) -> str | None:
+    return str(prop.get_value_as_string()) if prop is not None else None
+
+
+def first(component: Any, kind: Any) -> Any | None:
+    return component.get_first_property(kind)
+
+
+def details(event: Any) -> dict[str, Any]:
+    """What invitations add to an event: iTIP fields, alarms, links and place."""
+    kinds = ICalGLib.PropertyKind
+    organizer = first(event, kinds.ORGANIZER_PROPERTY)
+    attendees = [
+        {
+            "address": str(p.get_attendee()),
+            "cn": param(p, ICalGLib.ParameterKind.CN_PARAMETER),
+            "role": param(p, ICalGLib.ParameterKind.ROLE_PARAMETER),
+            "partstat": param(p, ICalGLib.ParameterKind.PARTSTAT_PARAMETER),
+            "rsvp": param(p, ICalGLib.ParameterKind.RSVP_PARAMETER),
+        }
+        for p in properties(event, kinds.ATTENDEE_PROPERTY)
+    ]
+    alarms = [
+        {
+            "action": value(first(alarm, kinds.ACTION_PROPERTY)),
+            "trigger": value(first(alarm, kinds.TRIGGER_PROPERTY)),
+            "description": unescape(value(first(alarm, kinds.DESCRIPTION_PROPERTY))),
+        }
+        for alarm in children(event, ICalGLib.ComponentKind.VALARM_COMPONENT)
+    ]
+    geo = first(event, kinds.GEO_PROPERTY)
+    stamp = first(event, kinds.DTSTAMP_PROPERTY)
+    sequence = first(event, kinds.SEQUENCE_PROPERTY)
+    dates = {}
+    for name in ("DTSTART", "DTEND"):
+        prop = first(event, getattr(kinds, f"{name}_PROPERTY"))
+        time = None
+        if prop is not None:
+            time = prop.get_dtstart() if name == "DTSTART" else prop.get_dtend()
+        dates[name] = (
+            f"{time.get_year():04d}-{time.get_month():02d}-{time.get_day():02d}"
+            if time is not None and time.is_date()
+            else None
+        )
+    return {
+        "sequence": int(sequence.get_sequence()) if sequence is not None else None,
+        "status": value(first(event, kinds.STATUS_PROPERTY)),
+        "dtstamp": iso(stamp.get_dtstamp()) if stamp is not None else None,
+        "organizer": {
+            "address": str(organizer.get_organizer()),
+            "cn": param(organizer, ICalGLib.ParameterKind.CN_PARAMETER),
+        }
+        if organizer is not None
+        else None,
+        "attendees": attendees,
+        "alarms": alarms,
+        "related_to": [str(p.get_relatedto()) for p in properties(event, kinds.RELATEDTO_PROPERTY)],
+        "url": value(first(event, kinds.URL_PROPERTY)),
+        "geo": [geo.get_geo().get_lat(), geo.get_geo().get_lon()] if geo is not None else None,
+        "description": unescape(value(first(event, kinds.DESCRIPTION_PROPERTY))),
+        "start_date": dates["DTSTART"],
+        "end_date": dates["DTEND"],
+        "properties": property_names(event),
+    }
+
+
+# Calendar properties whose value is TEXT (libical gives them escaped); libical
+# already unescapes the values of X- properties.
+TEXT_PROPERTIES = {"NAME", "DESCRIPTION"}
+
+
+def calendar_info(calendar: Any) -> dict[str, Any]:
+    values: dict[str, str | None] = {}
+    for prop in properties(calendar, ANY):
+        name = str(prop.get_property_name())
+        kind = param(prop, ICalGLib.ParameterKind.VALUE_PARAMETER)
+        key = f"{name};VALUE={kind}" if kind else name
+        text = value(prop)
+        values[key] = unescape(text) if name in TEXT_PROPERTIES else text
+    return {
+        "method": values.get("METHOD"),
+        "properties": property_names(calendar),
+        "values": values,
+    }
+
+
 def dump(text: str) -> dict[str, Any]:
     try:
         calendar = ICalGLib.Component.new_from_string(text)
@@ -215,6 +343,7 @@ def dump(text: str) -> dict[str, Any]:
                 "tzid": tzid,
                 "end_tzid": end_tzid,
                 "floating": start_floating or end_floating,
+                **details(event),
             }
         )
     return {
@@ -223,14 +352,11 @@ def dump(text: str) -> dict[str, Any]:
         "problems": problems,
         "x_lic_errors": parse_errors,
         "restriction_check": restriction_check(calendar, parse_errors),
+        "calendar": calendar_info(calendar),
     }
 
 
-def main(argv: list[str]) -> int:
-    if len(argv) != 2 or argv[1] in ("-h", "--help"):
-        print(f"usage: {argv[0]} FILE.ics", file=sys.stderr)
-        return 2
-    path = argv[1]
+def read(path: str) -> dict[str, Any]:
     try:
         with open(path, "rb") as f:
             data = f.read()
@@ -242,7 +368,16 @@ def main(argv: list[str]) -> int:
         fail(f"{path} is not UTF-8: {exc}")
     if not text.strip():
         fail(f"{path} is empty")
-    out = json.dumps(dump(text), ensure_ascii=False, indent=1) + "\n"
+    return dump(text)
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) < 2 or argv[1] in ("-h", "--help"):
+        print(f"usage: {argv[0]} FILE.ics [FILE.ics...]", file=sys.stderr)
+        return 2
+    paths = argv[1:]
+    result = read(paths[0]) if len(paths) == 1 else {"files": [read(p) for p in paths]}
+    out = json.dumps(result, ensure_ascii=False, indent=1) + "\n"
     sys.stdout.buffer.write(out.encode("utf-8"))
     sys.stdout.flush()
     return 0

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from ..model import Agenda
 
 __all__ = [
     "CSS_COLORS",
     "FeedOptions",
     "Per",
     "colors",
+    "feed_problems",
     "format_duration",
     "parse_duration",
 ]
@@ -149,3 +153,22 @@ def colors(value: str) -> tuple[str, str] | None:
 
 def _rgb(value: str) -> tuple[int, int, int]:
     return int(value[1:3], 16), int(value[3:5], 16), int(value[5:7], 16)
+
+
+def feed_problems(agenda: Agenda, speakers: list[str] | tuple[str, ...] = ()) -> list[str]:
+    """What a command says before writing a feed: an unknown speaker (an error) and a
+    colour RFC 7986 cannot carry (left out)."""
+    import difflib
+
+    out = []
+    for sid in speakers:
+        if sid not in agenda.speakers:
+            close = difflib.get_close_matches(sid, list(agenda.speakers), n=1)
+            hint = f": did you mean `{close[0]}`?" if close else ""
+            out.append(f"unknown speaker `{sid}`{hint}")
+    color = agenda.event.color
+    if color is not None and colors(color) is None:
+        out.append(
+            f"warning: `event.color: {color}` is not a CSS3 colour name: the calendar has no COLOR"
+        )
+    return out

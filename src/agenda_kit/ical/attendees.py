@@ -1,0 +1,117 @@
+"""Attendee lists for invitations: a CSV file, or addresses on the command line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from email.utils import parseaddr
+from pathlib import Path
+
+from .invite import ROLES, Recipient
+from .state import InputError
+
+__all__ = ["parse_address", "read_attendees"]
+
+_EMAIL = re.compile(r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_ROLE_WORDS = {
+    "required": "REQ-PARTICIPANT",
+    "optional": "OPT-PARTICIPANT",
+    "chair": "CHAIR",
+    "non-participant": "NON-PARTICIPANT",
+    "": "REQ-PARTICIPANT",
+}
+
+
+def parse_address(text: str) -> Recipient:
+    """``someone@example.org`` or ``Some One <someone@example.org>``. Raises ValueError."""
+    name, email = parseaddr(text, strict=True) if "<" in text else ("", text.strip())
+    if not _EMAIL.match(email or ""):
+        raise ValueError(f"not an e-mail address: {text!r}")
+    if _CONTROL.search(name):
+        raise ValueError(f"the name in {text!r} has control characters")
+    return Recipient(email, name.strip() or None)
+
+
+def _role(value: str) -> str | None:
+    word = value.strip().lower()
+    if word in _ROLE_WORDS:
+        return _ROLE_WORDS[word]
+    return word.upper() if word.upper() in ROLES else None
+
+
+class _Where:
+    """``file:line:col`` of a cell of one row (best effort: the first match on the line)."""
+
+    def __init__(self, path: Path, number: int, raw: str, cells: dict[str, str]) -> None:
+        self.path, self.number, self.raw, self.cells = path, number, raw, cells
+
+    def __call__(self, column: str) -> str:
+        value = self.cells.get(column, "")
+        at = self.raw.find(value) + 1 if value else 1
+        return f"{self.path}:{self.number}:{max(at, 1)}"
+
+
+def read_attendees(path: Path) -> list[Recipient]:
+    """The attendees of a CSV file with a header row: ``email`` (required), ``name`` and
+    ``role`` (required, optional, chair, non-participant, or an RFC 5545 ROLE). Commas
+    or semicolons separate the columns; the file is UTF-8 (a byte order mark is fine).
+
+    An address listed twice is invited once. Raises ``InputError`` with the position of
+    the first problem.
+    """
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise InputError(f"{path}:1:1", f"cannot read the file: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}:1:1", f"not UTF-8: {exc.reason}", "Save it as UTF-8.") from None
+    lines = text.splitlines()
+    if not lines or not lines[0].strip():
+        raise InputError(f"{path}:1:1", "the file is empty: expected a header row with `email`")
+    header_line = lines[0]
+    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = [h.strip().lower() for h in next(rows)]
+    if "email" not in header:
+        raise InputError(
+            f"{path}:1:1",
+            f"no `email` column in the header row ({', '.join(header) or 'empty'})",
+            "The first row names the columns: email, and optionally name and role.",
+        )
+    unknown = [h for h in header if h not in ("email", "name", "role")]
+    if unknown:
+        column = header_line.lower().find(unknown[0]) + 1
+        raise InputError(
+            f"{path}:1:{max(column, 1)}",
+            f"unknown column `{unknown[0]}`",
+            "Known columns: email, name, role.",
+        )
+    out: list[Recipient] = []
+    seen: set[str] = set()
+    for row in rows:
+        number = rows.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        cells = dict(zip(header, (c.strip() for c in row), strict=False))
+        raw = lines[number - 1] if number - 1 < len(lines) else ""
+        where = _Where(path, number, raw, cells)
+        email = cells.get("email", "")
+        if not _EMAIL.match(email):
+            raise InputError(where("email"), f"not an e-mail address: `{email}`")
+        name = cells.get("name", "")
+        if _CONTROL.search(name):
+            raise InputError(where("name"), "the name has control characters")
+        role = _role(cells.get("role", ""))
+        if role is None:
+            raise InputError(
+                where("role"),
+                f"unknown role `{cells.get('role')}`",
+                "Use required, optional, chair or non-participant.",
+            )
+        if email.lower() in seen:
+            continue
+        seen.add(email.lower())
+        out.append(Recipient(email, name or None, role))
+    return out
