@@ -131,7 +131,7 @@ def test_invalid_settings_are_reported_with_positions(tmp_path: Path) -> None:
     ((line, column, message),) = [
         (d.location.line, d.location.column, d.message) for d in info.value.diagnostics
     ]
-    assert (line, column, message) == (2, 10, "`ignore`: `AK9` names no rule")
+    assert (line, column, message) == (2, 11, "`ignore`: `AK9` names no rule")
 
 
 def test_show_config(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
