@@ -603,6 +603,17 @@ def bench_startup(
                 verdict(ratio <= STARTUP_RATIO),
             )
         )
+        same, _ = best_of(
+            [*checker, "--schemafile", str(schema), str(tiny_yaml)], sizes.startup_runs
+        )
+        rows.append(
+            Row(
+                "  vs. check-jsonschema on the same tiny.yaml",
+                seconds(ours),
+                seconds(same),
+                ours / same,
+            )
+        )
         if ratio > STARTUP_RATIO:
             notes.append(importtime_report())
             profiles.append(
