@@ -1,0 +1,150 @@
+"""Agendas to and from other formats: frab/pretalx schedule XML and JSON, iCalendar,
+CSV and plain-text agenda tables.
+
+One module per format; this registry names them, finds a format from a file name or
+its first bytes, and loads a module only when it is used (the checker never pays for
+the XML and calendar parsers). Every import comes with a ``Report`` of what was
+assumed (a time zone guessed from offsets), skipped (an event without a start) or could
+not be mapped (a field the agenda format has no place for).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import cast
+
+from ..model import Agenda
+from ._common import Imported, Note, NoteKind, Options, Report
+
+__all__ = [
+    "EXPORTS",
+    "IMPORTS",
+    "Format",
+    "Imported",
+    "Note",
+    "NoteKind",
+    "Options",
+    "Report",
+    "detect_export",
+    "detect_import",
+    "export",
+    "import_bytes",
+    "import_file",
+    "write_file",
+]
+
+Reader = Callable[[bytes, str, Options], Imported]
+Writer = Callable[[Agenda, Report], bytes]
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    """A foreign format: its name on the command line, module, and file name endings."""
+
+    name: str
+    module: str
+    suffixes: tuple[str, ...]
+    description: str
+
+    def reader(self) -> Reader:
+        return cast(Reader, importlib.import_module(f"{__name__}.{self.module}").read)
+
+    def writer(self) -> Writer:
+        return cast(Writer, importlib.import_module(f"{__name__}.{self.module}").write)
+
+
+IMPORTS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("frab-xml", "frab_xml", (".xml",), "frab/pentabarf/pretalx/wafer schedule.xml"),
+        Format("frab-json", "frab_json", (".json",), "frab/pretalx schedule.json"),
+        Format("ics", "ics", (".ics", ".ical", ".ifb", ".icalendar"), "iCalendar (RFC 5545)"),
+        Format("csv", "csv", (".csv", ".tsv"), "a spreadsheet table with a header row"),
+        Format("text", "text", (".txt", ".text", ".md"), "a plain-text agenda table"),
+    )
+}
+
+EXPORTS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("frab-xml", "frab_xml", (".xml",), "schedule.xml (c3voc XSD)"),
+        Format("frab-json", "frab_json", (), "schedule.json (c3voc JSON Schema)"),
+        Format("csv", "csv", (".csv",), "one row per session"),
+        Format("json", "agenda_json", (".json",), "the agenda file format, as JSON"),
+        Format("ics", "ics", (".ics",), "an iCalendar feed"),
+    )
+}
+
+
+def detect_import(name: str, head: bytes = b"") -> str:
+    """The import format of a file, by its name ending or else by its first bytes."""
+    suffix = Path(name).suffix.lower()
+    for fmt in IMPORTS.values():
+        if suffix in fmt.suffixes:
+            return fmt.name
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text.startswith(b"<"):
+        return "frab-xml"
+    if text.startswith((b"{", b"[")):
+        return "frab-json"
+    if text[:15].upper().startswith((b"BEGIN:VCALENDAR", b"BEGIN:VEVENT")):
+        return "ics"
+    return "text"
+
+
+def detect_export(name: str) -> str | None:
+    """The export format an output file name asks for, or None."""
+    suffix = Path(name).suffix.lower()
+    for fmt in EXPORTS.values():
+        if suffix in fmt.suffixes:
+            return fmt.name
+    return None
+
+
+def import_bytes(
+    data: bytes, format: str, *, name: str = "<input>", options: Options | None = None
+) -> Imported:
+    """Import ``data`` in the given format. Raises ``agenda_kit.LoadError``."""
+    if format not in IMPORTS:
+        raise ValueError(f"unknown import format {format!r}; expected one of {', '.join(IMPORTS)}")
+    return IMPORTS[format].reader()(data, name, options or Options())
+
+
+def import_file(
+    path: str | Path, format: str | None = None, *, options: Options | None = None
+) -> Imported:
+    """Import the file at ``path`` (format from its name or content when not given)."""
+    from ._common import import_error
+
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise import_error(f"cannot read the file: {exc.strerror or exc}", name) from None
+    return import_bytes(data, format or detect_import(name, data[:64]), name=name, options=options)
+
+
+def export(agenda: Agenda, format: str, report: Report | None = None) -> bytes:
+    """The agenda in an export format; what it cannot carry is noted in ``report``."""
+    if format not in EXPORTS:
+        raise ValueError(f"unknown export format {format!r}; expected one of {', '.join(EXPORTS)}")
+    return EXPORTS[format].writer()(agenda, report if report is not None else Report())
+
+
+def write_file(data: bytes, path: str | Path) -> None:
+    """Write ``data`` to ``path`` atomically: an existing file survives any failure."""
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,468 @@
+"""Imported sessions made into an agenda: days, tracks, parts, rooms and speakers.
+
+Every importer reads its format into ``Item`` records with real instants; this module
+decides how they are written as an agenda file, and checks that the file it builds
+gives back exactly those instants. Sessions are grouped into one part per day and room
+(or per heading, where the source has headings); a room is a track of its own only when
+sessions in different rooms run at the same time, so that a single-track event with a
+room change keeps its transfer checks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from ..model import ID_PATTERN, LANG_PATTERN, Agenda
+from ..timespan import ZoneClock, format_minutes
+from ._common import Item, Person, Report, slug
+
+__all__ = ["EventInfo", "build", "unique_id"]
+
+_ID = re.compile(ID_PATTERN)
+_LANG = re.compile(LANG_PATTERN)
+_DAY = 1440
+
+
+@dataclass(slots=True)
+class EventInfo:
+    """What a source says about the event as a whole."""
+
+    title: str
+    id: str | None = None
+    url: str | None = None
+    lang: str | None = None
+    description: str | None = None
+    weekday: str | None = None
+    window: str | None = None
+    venue: str | None = None
+    address: str | None = None
+    floors: dict[str, int | str] = field(default_factory=dict)  # room name -> floor
+    transfers: list[tuple[str, str, int]] = field(default_factory=list)  # room names
+    rooms: list[str] = field(default_factory=list)  # room names in the source's order
+
+
+@dataclass(slots=True)
+class _Row:
+    item: Item
+    order: int
+    start: int  # UTC seconds
+    end: int | None
+    day: date  # local date of the start
+    room: str | None  # room id
+    track: str | None
+
+
+def build(items: Sequence[Item], zone: str, info: EventInfo, report: Report) -> Agenda:
+    """The agenda of ``items`` in the IANA zone ``zone``."""
+    if not items:
+        raise ValueError("no sessions to build an agenda from")
+    tz = ZoneInfo(zone)
+    clock = ZoneClock(zone)
+    rows: list[_Row] = []
+    for order, item in enumerate(items):
+        start = _whole_minute(item.start, item, report)
+        end = _whole_minute(item.end, item, report) if item.end is not None else None
+        if end is not None and end < start:
+            report.add(
+                "assumed",
+                "a session ends before it starts: imported without an end",
+                item.where,
+                key="ends-before-start",
+            )
+            end = None
+        day = datetime.fromtimestamp(start, tz).date()
+        rows.append(_Row(item, order, start, end, day, None, None))
+
+    _session_ids(rows)
+    room_ids = _room_ids(info.rooms, rows)
+    for row in rows:
+        row.room = room_ids.get(row.item.room) if row.item.room else None
+    _assign_tracks(rows, report)
+    rows.sort(key=lambda r: (r.day, r.start, r.order))
+    speakers, speaker_ids = _speakers(rows)
+
+    event_date = min(r.day for r in rows)
+    groups = _groups(rows, clock)
+    parts = [_part(g, room_ids, speaker_ids, clock, event_date, report) for g in groups]
+    document: dict[str, Any] = {"agenda": 1, "event": _event(info, zone, event_date)}
+    venue = _venue(info, room_ids, report)
+    if venue is not None:
+        document["venue"] = venue
+    if speakers:
+        document["speakers"] = speakers
+    document["parts"] = parts
+    agenda = Agenda.model_validate(document)
+    _verify(agenda, [row for group in groups for row in group.rows], report)
+    return agenda
+
+
+def _whole_minute(when: datetime, item: Item, report: Report) -> int:
+    seconds = int(when.timestamp())
+    if seconds % 60:
+        report.add(
+            "assumed",
+            "times with seconds were cut to the minute (agendas count whole minutes)",
+            item.where,
+            key="seconds",
+        )
+        seconds -= seconds % 60
+    return seconds
+
+
+def unique_id(base: str, taken: set[str], fallback: str) -> str:
+    """``base`` (or ``fallback`` when ``base`` is not a valid id), made unique in ``taken``."""
+    candidate = base if base and _ID.match(base) else fallback
+    result, n = candidate, 2
+    while result in taken:
+        result = f"{candidate}-{n}"
+        n += 1
+    taken.add(result)
+    return result
+
+
+def _session_ids(rows: list[_Row]) -> None:
+    """Ids for sessions the source gives none (from the title): calendar UIDs are made
+    of ids, and a derived id changes when sessions are inserted before it."""
+    taken = {r.item.ident for r in rows if r.item.ident}
+    for n, row in enumerate(rows, 1):
+        if not row.item.ident:
+            words = slug(row.item.title, limit=32)
+            row.item.ident = unique_id(words, taken, f"session-{n}")
+
+
+def _room_ids(order: Iterable[str], rows: list[_Row]) -> dict[str, str]:
+    names: list[str] = []
+    seen: set[str] = set()
+    used = {r.item.room for r in rows} | {r.item.to_room for r in rows}
+    for name in [*order, *(r.item.room for r in rows), *(r.item.to_room for r in rows)]:
+        if name and name in used and name not in seen:
+            seen.add(name)
+            names.append(name)
+    taken: set[str] = set()
+    return {name: unique_id(slug(name), taken, f"room-{i + 1}") for i, name in enumerate(names)}
+
+
+def _assign_tracks(rows: list[_Row], report: Report) -> None:
+    """One track per room when rooms run in parallel; otherwise a single track."""
+    explicit = any(r.item.track for r in rows)
+    if explicit:
+        taken: set[str] = set()
+        ids: dict[str, str] = {}
+        for row in rows:
+            name = row.item.track
+            if name and name not in ids:
+                ids[name] = unique_id(slug(name), taken, f"track-{len(ids) + 1}")
+            row.track = ids[name] if name else None
+        return
+    if not _parallel(rows):
+        return
+    rooms = {r.room for r in rows if r.room}
+    spare = "main" if "main" not in rooms else "no-room"
+    without = 0
+    for row in rows:
+        row.track = row.room or spare
+        without += row.room is None
+    report.add(
+        "assumed",
+        "sessions in different rooms run at the same time: each room is a track of its own",
+        key="tracks",
+    )
+    if without:
+        report.add(
+            "assumed",
+            f"{without} sessions have no room: they are on track `{spare}`",
+            key="no-room-track",
+        )
+
+
+def _parallel(rows: list[_Row]) -> bool:
+    latest: dict[str | None, int] = {}
+    for row in sorted(rows, key=lambda r: r.start):
+        end = row.end if row.end is not None else row.start
+        for room, until in latest.items():
+            if room != row.room and until > row.start:
+                return True
+        latest[row.room] = max(latest.get(row.room, end), end)
+    return False
+
+
+def _speakers(rows: list[_Row]) -> tuple[dict[str, dict[str, Any]], dict[int, list[str]]]:
+    by_key: dict[tuple[str, str], str] = {}
+    speakers: dict[str, dict[str, Any]] = {}
+    refs: dict[int, list[str]] = {}
+    taken: set[str] = set()
+    for row in rows:
+        ids: list[str] = []
+        for person in row.item.speakers:
+            key = ("key", person.key) if person.key else ("name", person.name)
+            sid = by_key.get(key)
+            if sid is None:
+                sid = unique_id(slug(person.name), taken, f"speaker-{len(speakers) + 1}")
+                by_key[key] = sid
+                speakers[sid] = _speaker(person)
+            if sid not in ids:
+                ids.append(sid)
+        refs[row.order] = ids
+    return speakers, refs
+
+
+def _speaker(person: Person) -> dict[str, Any]:
+    data: dict[str, Any] = {"name": person.name}
+    if person.affiliation:
+        data["affiliation"] = person.affiliation
+    if person.email:
+        data["email"] = person.email
+    if person.url:
+        data["url"] = person.url
+    return data
+
+
+def _event(info: EventInfo, zone: str, first: date) -> dict[str, Any]:
+    title = info.title or "Imported agenda"
+    ident = info.id if info.id and _ID.match(info.id) else slug(info.id or title)
+    event: dict[str, Any] = {
+        "id": ident if ident and _ID.match(ident) else "event",
+        "title": title,
+        "date": first,
+    }
+    if info.weekday:
+        event["weekday"] = info.weekday
+    event["timezone"] = zone
+    if info.window:
+        event["window"] = info.window
+    if info.lang and _LANG.match(info.lang):
+        event["lang"] = info.lang
+    if info.description:
+        event["description"] = info.description
+    if info.url:
+        event["url"] = info.url
+    return event
+
+
+def _venue(info: EventInfo, room_ids: dict[str, str], report: Report) -> dict[str, Any] | None:
+    if not room_ids and not info.venue:
+        return None
+    name = info.venue
+    if not name:
+        name = info.title or "Venue"
+        report.add("assumed", f"the source names no venue: the venue is called {name!r}")
+    venue: dict[str, Any] = {"name": name}
+    if info.address:
+        venue["address"] = info.address
+    if room_ids:
+        rooms: dict[str, Any] = {}
+        for room_name, rid in room_ids.items():
+            room: dict[str, Any] = {"name": room_name}
+            floor = info.floors.get(room_name)
+            if floor is not None:
+                room["floor"] = floor
+            rooms[rid] = room
+        venue["rooms"] = rooms
+    transfers = [
+        {"from": room_ids[a], "to": room_ids[b], "minutes": minutes}
+        for a, b, minutes in info.transfers
+        if a in room_ids and b in room_ids
+    ]
+    if transfers:
+        venue["transfers"] = transfers
+    return venue
+
+
+@dataclass(slots=True)
+class _Group:
+    day: date
+    track: str | None
+    heading: tuple[str | None, str | None]  # (part id, title)
+    room: str | None
+    rows: list[_Row] = field(default_factory=list)
+
+
+def _groups(rows: list[_Row], clock: ZoneClock) -> list[_Group]:
+    """Rows (sorted by time) in parts, the parts in document order."""
+    headings = any(r.item.part or r.item.part_id for r in rows)
+    groups: list[_Group] = []
+    open_groups: dict[tuple[date, str | None], _Group] = {}
+    for row in rows:
+        key = (row.day, row.track)
+        group = open_groups.get(key)
+        room_key = None if headings else row.room
+        heading = (row.item.part_id, row.item.part)
+        if (
+            group is None
+            or group.heading != heading
+            or group.room != room_key
+            or _crosses_midnight(group.rows[-1], clock)
+        ):
+            group = _Group(row.day, row.track, heading, room_key)
+            groups.append(group)
+            open_groups[key] = group
+        group.rows.append(row)
+    # Parts by day, then by track in the order tracks first appear, then by time.
+    track_order: dict[str | None, int] = {}
+    for row in rows:
+        track_order.setdefault(row.track, len(track_order))
+    groups.sort(key=lambda g: (g.day, track_order[g.track], g.rows[0].start))
+    return groups
+
+
+def _crosses_midnight(row: _Row, clock: ZoneClock) -> bool:
+    # Clock times in a part are read on the part's date until a session ends past
+    # midnight; a session after such a one starts a new part.
+    return row.end is not None and clock.day_of(row.end) != row.day.toordinal()
+
+
+def _part(
+    group: _Group,
+    room_ids: dict[str, str],
+    speaker_ids: dict[int, list[str]],
+    clock: ZoneClock,
+    event_date: date,
+    report: Report,
+) -> dict[str, Any]:
+    part: dict[str, Any] = {}
+    part_id, title = group.heading
+    if part_id and _ID.match(part_id):
+        part["id"] = part_id
+    if title:
+        part["title"] = title
+    if group.day != event_date:
+        part["date"] = group.day
+    rooms = {r.room for r in group.rows}
+    part_room = next(iter(rooms)) if len(rooms) == 1 else None
+    if part_room:
+        part["room"] = part_room
+    if group.track:
+        part["track"] = group.track
+    part["sessions"] = [
+        _session(row, part_room, room_ids, speaker_ids[row.order], clock, report)
+        for row in group.rows
+    ]
+    return part
+
+
+def _session(
+    row: _Row,
+    part_room: str | None,
+    room_ids: dict[str, str],
+    speakers: list[str],
+    clock: ZoneClock,
+    report: Report,
+) -> dict[str, Any]:
+    item = row.item
+    session: dict[str, Any] = {}
+    if item.ident:
+        if _ID.match(item.ident):
+            session["id"] = item.ident
+        else:
+            report.add(
+                "unmapped",
+                "source ids that are not valid agenda ids were left out "
+                "(ids are letters, digits, '_', '.' and '-')",
+                item.where,
+                key="bad-id",
+            )
+    session.update(_times(row, clock, report))
+    if item.kind and item.kind != "talk":
+        session["kind"] = item.kind
+    session["title"] = item.title
+    if speakers:
+        session["speakers"] = speakers
+    if row.room and row.room != part_room:
+        session["room"] = row.room
+    if item.to_room and item.to_room in room_ids:
+        session["to"] = room_ids[item.to_room]
+    if item.description:
+        session["description"] = item.description
+    if item.url:
+        session["url"] = item.url
+    if item.language:
+        if _LANG.match(item.language):
+            session["language"] = item.language
+        else:
+            report.add(
+                "unmapped",
+                f"language {item.language!r} is not a language tag: left out",
+                item.where,
+                key=f"lang:{item.language}",
+            )
+    if item.uid:
+        session["uid"] = item.uid
+    return session
+
+
+def _times(row: _Row, clock: ZoneClock, report: Report) -> dict[str, Any]:
+    """The shortest way of writing the session's times that gives back its instants."""
+    day = row.day.toordinal()
+    start_min = clock.minute_of(row.start, day)
+    out: dict[str, Any] = {}
+    if clock.to_utc(day, start_min) != row.start:
+        # The second 01:30 of a fall-back night has no wall-clock name of its own.
+        report.add(
+            "assumed",
+            "a start in the repeated hour of a clock change was moved to its first occurrence",
+            row.item.where,
+            key="fold",
+        )
+    declared = row.item.minutes
+    if row.end is None:
+        out["start"] = format_minutes(start_min)
+        if declared is not None:
+            out["minutes"] = declared
+        else:
+            report.add(
+                "assumed",
+                "sessions without an end or duration end when the next session starts",
+                row.item.where,
+                key="no-end",
+            )
+        return out
+    end_min = clock.minute_of(row.end, day)
+    length = (row.end - row.start) // 60
+    fits = length > 0 and end_min - start_min < _DAY and start_min < _DAY
+    if fits and clock.to_utc(day, end_min) == row.end:
+        out["time"] = f"{format_minutes(start_min)}-{format_minutes(end_min % _DAY)}"
+        if declared is not None:
+            out["minutes"] = declared
+        return out
+    out["start"] = format_minutes(start_min)
+    out["minutes"] = length
+    if declared is not None and declared != length:
+        report.add(
+            "unmapped",
+            f"a stated duration of {declared} minutes differs from the times "
+            f"({length} minutes): the times are kept",
+            row.item.where,
+        )
+    return out
+
+
+def _verify(agenda: Agenda, rows: list[_Row], report: Report) -> None:
+    """The agenda as built must give back every instant that was imported."""
+    from ..timeline import build_timeline
+
+    slots = build_timeline(agenda).slots
+    expected = [(r.start, r.end) for r in rows]
+    # Imported sessions have no children: every slot is a top-level session.
+    got = [(s.start, s.end) for s in slots]
+    for ((want_start, want_end), (start, end)), row in zip(
+        zip(expected, got, strict=True), rows, strict=True
+    ):
+        if start != want_start or (want_end is not None and end != want_end):
+            report.add(
+                "assumed",
+                f"{row.item.title!r} could not be written with its exact times "
+                f"({_utc(want_start)} to {_utc(want_end)}); it reads {_utc(start)} to "
+                f"{_utc(end)}",
+                row.item.where,
+            )
+
+
+def _utc(instant: int | None) -> str:
+    if instant is None:
+        return "?"
+    return datetime.fromtimestamp(instant, UTC).strftime("%Y-%m-%dT%H:%MZ")

@@ -1,0 +1,412 @@
+"""Agenda tables as spreadsheets export them (CSV), and agendas written as such tables.
+
+A header row names the columns; common names in English, German, French and Korean
+are recognised (``start``/``Beginn``/``début``/``시작`` …). Sessions need a title and a
+start; the end comes from an ``end`` or ``minutes`` column, or from a ``time`` column
+holding a range (``09:00-09:30``). UTF-8 with or without a BOM; comma, semicolon or tab.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from ..diagnostics import Location
+from ..model import KINDS, Agenda
+from ..timespan import is_zone
+from ._build import EventInfo, build
+from ._common import (
+    Imported,
+    Item,
+    Options,
+    Person,
+    Report,
+    clean_notes,
+    clean_text,
+    derive_kind,
+    import_error,
+)
+
+__all__ = ["COLUMNS", "read", "write"]
+
+# Column -> the header names it is known by (compared in lower case, without spaces,
+# dots and parentheses).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "date": ("date", "day", "datum", "tag", "jour", "날짜", "일자"),
+    "time": ("time", "times", "slot", "zeit", "uhrzeit", "heure", "시간"),
+    "start": ("start", "starts", "begin", "from", "starttime", "beginn", "von", "début",
+              "debut", "시작", "시작시간"),
+    "end": ("end", "ends", "to", "until", "endtime", "ende", "bis", "fin", "종료", "종료시간"),
+    "minutes": ("minutes", "mins", "min", "duration", "length", "dauer", "minuten", "durée",
+                "duree", "분", "소요시간", "소요"),
+    "title": ("title", "session", "name", "topic", "subject", "summary", "talk", "titel",
+              "thema", "titre", "sujet", "제목", "주요내용", "내용"),
+    "speakers": ("speakers", "speaker", "presenter", "presenters", "referent", "referenten",
+                 "sprecher", "intervenant", "intervenants", "발표자", "연사", "담당"),
+    "room": ("room", "location", "raum", "ort", "saal", "salle", "lieu", "장소", "회의실"),
+    "kind": ("kind", "type", "category", "art", "typ", "구분", "유형"),
+    "description": ("description", "abstract", "notes", "beschreibung", "résumé", "설명",
+                    "비고"),
+    "part": ("part", "block", "teil", "partie", "순서", "부"),
+    "track": ("track", "stream", "spur", "트랙"),
+    "id": ("id", "uid", "key"),
+    "url": ("url", "link", "web"),
+    "language": ("language", "lang", "sprache", "langue", "언어"),
+    "to": ("transferto", "nachraum", "이동장소"),
+    "timezone": ("timezone", "tz", "zone", "zeitzone", "fuseau"),
+}  # fmt: skip
+_KNOWN = {alias: column for column, aliases in COLUMNS.items() for alias in aliases}
+_KIND_ALIASES = {"pause": "break", "lunch": "break", "coffee": "break", "panel": "discussion"}
+
+_CLOCK = re.compile(r"^\s*(\d{1,2})[:.h](\d\d)(?::(\d\d))?\s*([ap]\.?m\.?)?\s*$", re.I)
+_RANGE = re.compile(r"^\s*(.+?)\s*[-~\u2013\u2014\u301c\uff5e]\s*(.+?)\s*$")
+
+
+def _header_key(text: str) -> str:
+    return re.sub(r"[\s._()\[\]/]+", "", text.lower().lstrip("\ufeff"))
+
+
+def _clock(text: str) -> time | None:
+    match = _CLOCK.match(text)
+    if not match:
+        return None
+    hours, minutes = int(match[1]), int(match[2])
+    meridiem = (match[4] or "").lower().replace(".", "")
+    if meridiem:
+        if not 1 <= hours <= 12:
+            return None
+        hours = hours % 12 + (12 if meridiem == "pm" else 0)
+    if hours > 23 or minutes > 59:
+        return None
+    return time(hours, minutes)
+
+
+def _minutes(text: str) -> int | None:
+    text = text.strip().lower()
+    if re.fullmatch(r"\d+(\s*(min|mins|minutes|minuten|m|분|‘|’|'))?", text):
+        return int(re.match(r"\d+", text)[0])  # type: ignore[index]
+    match = re.fullmatch(r"(\d+)\s*[:h]\s*(\d\d)(?:\s*m(?:in)?)?", text)
+    if match:
+        return int(match[1]) * 60 + int(match[2])
+    return None
+
+
+def _dates(values: list[str]) -> tuple[dict[str, date], list[str], str | None]:
+    """Dates of the date column; for ``a/b/yyyy`` the order the whole column allows."""
+    slashed = [v for v in values if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", v)]
+    month_first = any(int(v.split("/")[1]) > 12 for v in slashed)
+    day_first = any(int(v.split("/")[0]) > 12 for v in slashed)
+    assumed = None
+    if slashed and not month_first and not day_first:
+        assumed = "dates such as 03/04/2025 are read day first (03 April)"
+    parsed: dict[str, date] = {}
+    bad: list[str] = []
+    for value in values:
+        text = value.strip()
+        try:
+            if re.fullmatch(r"\d{4}-\d\d-\d\d", text):
+                parsed[value] = date.fromisoformat(text)
+            elif re.fullmatch(r"\d{4}[./]\d{1,2}[./]\d{1,2}\.?", text):
+                y, m, d = (int(x) for x in re.split(r"[./]", text.rstrip("."))[:3])
+                parsed[value] = date(y, m, d)
+            elif re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}", text):
+                d, m, y = (int(x) for x in text.split("."))
+                parsed[value] = date(y, m, d)
+            elif value in slashed:
+                a, b, y = (int(x) for x in text.split("/"))
+                parsed[value] = date(y, a, b) if month_first and not day_first else date(y, b, a)
+            else:
+                bad.append(value)
+        except ValueError:
+            bad.append(value)
+    return parsed, bad, assumed
+
+
+def _field_columns(line: str, delimiter: str) -> list[int]:
+    """1-based character columns where the fields of a (single-line) CSV row start."""
+    columns, quoted = [1], False
+    for i, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == delimiter and not quoted:
+            columns.append(i + 2)
+    return columns
+
+
+def read(data: bytes, name: str, options: Options) -> Imported:
+    """A CSV agenda table as an agenda. Raises ``LoadError`` when it has no usable rows."""
+    report = Report()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        report.add(
+            "assumed",
+            f"not UTF-8 (byte 0x{data[exc.start]:02x} on line {line}): read as Windows-1252",
+        )
+        text = data.decode("cp1252", errors="replace")
+    lines = text.splitlines()
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        raise import_error("the file is empty: expected a header row and sessions", name)
+    header_line = lines[first]
+    delimiter = max(",;\t", key=header_line.count)
+    if not header_line.count(delimiter):
+        raise import_error(
+            "the header row has one column: expected columns separated by commas, "
+            "semicolons or tabs",
+            name,
+            first + 1,
+            1,
+        )
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows: list[tuple[int, list[str]]] = []
+    for row in reader:
+        rows.append((reader.line_num, row))
+    header_row = next(r for r in rows if any(c.strip() for c in r[1]))
+    header_number, header = header_row
+    columns: dict[str, int] = {}
+    unknown = []
+    for index, heading in enumerate(header):
+        key = _KNOWN.get(_header_key(heading))
+        if key is not None and key not in columns:
+            columns[key] = index
+        elif heading.strip():
+            unknown.append(heading.strip())
+    if unknown:
+        report.add(
+            "unmapped",
+            f"columns not read: {', '.join(unknown)}",
+            Location(name, header_number, 1, ""),
+        )
+    if "title" not in columns or not ({"start", "time"} & columns.keys()):
+        missing = [] if "title" in columns else ["title"]
+        if not ({"start", "time"} & columns.keys()):
+            missing.append("start (or time)")
+        raise import_error(
+            f"no column for {' and '.join(missing)}: the header has "
+            f"{', '.join(repr(c) for c in header)}",
+            name,
+            header_number,
+            1,
+            hint="Name the columns date, start, end (or minutes), title, speakers, room, kind.",
+        )
+    body = [r for r in rows if r[0] > header_number and any(c.strip() for c in r[1])]
+
+    def cell(row: list[str], column: str) -> str:
+        index = columns.get(column)
+        return row[index].strip() if index is not None and index < len(row) else ""
+
+    zone = options.timezone or next(
+        (cell(r, "timezone") for _, r in body if is_zone(cell(r, "timezone"))), None
+    )
+    if zone is None:
+        zone = "UTC"
+        report.add(
+            "assumed",
+            "the table names no time zone: its times are read as UTC; pass --timezone",
+        )
+    tz = ZoneInfo(zone)
+    dates, _, day_order = _dates([cell(r, "date") for _, r in body if cell(r, "date")])
+    if day_order:
+        report.add("assumed", day_order)
+    items: list[Item] = []
+    for number, row in body:
+        starts = _field_columns(lines[number - 1] if number <= len(lines) else "", delimiter)
+
+        def get(column: str, row: list[str] = row) -> str:
+            return cell(row, column)
+
+        def at(column: str, number: int = number, starts: list[int] = starts) -> Location:
+            index = columns.get(column, columns.get("time", 0))
+            return Location(name, number, starts[index] if index < len(starts) else 1, "")
+
+        item = _row(get, at, dates, tz, options, report)
+        if item is not None:
+            items.append(item)
+    if not items:
+        raise import_error("no row of the table could be imported: " + report.render(), name)
+    title = options.title or _stem(name)
+    return Imported(build(items, zone, EventInfo(title=title), report), report, "csv")
+
+
+def _stem(name: str) -> str:
+    from pathlib import Path
+
+    return Path(name).stem or "Imported agenda"
+
+
+def _row(
+    get: Callable[[str], str],
+    at: Callable[[str], Location],
+    dates: dict[str, date],
+    tz: ZoneInfo,
+    options: Options,
+    report: Report,
+) -> Item | None:
+    title = clean_text(get("title"))
+    start_text, end_text = get("start"), get("end")
+    time_text = get("time")
+    if time_text and not start_text:
+        match = _RANGE.match(time_text)
+        if match and _clock(match[1]) and _clock(match[2]):
+            start_text, end_text = match[1], end_text or match[2]
+        else:
+            start_text = time_text
+    day_text = get("date")
+    combined = re.match(r"^(\d{4}-\d\d-\d\d)[T ](.+)$", start_text)
+    if combined:
+        day_text, start_text = day_text or combined[1], combined[2]
+        dates.setdefault(combined[1], date.fromisoformat(combined[1]))
+    end_combined = re.match(r"^(\d{4}-\d\d-\d\d)[T ](.+)$", end_text)
+    end_day = date.fromisoformat(end_combined[1]) if end_combined else None
+    if end_combined:
+        end_text = end_combined[2]
+    start_clock = _clock(start_text)
+    if start_clock is None:
+        report.add(
+            "skipped",
+            f"a row whose start {start_text!r} is not a time of day"
+            if start_text
+            else "a row without a start time",
+            at("start"),
+        )
+        return None
+    if day_text in dates:
+        day = dates[day_text]
+    elif day_text:
+        report.add("skipped", f"a row whose date {day_text!r} is not a date", at("date"))
+        return None
+    elif options.date is not None:
+        day = options.date
+    else:
+        report.add("skipped", "a row without a date (pass --date)", at("date"), key="no-date")
+        return None
+    start = datetime.combine(day, start_clock).replace(tzinfo=tz)
+    end: datetime | None = None
+    minutes = None
+    if end_text:
+        end_clock = _clock(end_text)
+        if end_clock is None:
+            report.add("skipped", f"a row whose end {end_text!r} is not a time", at("end"))
+            return None
+        end = datetime.combine(end_day or day, end_clock).replace(tzinfo=tz)
+        if end < start and end_day is None:
+            end += timedelta(days=1)
+    minutes_text = get("minutes")
+    if minutes_text:
+        minutes = _minutes(minutes_text)
+        if minutes is None:
+            report.add(
+                "unmapped", f"a duration {minutes_text!r} that is not minutes", at("minutes")
+            )
+        elif end is None:
+            end = start + timedelta(minutes=minutes)
+            minutes = None
+    kind_text = get("kind").lower()
+    kind = kind_text if kind_text in KINDS else _KIND_ALIASES.get(kind_text)
+    if kind_text and kind is None:
+        report.add(
+            "assumed",
+            f"kind {kind_text!r} is not one of {', '.join(KINDS)}: read from the title",
+            at("kind"),
+            key=f"kind:{kind_text}",
+        )
+    speakers_text = get("speakers")
+    separator = ";" if ";" in speakers_text else ","
+    speakers = [_person(p) for p in speakers_text.split(separator) if clean_text(p)]
+    return Item(
+        title=title,
+        start=start,
+        end=end,
+        where=at("title"),
+        ident=get("id") or None,
+        room=clean_text(get("room")) or None,
+        to_room=clean_text(get("to")) or None,
+        speakers=speakers,
+        kind=kind or derive_kind(title) or "talk",
+        minutes=minutes,
+        description=clean_notes(get("description")),
+        url=clean_text(get("url")) or None,
+        language=clean_text(get("language")) or None,
+        part=clean_text(get("part")) or None,
+        track=clean_text(get("track")) or None,
+    )
+
+
+def _person(text: str) -> Person:
+    text = clean_text(text)
+    match = re.match(r"^(.*?)\s*\(([^()]+)\)$", text)
+    if match and match[1]:
+        return Person(match[1], affiliation=match[2])
+    return Person(text)
+
+
+HEADER = (
+    "id", "date", "start", "end", "minutes", "title", "kind", "speakers", "room", "to",
+    "part", "track", "description", "url", "language", "timezone",
+)  # fmt: skip
+
+
+def write(agenda: Agenda, report: Report | None = None) -> bytes:
+    """One row per session with local dates and times, UTF-8 with a BOM (so that
+    spreadsheet programs read it as UTF-8)."""
+    from ..timeline import build_timeline, part_key
+
+    report = report if report is not None else Report()
+    timeline = build_timeline(agenda)
+    clock = timeline.clock
+    venue = agenda.venue
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    for slot in timeline.slots:
+        if slot.start is None or slot.end is None:
+            report.add("skipped", f"`{slot.id}` has no resolved time: left out", key="unresolved")
+            continue
+        session = slot.session
+        start, end = clock.local(slot.start), clock.local(slot.end)
+
+        def room_name(rid: str | None) -> str:
+            if rid is None:
+                return ""
+            room = venue.rooms.get(rid) if venue is not None else None
+            return room.name if room is not None else rid
+
+        names = []
+        for ref in session.speakers:
+            speaker = agenda.speakers.get(ref)
+            if speaker is None:
+                names.append(ref)
+            elif speaker.affiliation:
+                names.append(f"{speaker.name} ({speaker.affiliation})")
+            else:
+                names.append(speaker.name)
+        part = agenda.parts[slot.part]
+        writer.writerow(
+            (
+                slot.id,
+                start.date().isoformat(),
+                start.strftime("%H:%M"),
+                end.strftime("%H:%M")
+                if end.date() == start.date()
+                else end.strftime("%Y-%m-%d %H:%M"),
+                session.minutes if session.minutes is not None else "",
+                session.title,
+                session.kind,
+                "; ".join(names),
+                room_name(slot.room),
+                room_name(session.to) if session.kind == "transfer" else "",
+                part.title or part_key(agenda, slot.part),
+                part.track or "",
+                session.description or "",
+                session.url or "",
+                session.language or "",
+                agenda.event.timezone,
+            )
+        )
+    return ("\ufeff" + out.getvalue()).encode()
