@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from email.utils import parseaddr
 from pathlib import Path
 
 from .invite import ROLES, Recipient
@@ -14,6 +13,7 @@ from .state import InputError
 __all__ = ["parse_address", "read_attendees"]
 
 _EMAIL = re.compile(r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+$")
+_NAMED = re.compile(r"^\s*(.*?)\s*<([^<>]*)>\s*$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _ROLE_WORDS = {
     "required": "REQ-PARTICIPANT",
@@ -26,7 +26,8 @@ _ROLE_WORDS = {
 
 def parse_address(text: str) -> Recipient:
     """``someone@example.org`` or ``Some One <someone@example.org>``. Raises ValueError."""
-    name, email = parseaddr(text, strict=True) if "<" in text else ("", text.strip())
+    match = _NAMED.match(text)
+    name, email = (match[1].strip().strip('"'), match[2].strip()) if match else ("", text.strip())
     if not _EMAIL.match(email or ""):
         raise ValueError(f"not an e-mail address: {text!r}")
     if _CONTROL.search(name):

@@ -26,6 +26,7 @@ from typing import Literal
 from ..model import Agenda, Organizer
 from ..timeline import Slot, Timeline, build_timeline, part_key
 from .feed import (
+    UID_DOMAIN,
     EventWriter,
     calendar_head,
     dtstamp,
@@ -543,6 +544,17 @@ class _Planner:
         )
         return Message(record, change, data, what, old, self._mail(record, change, what, item))
 
+    def _item_of(self, uid_: str) -> tuple[str, str]:
+        """(kind, id) of a UID this tool made; the UID itself for any other."""
+        prefix, suffix = f"{self.agenda.event.id}-", f"@{UID_DOMAIN}"
+        if uid_.startswith(prefix) and uid_.endswith(suffix):
+            middle = uid_[len(prefix) : -len(suffix)]
+            if middle.endswith("~part"):
+                return "part", middle[: -len("~part")]
+            if "~" not in middle:
+                return "session", middle
+        return "session", uid_
+
     def _eml_name(self, file: str, change: Change, old: Record | None) -> str | None:
         if self.request.eml:
             return file[: -len(".ics")] + ".eml"
@@ -558,9 +570,12 @@ class _Planner:
             change = "cancelled"
             sequence, stamp = old.sequence + 1, _later(self.stamp, old.dtstamp)
         data = self._render_cancel(old, sequence, stamp)
-        file = old.file or self._file(old.recipient, old.item or old.uid, old.kind, reserved)
+        kind, item = (old.kind, old.item) if old.item else self._item_of(old.uid)
+        file = old.file or self._file(old.recipient, item, kind, reserved)
         record = replace(
             old,
+            kind=kind,
+            item=item,
             method="CANCEL",
             status="CANCELLED",
             sequence=sequence,
@@ -755,7 +770,9 @@ def _digest(data: bytes) -> str:
     return digest(method, lines[start:end])
 
 
-_UNSAFE = re.compile(r"[^\w.@+-]", re.ASCII)
+# Letters of any script stay (an address may have them); everything a file system or a
+# shell treats specially becomes "_".
+_UNSAFE = re.compile(r"[^\w.@+-]")
 
 
 def _safe(name: str) -> str:
