@@ -49,6 +49,7 @@ __all__ = [
     "Venue",
     "__version__",
     "check",
+    "from_ical",
     "load",
     "loads",
     "sessions",
@@ -56,6 +57,19 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
+
+
+def from_ical(data: bytes, *, name: str = "<calendar>", timezone: str | None = None) -> Agenda:
+    """A calendar (agenda-kit's own feed or another tool's .ics) as an agenda.
+
+    Sessions come from VEVENTs, rooms from LOCATION; ``timezone`` is the zone for times
+    the calendar gives without one. Raises ``LoadError`` (with file, line and column)
+    when no event can be read. ``agenda_kit.exchange.import_bytes(data, "ics")`` also
+    returns the report of what was assumed or skipped.
+    """
+    from .exchange.ics import from_ical as _from_ical
+
+    return _from_ical(data, name=name, timezone=timezone)
 
 
 def to_ical(agenda: Agenda, *, stamp: datetime | None = None) -> bytes:

@@ -5,11 +5,18 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 
+if TYPE_CHECKING:
+    from ..model import Agenda
+
 NAME = "export"
-HELP = "write an agenda as an iCalendar (.ics) file"
+HELP = "write an agenda as an iCalendar (.ics) file, frab XML or JSON, CSV or JSON"
+# The formats of --to; the registry in agenda_kit.exchange has the same names (a test
+# keeps them equal), listed here so that building the parser imports nothing.
+TO_FORMATS = ("ics", "frab-xml", "frab-json", "csv", "json")
 
 
 def _duration(text: str) -> int:
@@ -35,6 +42,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--force", action="store_true", help="export even when the checker finds errors"
+    )
+    parser.add_argument(
+        "--to",
+        choices=TO_FORMATS,
+        help="output format (default: from OUT's extension, .ics .xml .csv .json; else ics)",
     )
     feed = parser.add_argument_group("calendar feed options")
     feed.add_argument(
@@ -80,6 +92,9 @@ def run(args: argparse.Namespace) -> int:
     if not report.ok and not args.force:
         sys.stderr.write("Not exported: fix the errors above, or pass --force.\n")
         return EXIT_FINDINGS
+    target_format = _target_format(args)
+    if target_format != "ics":
+        return _export_other(agenda, target_format, args)
     from ..ical.feed import iter_ical, write_ical
     from ..ical.options import FeedOptions, feed_problems
 
@@ -112,4 +127,45 @@ def run(args: argparse.Namespace) -> int:
         print(f"agenda-kit: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_ERROR
     print(f"Wrote {output} ({size} bytes).", file=sys.stderr)
+    return EXIT_OK
+
+
+def _target_format(args: argparse.Namespace) -> str:
+    """``--to``, else the format of the output file's extension, else ics."""
+    if args.to:
+        return str(args.to)
+    if args.output in (None, "-"):
+        return "ics"
+    from ..exchange import detect_export
+
+    return detect_export(args.output) or "ics"
+
+
+def _export_other(agenda: Agenda, target_format: str, args: argparse.Namespace) -> int:
+    """Write a non-calendar format; what it cannot carry is said on standard error."""
+    from ..exchange import Report, export, write_file
+
+    if args.per != "session" or args.speaker or args.remind:
+        print(
+            "agenda-kit export: --per, --speaker and --remind are for calendars (--to ics)",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    notes = Report()
+    data = export(agenda, target_format, notes)
+    sys.stderr.write(notes.render())
+    output = args.output
+    if output in (None, "-"):
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return EXIT_OK
+    if Path(output).is_dir():
+        print(f"agenda-kit: {output}: is a directory", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        write_file(data, output)
+    except OSError as exc:
+        print(f"agenda-kit: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"Wrote {output} ({len(data)} bytes, {target_format}).", file=sys.stderr)
     return EXIT_OK

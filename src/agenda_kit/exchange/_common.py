@@ -168,7 +168,7 @@ def import_error(
                 r.severity,
                 message,
                 Location(file, line, column, ""),
-                hint or "Check that the file is in the format given with --from.",
+                hint or "Fix the file at the position given, or export it again from its tool.",
             )
         ]
     )
