@@ -166,11 +166,8 @@ def to_items(
             continue
         end = _end(event, start, report)
         kind = _kind(event, types, report)
-        persons = [
-            Person(clean_text(person_name), key=key or None)
-            for key, person_name in event.persons
-            if clean_text(person_name)
-        ]
+        persons = [_person(key, person_name) for key, person_name in event.persons]
+        persons = [p for p in persons if p.name]
         parts = []
         for text in (event.subtitle, event.abstract, event.description):
             cleaned = clean_notes(text)
@@ -210,6 +207,15 @@ def to_items(
         rooms=[clean_text(r) for r in conf.rooms if clean_text(r)],
     )
     return items, zone, info
+
+
+def _person(key: str, text: str) -> Person:
+    """pretalx writes ``Name [Affiliation]``."""
+    text = clean_text(text)
+    match = re.match(r"^(.+?)\s*\[([^\[\]]+)\]$", text)
+    if match:
+        return Person(match[1], key=key or None, affiliation=match[2])
+    return Person(text, key=key or None)
 
 
 def _stem(name: str) -> str:
@@ -437,6 +443,7 @@ def schedule(agenda: Agenda, report: Report) -> Schedule:
     fallback_room = venue.name if venue is not None else event.title
     room_names = {rid: room.name for rid, room in (venue.rooms.items() if venue else [])}
     taken_ids: set[int] = set()
+    taken_guids: set[str] = set()
     events: list[Event] = []
     for slot in timeline.slots:
         if slot.start is None or slot.end is None:
@@ -449,6 +456,18 @@ def schedule(agenda: Agenda, report: Report) -> Schedule:
         session = slot.session
         uid = session.uid or calendar_uid(agenda, slot)
         guid = guid_of(uid)
+        if guid in taken_guids:
+            # Two sessions with one UID (an error the checker reports): frab needs
+            # every guid once, so the later ones get guids of their own.
+            n = 2
+            while (guid := str(uuid.uuid5(NAMESPACE, f"{uid}#{n}"))) in taken_guids:
+                n += 1
+            report.add(
+                "assumed",
+                "sessions that share an id or UID got guids of their own",
+                key="guid-duplicate",
+            )
+        taken_guids.add(guid)
         number = _number(guid, taken_ids)
         if slot.room is None:
             report.add(

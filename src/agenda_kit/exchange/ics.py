@@ -566,10 +566,19 @@ def _speakers_in_description(text: str) -> tuple[list[tuple[str, str | None]], s
 
 
 def _pretalx_summary(summary: str) -> tuple[str, list[tuple[str, str | None]]]:
-    """pretalx writes ``Title - Name [Affiliation], Name [Affiliation]``."""
-    title, sep, tail = summary.rpartition(" - ")
-    if not sep:
+    """pretalx writes ``Title - Name [Affiliation], Name [Affiliation]`` (and
+    ``Title -`` for a session without speakers)."""
+    if summary.endswith(" -"):
+        return summary[:-2].rstrip(), []
+    # The last " - " outside brackets (affiliations may hold one: [CSC - IT Center]).
+    cuts = [
+        m.start()
+        for m in re.finditer(" - ", summary)
+        if summary.count("[", 0, m.start()) == summary.count("]", 0, m.start())
+    ]
+    if not cuts:
         return summary, []
+    title, tail = summary[: cuts[-1]], summary[cuts[-1] + 3 :]
     people: list[tuple[str, str | None]] = []
     pattern = re.compile(r"\s*([^,\[\]]+?)\s*(?:\[([^\]]*)\])?\s*(?:,|$)")
     position = 0
