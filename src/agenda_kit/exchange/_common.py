@@ -25,6 +25,7 @@ __all__ = [
     "clean_text",
     "derive_kind",
     "import_error",
+    "name_and_affiliation",
     "romanize",
     "slug",
 ]
@@ -243,6 +244,24 @@ def romanize(text: str) -> str:
             out.append(char)
             previous = ""
     return "".join(out)
+
+
+def name_and_affiliation(text: str) -> tuple[str, str | None]:
+    """``Ann (ACME (Korea))`` or ``Ann [ACME]`` as name and affiliation; the last balanced
+    bracket group is the affiliation."""
+    text = text.strip()
+    if not text or text[-1] not in ")]":
+        return text, None
+    close = text[-1]
+    opening = "(" if close == ")" else "["
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        depth += text[i] == close
+        depth -= text[i] == opening
+        if depth == 0:
+            name, affiliation = text[:i].strip(), text[i + 1 : -1].strip()
+            return (name, affiliation or None) if name else (text, None)
+    return text, None
 
 
 def _latin_mark(mark: str) -> bool:

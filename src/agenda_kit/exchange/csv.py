@@ -29,6 +29,7 @@ from ._common import (
     clean_text,
     derive_kind,
     import_error,
+    name_and_affiliation,
 )
 
 __all__ = ["COLUMNS", "read", "write"]
@@ -339,11 +340,8 @@ def _row(
 
 
 def _person(text: str) -> Person:
-    text = clean_text(text)
-    match = re.match(r"^(.*?)\s*\(([^()]+)\)$", text)
-    if match and match[1]:
-        return Person(match[1], affiliation=match[2])
-    return Person(text)
+    name, affiliation = name_and_affiliation(clean_text(text))
+    return Person(name, affiliation=affiliation)
 
 
 HEADER = (

@@ -34,6 +34,7 @@ from ._common import (
     clean_text,
     derive_kind,
     import_error,
+    name_and_affiliation,
 )
 from ._zones import fixed_zone, guess_zone, offset_text, zone_from_text
 
@@ -541,16 +542,21 @@ _LABEL_LINE = re.compile(rf"^\s*({'|'.join(_SPEAKER_LABELS)})\s*:\s*(.+?)\s*$", 
 
 def _names(text: str) -> list[tuple[str, str | None]]:
     """``Ann (ACME), Bob and Cy`` as (name, affiliation) pairs."""
-    out: list[tuple[str, str | None]] = []
-    for piece in re.split(r",\s*|\s+(?:and|und|et|&)\s+", text):
-        piece = piece.strip()
-        if not piece:
-            continue
-        match = re.match(r"^(.*?)\s*[(\[]([^()\[\]]+)[)\]]$", piece)
-        if match and match[1]:
-            out.append((match[1].strip(), match[2].strip()))
+    pieces, depth, current = [], 0, ""
+    for char in text:
+        depth += char in "(["
+        depth -= char in ")]"
+        if char == "," and depth == 0:
+            pieces.append(current)
+            current = ""
         else:
-            out.append((piece, None))
+            current += char
+    pieces.append(current)
+    out: list[tuple[str, str | None]] = []
+    for piece in pieces:
+        for name in re.split(r"\s+(?:and|und|et|&)\s+", piece) if depth == 0 else [piece]:
+            if name.strip():
+                out.append(name_and_affiliation(name))
     return out
 
 

@@ -1,0 +1,265 @@
+"""Round trips through the foreign formats, and schema-valid frab output.
+
+agenda -> frab XML -> agenda, agenda -> frab JSON -> agenda, agenda -> .ics -> agenda
+and agenda -> CSV -> agenda keep every session's UTC start and end, title, room and
+speakers; hypothesis makes the agendas (several days, rooms and zones, clock-change
+days included). Exported frab XML validates against the strict c3voc XSD and frab JSON
+against the c3voc JSON Schema with formats checked.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import date, timedelta
+from functools import cache
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import agenda_kit
+from agenda_kit.exchange import export, import_bytes
+
+from .conftest import REALWORLD, SEED
+
+SCHEMAS = REALWORLD / "schema"
+needs_schemas = pytest.mark.skipif(not SCHEMAS.is_dir(), reason="../shared/realworld is absent")
+
+Key = tuple[float, float, str, str | None, tuple[str, ...]]
+
+
+def _key(agenda: agenda_kit.Agenda) -> list[Key]:
+    names = {sid: s.name for sid, s in agenda.speakers.items()}
+    rooms = {rid: r.name for rid, r in (agenda.venue.rooms.items() if agenda.venue else [])}
+    return sorted(
+        (
+            s.start.timestamp(),
+            s.end.timestamp(),
+            s.title,
+            rooms.get(s.room, s.room) if s.room else None,
+            tuple(names.get(x, x) for x in s.speakers),
+        )
+        for s in agenda_kit.sessions(agenda)
+    )
+
+
+def _through(agenda: agenda_kit.Agenda, fmt: str) -> agenda_kit.Agenda:
+    return import_bytes(export(agenda, fmt), fmt, name=f"round-trip.{fmt}").agenda
+
+
+@cache
+def _xsd() -> Any:
+    import xmlschema
+
+    return xmlschema.XMLSchema(str(SCHEMAS / "schedule.xml.xsd"))
+
+
+@cache
+def _json_validator() -> Any:
+    import jsonschema
+
+    schema = json.loads((SCHEMAS / "schema.json").read_text("utf-8"))
+    checker = jsonschema.FormatChecker()
+    # Strict: the formats the schema uses are really checked (they need optional packages).
+    assert {"uri", "uuid", "date", "date-time"} <= set(checker.checkers)
+    return jsonschema.Draft6Validator(schema, format_checker=checker)
+
+
+def _schema_errors(agenda: agenda_kit.Agenda) -> tuple[list[str], list[str]]:
+    xml = export(agenda, "frab-xml").decode()
+    document = json.loads(export(agenda, "frab-json"))
+    return (
+        [str(e.reason) for e in _xsd().iter_errors(xml)],
+        [e.message for e in _json_validator().iter_errors(document)],
+    )
+
+
+@pytest.mark.parametrize("fmt", ["frab-xml", "frab-json", "ics", "csv"])
+def test_seed_round_trips(fmt: str) -> None:
+    seed = agenda_kit.load(SEED)
+    back = _through(seed, fmt)
+    assert _key(back) == _key(seed)
+    assert agenda_kit.check(back).diagnostics == []
+
+
+def test_seed_through_its_own_calendar_keeps_its_structure() -> None:
+    seed = agenda_kit.load(SEED)
+    back = agenda_kit.from_ical(agenda_kit.to_ical(seed))
+    assert back.venue is not None
+    assert (back.venue.name, back.venue.address) == ("윈덤 그랜드 부산", "부산 서구 등대로 27")
+    assert {r.name: r.floor for r in back.venue.rooms.values()} == {"그랜드볼룸": 2, "마레홀": 3}
+    assert [(p.id, p.title) for p in back.parts] == [
+        ("part-1", "1부 성과발표회"),
+        ("part-2", "2부 간담회"),
+    ]
+    # Session ids come back from the UIDs, so a re-export has the same UIDs.
+    assert [s.id for p in back.parts for s in p.sessions] == [
+        s.id for p in seed.parts for s in p.sessions
+    ]
+    assert [s.kind for p in back.parts for s in p.sessions] == [
+        s.kind for p in seed.parts for s in p.sessions
+    ]
+    move = back.parts[0].sessions[-1]
+    rooms = back.venue.rooms
+    assert (move.kind, rooms[move.to or ""].name) == ("transfer", "마레홀")
+    dialogue = back.parts[1].sessions[5]
+    assert dialogue.description == "레전드50+ 건의사항 수렴 / 중진공&TP 협업 방안 (장관 주재)"
+
+
+@needs_schemas
+def test_seed_exports_are_schema_valid() -> None:
+    assert _schema_errors(agenda_kit.load(SEED)) == ([], [])
+
+
+@needs_schemas
+@pytest.mark.parametrize(
+    "name",
+    [
+        "schedules/31c3_schedule.xml",
+        "schedules/fosdem_2021.xml",
+        "schedules/debconf23.xml",
+        "schedules/good2025_schedule.json",
+        "schedules/frab-camp2019.json",
+        "schedules/pretalx-rc3.json",
+        "ics/linux_conf_au_2020.ics",
+        "ics-bad/moca2024_schedule.ics",
+    ],
+)
+def test_real_schedules_re_exported_are_schema_valid(name: str) -> None:
+    # None of the source files is valid against the strict schemas (base64 guids, no
+    # <version>, empty <recording/>, `answers`, US/Eastern); the re-export is.
+    from agenda_kit.exchange import import_file
+
+    agenda = import_file(REALWORLD / name).agenda
+    assert _schema_errors(agenda) == ([], [])
+
+
+def test_guids_are_stable_uuids_from_the_uids() -> None:
+    from agenda_kit.exchange._frab import NAMESPACE
+
+    seed = agenda_kit.load(SEED)
+    document = json.loads(export(seed, "frab-json"))
+    events = [
+        e
+        for day in document["schedule"]["conference"]["days"]
+        for room in day["rooms"].values()
+        for e in room
+    ]
+    assert [e["guid"] for e in events][:2] == [
+        str(uuid.uuid5(NAMESPACE, "technopark-2024-opening@agenda-kit")),
+        str(uuid.uuid5(NAMESPACE, "technopark-2024-mayor-video@agenda-kit")),
+    ]
+    assert json.loads(export(seed, "frab-json")) == document  # deterministic
+    # A session whose UID is a UUID (imported from frab) keeps it as its guid.
+    data = SEED.read_text("utf-8").replace(
+        "{id: opening,", "{id: opening, uid: 29AECFD7-2E44-4F49-AB86-29B5E0877325,"
+    )
+    first = json.loads(export(agenda_kit.loads(data), "frab-json"))
+    day = first["schedule"]["conference"]["days"][0]
+    assert next(iter(day["rooms"].values()))[0]["guid"] == "29aecfd7-2e44-4f49-ab86-29b5e0877325"
+
+
+# --- Generated agendas ----------------------------------------------------------------
+
+ZONES = ["Asia/Seoul", "Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "UTC"]
+# Clock-change days of 2024 in those zones, and ordinary days.
+DAYS = [
+    date(2024, 3, 10), date(2024, 3, 31), date(2024, 4, 7), date(2024, 10, 6),
+    date(2024, 10, 17), date(2024, 10, 27), date(2024, 11, 3),
+]  # fmt: skip
+# Names without the separators the calendar's LOCATION and "Speakers:" line use.
+_WORD = st.text(
+    alphabet=st.sampled_from(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ÄöüéñØ그랜드볼룸마레홀장관"
+    ),
+    min_size=1,
+    max_size=8,
+)
+NAMES = st.lists(_WORD, min_size=1, max_size=3).map(" ".join)
+TITLES = st.lists(
+    st.text(
+        alphabet=st.characters(
+            blacklist_categories=["Cc", "Cs", "Zs", "Zl", "Zp"], blacklist_characters="\\"
+        ),
+        min_size=1,
+        max_size=10,
+    ),
+    min_size=1,
+    max_size=4,
+).map(" ".join)
+
+
+@st.composite
+def agendas(draw: st.DrawFn) -> dict[str, Any]:
+    rooms = draw(st.lists(NAMES, min_size=1, max_size=3, unique=True))
+    speakers = draw(st.lists(NAMES, min_size=0, max_size=4, unique=True))
+    first = draw(st.sampled_from(DAYS))
+    parts = []
+    n = 0
+    for _ in range(draw(st.integers(1, 3))):
+        offset = draw(st.integers(0, 2))
+        minute = draw(st.integers(0, 20 * 60))
+        sessions = []
+        for _ in range(draw(st.integers(1, 4))):
+            minute += draw(st.sampled_from([0, 0, 5, 30]))
+            length = draw(st.integers(5, 180))
+            if minute + length >= 24 * 60:
+                break
+            n += 1
+            start, end = minute, minute + length
+            sessions.append(
+                {
+                    "id": f"s{n}",
+                    "time": f"{start // 60:02d}:{start % 60:02d}-{end // 60:02d}:{end % 60:02d}",
+                    "title": draw(TITLES),
+                    "speakers": [f"p{i}" for i in draw(st.sets(st.integers(0, len(speakers) - 1)))]
+                    if speakers
+                    else [],
+                    "room": f"r{draw(st.integers(0, len(rooms) - 1))}",
+                }
+            )
+            minute = end
+        if sessions:
+            parts.append(
+                {"date": (first + timedelta(days=offset)).isoformat(), "sessions": sessions}
+            )
+    if not parts:
+        parts = [{"sessions": [{"id": "s0", "time": "09:00-10:00", "title": "Only"}]}]
+    return {
+        "agenda": 1,
+        "event": {
+            "id": "generated",
+            "title": draw(NAMES),
+            "date": first.isoformat(),
+            "timezone": draw(st.sampled_from(ZONES)),
+            "lang": draw(st.sampled_from(["en", "ko"])),
+        },
+        "venue": {
+            "name": draw(NAMES),
+            "rooms": {
+                f"r{i}": {"name": name, **({"floor": i + 1} if i % 2 else {})}
+                for i, name in enumerate(rooms)
+            },
+        },
+        "speakers": {f"p{i}": {"name": name} for i, name in enumerate(speakers)},
+        "parts": parts,
+    }
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(agendas(), st.sampled_from(["frab-xml", "ics", "frab-json", "csv"]))
+def test_round_trip_keeps_times_titles_rooms_and_speakers(
+    document: dict[str, Any], fmt: str
+) -> None:
+    agenda = agenda_kit.Agenda.model_validate(document)
+    back = _through(agenda, fmt)
+    assert _key(back) == _key(agenda)
+
+
+@needs_schemas
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(agendas())
+def test_generated_agendas_export_schema_valid(document: dict[str, Any]) -> None:
+    assert _schema_errors(agenda_kit.Agenda.model_validate(document)) == ([], [])
