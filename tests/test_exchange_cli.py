@@ -1,0 +1,157 @@
+"""``agenda-kit import`` and ``agenda-kit export --to``: exit codes, positioned errors
+without tracebacks, output written only on success, and a checker that stays light."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import agenda_kit
+from agenda_kit.cli import main
+from agenda_kit.commands import export as export_command
+from agenda_kit.commands import import_ as import_command
+from agenda_kit.exchange import EXPORTS, IMPORTS, detect_export, detect_import
+
+from .conftest import REALWORLD, ROOT, SEED
+
+PRESS_RELEASE = ROOT.parent / "shared" / "seed" / "000_50a83b63428d34c7.txt"
+
+
+def test_command_line_formats_match_the_registry() -> None:
+    assert sorted(import_command.FROM_FORMATS) == sorted(IMPORTS)
+    assert sorted(export_command.TO_FORMATS) == sorted(EXPORTS)
+
+
+def test_formats_from_names_and_content() -> None:
+    assert [detect_import(n) for n in ("a.xml", "a.json", "a.ics", "a.csv", "a.txt")] == [
+        "frab-xml",
+        "frab-json",
+        "ics",
+        "csv",
+        "text",
+    ]
+    assert detect_import("feed", b"\xef\xbb\xbfBEGIN:VCALENDAR\r\n") == "ics"
+    assert detect_import("schedule", b"  <?xml version='1.0'?>") == "frab-xml"
+    assert detect_import("schedule", b'{"schedule": {}}') == "frab-json"
+    assert [detect_export(n) for n in ("o.xml", "o.json", "o.csv", "o.ics", "o.txt")] == [
+        "frab-xml",
+        "json",
+        "csv",
+        "ics",
+        None,
+    ]
+
+
+@pytest.mark.skipif(not PRESS_RELEASE.exists(), reason="../shared/seed is absent")
+def test_import_the_press_release(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "agenda.yaml"
+    title = "테크노파크 성과 발표회 및 간담회"
+    assert main(["import", str(PRESS_RELEASE), "--title", title, "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert err.splitlines()[-1] == (
+        f"Imported 13 sessions, 2 rooms, 1 days from {PRESS_RELEASE} (text) into {out}; "
+        "agenda-kit check finds 0 errors, 0 warnings."
+    )
+    text = out.read_text("utf-8")
+    assert text.startswith(
+        "# Imported from 000_50a83b63428d34c7.txt (text) by agenda-kit import.\n"
+    )
+    assert main(["check", str(out)]) == 0
+    assert "All checks passed (1 file)." in capsys.readouterr().out
+
+
+@pytest.mark.skipif(not REALWORLD.is_dir(), reason="../shared/realworld is absent")
+def test_unreadable_input_exits_2_with_a_position_and_keeps_the_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "agenda.yaml"
+    out.write_text("keep me\n", "utf-8")
+    bad = REALWORLD / "ics-bad" / "icalendar__broken_dtstart.ics"
+    assert main(["import", str(bad), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.splitlines()[0] == (
+        f"{bad}:6:9: AK101 [error] syntax-error: no event can be imported: an event whose "
+        "DTSTART 'INVALID-DATE' is not a date or date-time"
+    )
+    assert "Traceback" not in err
+    assert out.read_text("utf-8") == "keep me\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "fmt", "where", "message"),
+    [
+        ("s.xml", b"<schedule>\n  <day>\n</schedule>\n", "frab-xml", "3:3",
+         "not well-formed XML: mismatched tag"),
+        ("s.xml", b'<!DOCTYPE s [<!ENTITY a "aaaa">]>\n<schedule>&a;</schedule>\n', "frab-xml",
+         "1:", "refused: the XML declares or uses entities"),
+        ("s.json", b'{"schedule": {\n  "conference": [}\n}', "frab-json", "2:18",
+         "invalid JSON: Expecting value"),
+        ("s.xml", b"<html/>", "frab-xml", "1:1",
+         "not a frab schedule: the root element is <html>, not <schedule>"),
+        ("c.ics", b"hello\n", "ics", "1:1",
+         "not an iCalendar file: no BEGIN:VCALENDAR and no BEGIN:VEVENT"),
+    ],
+)  # fmt: skip
+def test_bad_input_is_reported_at_its_position(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    data: bytes,
+    fmt: str,
+    where: str,
+    message: str,
+) -> None:
+    source = tmp_path / name
+    source.write_bytes(data)
+    out = tmp_path / "out.yaml"
+    assert main(["import", str(source), "--from", fmt, "-o", str(out)]) == 2
+    first = capsys.readouterr().err.splitlines()[0]
+    assert first.startswith(f"{source}:{where}")
+    assert message in first
+    assert not out.exists()
+
+
+def test_a_billion_laughs_is_refused_quickly(tmp_path: Path) -> None:
+    entities = "".join(
+        f'<!ENTITY e{i} "{"".join(f"&e{i - 1};" for _ in range(10))}">' for i in range(1, 10)
+    )
+    bomb = f'<?xml version="1.0"?><!DOCTYPE s [<!ENTITY e0 "lol">{entities}]><s>&e9;</s>'
+    source = tmp_path / "bomb.xml"
+    source.write_text(bomb, "utf-8")
+    assert main(["import", str(source), "-o", str(tmp_path / "out.yaml")]) == 2
+
+
+def test_export_to_each_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for target, fmt in (("s.xml", "frab-xml"), ("s.csv", "csv"), ("s.json", "json")):
+        assert main(["export", str(SEED), "-o", str(tmp_path / target)]) == 0
+        assert capsys.readouterr().err.splitlines()[-1].endswith(f", {fmt}).")
+    assert agenda_kit.load(tmp_path / "s.json").model_dump() == agenda_kit.load(SEED).model_dump()
+    assert (tmp_path / "s.xml").read_bytes().startswith(b"<?xml version='1.0' encoding='utf-8'?>")
+    assert main(["export", str(SEED), "--to", "frab-json", "-o", str(tmp_path / "x.json")]) == 0
+    document = json.loads((tmp_path / "x.json").read_text("utf-8"))
+    assert document["schedule"]["conference"]["acronym"] == "technopark_2024"
+    # .ics (and no -o) stay the calendar feed.
+    assert main(["export", str(SEED), "-o", str(tmp_path / "s.ics")]) == 0
+    assert (tmp_path / "s.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
+    capsys.readouterr()
+    assert main(["export", str(SEED), "--to", "csv", "--speaker", "mc"]) == 2
+    assert "--per, --speaker and --remind are for calendars" in capsys.readouterr().err
+
+
+def test_checking_imports_none_of_the_interchange_modules() -> None:
+    code = (
+        "import sys\n"
+        "from agenda_kit.cli import main\n"
+        f"assert main(['check', {str(SEED)!r}]) == 0\n"
+        "loaded = [m for m in ('agenda_kit.exchange', 'defusedxml', 'xml.etree.ElementTree')"
+        " if m in sys.modules]\n"
+        "assert not loaded, loaded\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr

@@ -1,0 +1,194 @@
+"""Plain-text agenda tables (the seed press release) and CSV tables, imported."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import agenda_kit
+from agenda_kit import LoadError
+from agenda_kit.exchange import Options, import_bytes, import_file
+from agenda_kit.exchange.text import split_remarks
+
+from .conftest import ROOT, SEED
+
+PRESS_RELEASE = ROOT.parent / "shared" / "seed" / "000_50a83b63428d34c7.txt"
+needs_seed = pytest.mark.skipif(not PRESS_RELEASE.exists(), reason="../shared/seed is absent")
+
+
+def _rows(agenda: agenda_kit.Agenda) -> list[tuple[str, str, int | None, str, str, str | None]]:
+    rooms = {rid: r.name for rid, r in (agenda.venue.rooms.items() if agenda.venue else [])}
+    out = []
+    for part in agenda.parts:
+        for s in part.sessions:
+            out.append(
+                (
+                    agenda_kit.sessions(agenda)[len(out)].start.format("HH:mm"),
+                    agenda_kit.sessions(agenda)[len(out)].end.format("HH:mm"),
+                    s.minutes,
+                    s.title,
+                    s.kind,
+                    rooms[s.to] if s.to else None,
+                )
+            )
+    return out
+
+
+@needs_seed
+def test_seed_text_imports_session_for_session_like_the_hand_written_example() -> None:
+    imported = import_file(PRESS_RELEASE, options=Options(title="테크노파크 성과 발표회 및 간담회"))
+    agenda, example = imported.agenda, agenda_kit.load(SEED)
+    assert agenda_kit.check(agenda).diagnostics == []
+    assert _rows(agenda) == _rows(example)
+    assert len(_rows(agenda)) == 13
+    assert (agenda.event.date, agenda.event.weekday, agenda.event.timezone) == (
+        date(2024, 10, 17),
+        "목",
+        "Asia/Seoul",
+    )
+    assert agenda.event.window == "15:00-17:20"
+    assert agenda.venue is not None
+    rooms = agenda.venue.rooms
+    assert [(p.title, rooms[p.room or ""].name) for p in agenda.parts] == [
+        ("1부 성과발표회", "그랜드볼룸"),
+        ("2부 간담회", "마레홀"),
+    ]
+    assert agenda.venue is not None
+    assert (agenda.venue.name, agenda.venue.address) == ("윈덤 그랜드 부산", "부산 서구 등대로 27")
+    assert {r.name: r.floor for r in agenda.venue.rooms.values()} == {"그랜드볼룸": 2, "마레홀": 3}
+    assert [(t.minutes,) for t in agenda.venue.transfers] == [(5,)]
+    names = {sid: s.name for sid, s in agenda.speakers.items()}
+    speakers = [[names[x] for x in s.speakers] for p in agenda.parts for s in p.sessions]
+    assert speakers == [
+        ["사회자"], ["부산시장"], ["장관"], ["기업", "부산TP"], ["장관"], [],
+        ["사회자"], ["장관"], ["진흥회장"], ["기정원 본부장"], ["중진공 대구지역본부장"],
+        ["장관"], ["장관"],
+    ]  # fmt: skip
+    descriptions = [s.description for p in agenda.parts for s in p.sessions]
+    assert descriptions == [d.description for p in example.parts for d in p.sessions]
+    assert [n.kind for n in imported.report.notes] == ["assumed"] * 3
+
+
+@pytest.mark.parametrize(
+    ("row", "title", "names", "note"),
+    [
+        ("식순 및 내빈 소개 사회자", "식순 및 내빈 소개", ["사회자"], ""),
+        ("(발표) 기업 성장 지원 우수사례 (레전드50+ 관련) 기업, 부산TP",
+         "(발표) 기업 성장 지원 우수사례 (레전드50+ 관련)", ["기업", "부산TP"], ""),
+        ("TP 유공자 포상 및 기념 촬영 장관 친수", "TP 유공자 포상 및 기념 촬영", ["장관"],
+         "장관 친수"),
+        ("(발표1)레전드50+ 추진현황 및 성과관리방안 기정원 본부장",
+         "(발표1)레전드50+ 추진현황 및 성과관리방안", ["기정원 본부장"], ""),
+        ("장관과의 대화", "장관과의 대화", None, None),
+        ("Opening words    Prof. Kim, Dr. Lee", "Opening words", ["Prof. Kim", "Dr. Lee"], ""),
+    ],
+)  # fmt: skip
+def test_remarks_are_told_from_titles(
+    row: str, title: str, names: list[str] | None, note: str | None
+) -> None:
+    got_title, remarks = split_remarks(row)
+    assert (got_title, remarks and remarks.names, remarks and remarks.note) == (
+        title,
+        names,
+        note,
+    )
+
+
+def test_other_separators_and_duration_marks() -> None:
+    text = (
+        "Programme, 2025-03-18\n"
+        "Location: Hall A\n"
+        "Part 1\n"
+        "09:00-09:30 30' Registration\n"
+        "09:30–10:15 45분 Keynote address\n"
+        "10:15~10:30 15’ Coffee break\n"
+        "10:30 - 11:00 30 min Panel on parsing\n"
+    )
+    agenda = import_bytes(text.encode(), "text", name="plan.txt").agenda
+    sessions = agenda_kit.sessions(agenda)
+    got = [(s.start.format("HH:mm"), s.end.format("HH:mm"), s.title, s.kind) for s in sessions]
+    assert got == [
+        ("09:00", "09:30", "Registration", "talk"),
+        ("09:30", "10:15", "Keynote address", "keynote"),
+        ("10:15", "10:30", "Coffee break", "break"),
+        ("10:30", "11:00", "Panel on parsing", "discussion"),
+    ]  # fmt: skip
+    assert agenda.event.timezone == "UTC"
+    assert agenda.parts[0].title == "Part1"
+    assert agenda_kit.check(agenda).diagnostics == []
+
+
+def test_a_stated_duration_that_disagrees_is_kept_for_the_checker() -> None:
+    text = "2025-03-18\n09:00-09:30 25' Registration\n09:30-10:00 30' Talk\n"
+    agenda = import_bytes(text.encode(), "text", name="plan.txt").agenda
+    codes = [(d.code, d.location.path) for d in agenda_kit.check(agenda).diagnostics]
+    assert codes == [("AK205", "parts[0].sessions[0].minutes")]
+
+
+def test_text_without_rows_or_date_is_a_clear_error() -> None:
+    with pytest.raises(LoadError) as caught:
+        import_bytes(b"Just prose.\n", "text", name="notes.txt")
+    assert str(caught.value).startswith("notes.txt:1:1: no agenda rows found")
+    with pytest.raises(LoadError) as caught:
+        import_bytes(b"09:00-09:30 Registration\n", "text", name="plan.txt")
+    assert "pass --date" in str(caught.value)
+    agenda = import_bytes(
+        b"09:00-09:30 Registration\n",
+        "text",
+        name="plan.txt",
+        options=Options(date=date(2025, 1, 2)),
+    ).agenda
+    assert agenda.event.date == date(2025, 1, 2)
+    with pytest.raises(LoadError) as caught:
+        import_bytes(b"ok\n\xff\n", "text", name="bad.txt")
+    assert str(caught.value).startswith("bad.txt:2:1: not UTF-8")
+
+
+# --- CSV ------------------------------------------------------------------------------
+
+
+def test_spreadsheet_csv_with_bom_and_semicolons() -> None:
+    data = (
+        "\ufeffDatum;Beginn;Ende;Titel;Referenten;Raum;Art;Farbe\r\n"
+        "17.10.2024;15:00;15:03;Begrüßung;Ann Alm (ACME), Bo Berg;Saal 1;ceremony;rot\r\n"
+        "17.10.2024;15:03;15:30;Vortrag;Bo Berg;Saal 1;;blau\r\n"
+        "\r\n"
+    ).encode()
+    imported = import_bytes(data, "csv", name="plan.csv", options=Options(timezone="Europe/Berlin"))
+    agenda = imported.agenda
+    sessions = agenda_kit.sessions(agenda)
+    assert [(s.start.isoformat(), s.end.isoformat(), s.title, s.kind) for s in sessions] == [
+        ("2024-10-17T15:00:00+02:00", "2024-10-17T15:03:00+02:00", "Begrüßung", "ceremony"),
+        ("2024-10-17T15:03:00+02:00", "2024-10-17T15:30:00+02:00", "Vortrag", "talk"),
+    ]
+    assert {s.name: s.affiliation for s in agenda.speakers.values()} == {
+        "Ann Alm": "ACME",
+        "Bo Berg": None,
+    }
+    assert [str(n) for n in imported.report.notes] == [
+        "plan.csv:1:1: unmapped: columns not read: Farbe",
+        "assumed: the source names no venue: the venue is called 'plan'",
+    ]
+
+
+def test_csv_with_minutes_commas_and_a_time_range_column() -> None:
+    data = b"date,time,title,minutes\n2025-03-18,09:00-09:45,Opening,45\n2025-03-18,09:45,Talk,30\n"
+    agenda = import_bytes(data, "csv", name="t.csv").agenda
+    assert [
+        (s.start.format("HH:mm"), s.end.format("HH:mm")) for s in agenda_kit.sessions(agenda)
+    ] == [
+        ("09:00", "09:45"),
+        ("09:45", "10:15"),
+    ]
+
+
+def test_csv_problems_are_positioned() -> None:
+    with pytest.raises(LoadError) as caught:
+        import_bytes(b"when,what\n09:00,x\n", "csv", name="t.csv")
+    assert str(caught.value).startswith("t.csv:1:1: no column for title and start (or time)")
+    data = b"date,start,end,title\n2025-03-18,9:00,10:00,Good\n2025-03-18,25:00,26:00,Bad\n"
+    imported = import_bytes(data, "csv", name="t.csv")
+    assert [str(n) for n in imported.report.skipped] == [
+        "t.csv:3:12: skipped: a row whose start '25:00' is not a time of day"
+    ]
