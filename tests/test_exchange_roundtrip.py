@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import agenda_kit
@@ -248,12 +248,15 @@ def agendas(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(agendas(), st.sampled_from(["frab-xml", "ics", "frab-json", "csv"]))
 def test_round_trip_keeps_times_titles_rooms_and_speakers(
     document: dict[str, Any], fmt: str
 ) -> None:
     agenda = agenda_kit.Agenda.model_validate(document)
+    # Wall-clock times inside a spring-forward gap can make a session end before it
+    # starts; the checker reports those (AK210), and they have no round trip to keep.
+    assume(all(s.end >= s.start for s in agenda_kit.sessions(agenda)))
     back = _through(agenda, fmt)
     assert _key(back) == _key(agenda)
 

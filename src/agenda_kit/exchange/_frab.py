@@ -453,6 +453,12 @@ def schedule(agenda: Agenda, report: Report) -> Schedule:
                 key="unresolved",
             )
             continue
+        if slot.end < slot.start:
+            report.add(
+                "skipped",
+                f"`{slot.id}` ends before it starts (times in a clock change's gap?): left out",
+            )
+            continue
         session = slot.session
         uid = session.uid or calendar_uid(agenda, slot)
         guid = guid_of(uid)
