@@ -20,7 +20,7 @@ from pathlib import Path
 from ..model import Agenda, Room, Session
 from ..timeline import Slot, Timeline, build_timeline, part_key
 from .options import FeedOptions, colors, format_duration
-from .text import escape_text, fold
+from .text import fold, text_value
 
 __all__ = [
     "PRODID",
@@ -80,6 +80,24 @@ def part_uid(agenda: Agenda, index: int) -> str:
 def day_uid(agenda: Agenda, day: date) -> str:
     """The UID of an all-day overview entry (``{event}-{YYYY-MM-DD}~day@agenda-kit``)."""
     return f"{agenda.event.id}-{day.isoformat()}~day@{UID_DOMAIN}"
+
+
+def text_line(name: str, value: str | None) -> bytes:
+    """``NAME:value``, folded; nothing when the value is empty once spaces and tabs
+    around it are left out (libical drops a property without a value, and says so)."""
+    text = text_value(value or "")
+    return fold(f"{name}:{text}") if text else b""
+
+
+def summary_of(session: Session) -> str:
+    """A session's SUMMARY: its title, or its kind when the title is blank."""
+    return session.title.strip(" \t") if session.title.strip() else session.kind
+
+
+def event_title(agenda: Agenda) -> str:
+    """The event's title, or its id when the title is blank."""
+    title = agenda.event.title
+    return title.strip(" \t") if title.strip() else agenda.event.id
 
 
 def dtstamp() -> datetime:
@@ -176,7 +194,7 @@ def iter_ical(
             yield b"".join(
                 (
                     b"BEGIN:VEVENT\r\n",
-                    fold(f"UID:{escape_text(entry.uid)}"),
+                    fold(f"UID:{text_value(entry.uid)}"),
                     stamp_line,
                     writer.entry_body(entry),
                     writer.alarms(entry.summary) if entry.start is not None else b"",
@@ -191,7 +209,8 @@ def feed_name(agenda: Agenda, speakers: Iterable[str]) -> str:
     names = [
         agenda.speakers[s].name if s in agenda.speakers else s for s in dict.fromkeys(speakers)
     ]
-    return f"{agenda.event.title} – {', '.join(names)}" if names else agenda.event.title
+    title = event_title(agenda)
+    return f"{title} – {', '.join(names)}" if names else title
 
 
 def calendar_head(
@@ -219,12 +238,13 @@ def calendar_head(
     if method is not None:
         lines.append(f"METHOD:{method}\r\n".encode())
     if name is not None:
-        title = escape_text(name)
+        title = text_value(name) or text_value(event.id)
         lines += (fold(f"NAME:{title}"), fold(f"X-WR-CALNAME:{title}"))
-        lines.append(fold(f"X-WR-TIMEZONE:{escape_text(event.timezone)}"))
-        if event.description:
-            text = escape_text(event.description)
-            lines += (fold(f"DESCRIPTION:{text}"), fold(f"X-WR-CALDESC:{text}"))
+        lines.append(fold(f"X-WR-TIMEZONE:{text_value(event.timezone)}"))
+        lines += (
+            text_line("DESCRIPTION", event.description),
+            text_line("X-WR-CALDESC", event.description),
+        )
         if event.url:
             lines.append(fold(f"URL:{event.url}"))
         if event.color:
@@ -307,11 +327,12 @@ def part_entries(writer: EventWriter, timeline: Timeline, slots: list[Slot]) -> 
         )
         rooms = {s.room for s in members}
         room = part.room or (next(iter(rooms)) if len(rooms) == 1 else None)
-        title = agenda.event.title
+        title = event_title(agenda)
+        heading = (part.title or "").strip()
         entries.append(
             Entry(
                 uid=part_uid(agenda, index),
-                summary=f"{title}: {part.title}" if part.title else title,
+                summary=f"{title}: {heading}" if heading else title,
                 location=writer.room_text(room),
                 description=_join(
                     [part.description or "", writer.programme(members, rooms=len(rooms) > 1)]
@@ -336,7 +357,7 @@ def day_entries(writer: EventWriter, timeline: Timeline, slots: list[Slot]) -> l
     entries = []
     for n, day in enumerate(sorted(by_day), start=1):
         members = sorted(by_day[day], key=lambda s: (s.start or 0, s.order))
-        title = agenda.event.title
+        title = event_title(agenda)
         if total > 1:
             title += f" ({writer.labels['day'].format(n=n, total=total)})"
         parts: dict[int, list[Slot]] = {}
@@ -362,7 +383,7 @@ def day_entries(writer: EventWriter, timeline: Timeline, slots: list[Slot]) -> l
 
 
 def _join(texts: list[str]) -> str:
-    return "\n\n".join(t for t in texts if t)
+    return "\n\n".join(t for t in texts if t.strip(" \t")).strip(" \t")
 
 
 _MISSING = object()
@@ -387,7 +408,7 @@ class EventWriter:
         self.clock = timeline.clock
         self.labels = labels(agenda)
         self.tzid = agenda.event.timezone
-        self.uid_prefix = f"UID:{escape_text(agenda.event.id)}-"
+        self.uid_prefix = f"UID:{text_value(agenda.event.id)}-"
         self.uid_suffix = f"@{UID_DOMAIN}"
         self.reminders = tuple(dict.fromkeys(reminders))
         venue = agenda.venue
@@ -467,7 +488,7 @@ class EventWriter:
             parts.append(venue.name)
             if venue.address:
                 parts.append(venue.address)
-        text = ", ".join(parts)
+        text = ", ".join(p.strip(" \t") for p in parts if p.strip())
         self._rooms[room_id] = text
         return text
 
@@ -486,7 +507,7 @@ class EventWriter:
         line = self._locations.get(key)
         if line is None:
             here = self.location_text(slot)
-            line = self._locations[key] = fold(f"LOCATION:{escape_text(here)}") if here else b""
+            line = self._locations[key] = text_line("LOCATION", here)
         return line
 
     def speaker_names(self, session: Session) -> str:
@@ -503,11 +524,12 @@ class EventWriter:
 
     def description_text(self, session: Session) -> str:
         lines: list[str] = []
-        if session.description:
-            lines.append(session.description)
+        notes = (session.description or "").strip()
+        if notes:
+            lines.append(notes)
         if session.speakers:
             lines.append(f"{self.labels['speakers']}: {self.speaker_names(session)}")
-        return "\n\n".join(lines)
+        return "\n\n".join(lines).strip(" \t")
 
     def description(self, slot: Slot) -> bytes:
         session = slot.session
@@ -515,9 +537,7 @@ class EventWriter:
         line = self._descriptions.get(key)
         if line is None:
             text = self.description_text(session)
-            line = self._descriptions[key] = (
-                fold(f"DESCRIPTION:{escape_text(text)}") if text else b""
-            )
+            line = self._descriptions[key] = text_line("DESCRIPTION", text)
         return line
 
     def categories(self, slot: Slot) -> bytes:
@@ -525,8 +545,8 @@ class EventWriter:
         line = self._categories.get(key)
         if line is None:
             part = self.agenda.parts[slot.part]
-            title = part.title or part_key(self.agenda, slot.part)
-            line = fold(f"CATEGORIES:{escape_text(slot.session.kind)},{escape_text(title)}")
+            title = (part.title or "").strip() or part_key(self.agenda, slot.part)
+            line = fold(f"CATEGORIES:{text_value(slot.session.kind)},{text_value(title)}")
             if slot.session.kind in ("break", "transfer"):
                 line += b"TRANSP:TRANSPARENT\r\n"
             self._categories[key] = line
@@ -536,11 +556,11 @@ class EventWriter:
         """``RELATED-TO`` the enclosing session (for a session inside another) or part."""
         parent: Slot | None = getattr(slot, "parent", None)
         if parent is not None:
-            return fold(f"RELATED-TO:{escape_text(uid(self.agenda, parent))}")
+            return fold(f"RELATED-TO:{text_value(uid(self.agenda, parent))}")
         line = self._related.get(slot.part)
         if line is None:
             line = self._related[slot.part] = fold(
-                f"RELATED-TO:{escape_text(part_uid(self.agenda, slot.part))}"
+                f"RELATED-TO:{text_value(part_uid(self.agenda, slot.part))}"
             )
         return line
 
@@ -548,7 +568,7 @@ class EventWriter:
         """One ``VALARM`` per reminder (a DISPLAY alarm needs a DESCRIPTION)."""
         if not self.reminders:
             return b""
-        text = fold(f"DESCRIPTION:{escape_text(summary)}")
+        text = text_line("DESCRIPTION", summary) or b"DESCRIPTION:Reminder\r\n"
         return b"".join(
             b"BEGIN:VALARM\r\nACTION:DISPLAY\r\n"
             + text
@@ -558,8 +578,8 @@ class EventWriter:
 
     def uid_line(self, slot: Slot) -> bytes:
         if slot.session.uid:
-            return fold(f"UID:{escape_text(slot.session.uid)}")
-        return fold(f"{self.uid_prefix}{escape_text(slot.id)}{self.uid_suffix}")
+            return fold(f"UID:{text_value(slot.session.uid)}")
+        return fold(f"{self.uid_prefix}{text_value(slot.id)}{self.uid_suffix}")
 
     def session_body(self, slot: Slot) -> bytes:
         """The lines of a session's VEVENT from DTSTART to RELATED-TO."""
@@ -569,7 +589,7 @@ class EventWriter:
             (
                 fold(f"DTSTART{self.when(slot.start)}"),
                 fold(f"DTEND{self.when(slot.end)}"),
-                fold(f"SUMMARY:{escape_text(slot.session.title)}"),
+                fold(f"SUMMARY:{text_value(summary_of(slot.session))}"),
                 self.location(slot),
                 self.geo,
                 self.description(slot),
@@ -593,10 +613,10 @@ class EventWriter:
         return b"".join(
             (
                 times,
-                fold(f"SUMMARY:{escape_text(entry.summary)}"),
-                fold(f"LOCATION:{escape_text(entry.location)}") if entry.location else b"",
+                text_line("SUMMARY", entry.summary),
+                text_line("LOCATION", entry.location),
                 self.geo,
-                fold(f"DESCRIPTION:{escape_text(entry.description)}") if entry.description else b"",
+                text_line("DESCRIPTION", entry.description),
                 fold(f"URL:{url}") if url else b"",
                 b"TRANSP:TRANSPARENT\r\n" if entry.transparent else b"",
             )
@@ -609,7 +629,7 @@ class EventWriter:
         for slot in slots:
             assert slot.start is not None and slot.end is not None
             line = f"{self.clock_label(slot.start)}–{self.clock_label(slot.end)} "
-            line += slot.session.title
+            line += summary_of(slot.session)
             names = self.speaker_names(slot.session)
             if names:
                 line += f" ({names})"
@@ -626,7 +646,7 @@ class EventWriter:
                 self.uid_line(slot),
                 stamp,
                 self.session_body(slot),
-                self.alarms(slot.session.title),
+                self.alarms(summary_of(slot.session)),
                 b"END:VEVENT\r\n",
             )
         )

@@ -30,15 +30,18 @@ from .feed import (
     EventWriter,
     calendar_head,
     dtstamp,
+    event_title,
     part_entries,
     resolved_slots,
     stamp_text,
+    summary_of,
+    text_line,
     uid,
     write_atomic,
 )
 from .mail import MailText, imip_message
 from .state import STATE_FILE, Baseline, InputError, Record, digest, dump_state, unfold
-from .text import escape_text, fold, mailto, param_value
+from .text import fold, mailto, param_value, text_value
 
 __all__ = [
     "Invitations",
@@ -333,7 +336,7 @@ class _Planner:
             kind="session",
             id=slot.id,
             part=part_key(self.agenda, slot.part),
-            summary=session.title,
+            summary=summary_of(session),
             start=slot.start,
             end=slot.end,
             location=self.writer.location_text(slot),
@@ -590,9 +593,12 @@ class _Planner:
 
     def _organizer_line(self) -> bytes:
         org = self.organizer
-        return fold(f"ORGANIZER;CN={param_value(org.name)}:{mailto(org.email)}")
+        name = org.name.strip()
+        params = f";CN={param_value(name)}" if name else ""
+        return fold(f"ORGANIZER{params}:{mailto(org.email)}")
 
     def _attendee_line(self, email: str, name: str | None, role: str, *, rsvp: bool) -> bytes:
+        name = (name or "").strip()
         params = f";CN={param_value(name)}" if name else ""
         params += f";ROLE={role}"
         if rsvp:
@@ -625,7 +631,7 @@ class _Planner:
         return b"".join(
             (
                 b"BEGIN:VEVENT\r\n",
-                fold(f"UID:{escape_text(item.uid)}"),
+                fold(f"UID:{text_value(item.uid)}"),
                 f"DTSTAMP:{stamp}\r\nSEQUENCE:{sequence}\r\n".encode(),
                 item.body,
                 b"STATUS:CONFIRMED\r\n",
@@ -639,15 +645,12 @@ class _Planner:
         lines = [
             calendar_head(self.agenda, first, last, method="CANCEL"),
             b"BEGIN:VEVENT\r\n",
-            fold(f"UID:{escape_text(old.uid)}"),
+            fold(f"UID:{text_value(old.uid)}"),
             f"DTSTAMP:{stamp}\r\nSEQUENCE:{sequence}\r\n".encode(),
         ]
         if old.start is not None and old.end is not None:
             lines += (fold(f"DTSTART{when(old.start)}"), fold(f"DTEND{when(old.end)}"))
-        if old.summary:
-            lines.append(fold(f"SUMMARY:{escape_text(old.summary)}"))
-        if old.location:
-            lines.append(fold(f"LOCATION:{escape_text(old.location)}"))
+        lines += (text_line("SUMMARY", old.summary), text_line("LOCATION", old.location))
         lines += (
             b"STATUS:CANCELLED\r\n",
             self._organizer_line(),
@@ -671,7 +674,7 @@ class _Planner:
                 continue
             first_file = group[0].record.file or ""
             path = first_file.rpartition("/")[0] + ".ics"
-            name = current[0].record.name or current[0].record.recipient
+            name = (current[0].record.name or "").strip() or current[0].record.recipient
             first, last = self._dates(
                 [m.record.start for m in current] + [m.record.end for m in current]
             )
@@ -693,7 +696,7 @@ class _Planner:
         return out
 
     def _title(self) -> str:
-        return self.agenda.event.title
+        return event_title(self.agenda)
 
     # --- the e-mail words -----------------------------------------------------------
 

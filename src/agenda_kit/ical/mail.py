@@ -17,18 +17,17 @@ boundaries and Message-ID from a digest), so the same invitation gives the same 
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.header import Header
-from email.headerregistry import Address
 from email.message import EmailMessage
-from email.policy import SMTP, SMTPUTF8
+from email.policy import SMTP
 from email.utils import format_datetime
 from html import escape
 
-__all__ = ["MailText", "address", "imip_message"]
+__all__ = ["MailText", "header_text", "imip_message"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,12 +40,6 @@ class MailText:
     rows: tuple[tuple[str, str], ...]  # (label, value): when, where, who...
     description: str = ""
     footer: str = ""
-
-
-def address(name: str | None, email: str) -> Address:
-    """A mailbox for a header; the local part is quoted when it needs to be."""
-    local, _, domain = email.rpartition("@")
-    return Address(display_name=name or "", username=local, domain=domain)
 
 
 def imip_message(
@@ -64,45 +57,100 @@ def imip_message(
     (``YYYYMMDDTHHMMSSZ``), which becomes the Date header.
     """
     key = hashlib.sha256(ics + recipient[1].encode() + method.encode()).hexdigest()
-    ascii_only = all(ord(c) < 128 for c in sender[1] + recipient[1])
-    # Addresses with non-ASCII characters need SMTPUTF8 (RFC 6531); everything else is
-    # written in 7-bit headers that every mail system carries.
-    policy = SMTP if ascii_only else SMTPUTF8
-    msg = EmailMessage(policy=policy)
-    msg["From"] = address(*sender)
-    msg["To"] = address(*recipient)
-    msg["Subject"] = text.subject
-    when = datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
-    msg["Date"] = format_datetime(when)
-    domain = sender[1].rpartition("@")[2] or "agenda-kit"
-    msg["Message-ID"] = f"<{key[:32]}@{domain}>"
-    msg["X-Mailer"] = "agenda-kit"
+    # The MIME tree comes from the email package; the top-level headers are written
+    # here, because its folding of non-ASCII text can produce an empty encoded word
+    # (=?utf-8?q??=), which RFC 2047 does not allow.
+    msg = EmailMessage(policy=SMTP)
     msg.set_content(_plain(text), cte="quoted-printable")
     msg.add_alternative(_html(text), subtype="html", cte="quoted-printable")
     msg.add_alternative(ics, maintype="text", subtype="calendar", cte="base64")
     msg.add_attachment(ics, maintype="application", subtype="ics", filename="invite.ics")
     parts = {part.get_content_type(): part for part in msg.walk()}
-    # Written as Gmail and Outlook expect it, unquoted, and with the METHOD inside.
-    parts["text/calendar"].replace_header(
-        "Content-Type", f"text/calendar; method={method}; charset=UTF-8"
-    )
+    parts["text/calendar"].set_param("method", method)
+    parts["text/calendar"].set_param("charset", "UTF-8")
     parts["application/ics"].set_param("name", "invite.ics")
     msg.set_boundary(f"=_mixed_{key[:24]}")
     parts["multipart/alternative"].set_boundary(f"=_alternative_{key[:24]}")
     for part in msg.walk():
         if part is not msg:
             del part["MIME-Version"]
-    data = msg.as_bytes()
-    if not text.subject.isascii():
-        # The email package can fold a non-ASCII header into an empty encoded word
-        # (=?utf-8?q??=), which RFC 2047 does not allow; email.header encodes it right.
-        encoded = Header(text.subject, "utf-8", header_name="Subject").encode(linesep="\r\n")
-        line = b"Subject: " + encoded.encode("ascii") + b"\r\n"
-        data = _SUBJECT.sub(lambda _: line, data, count=1)
-    return data
+    body = msg.as_bytes()
+    # The email package quotes parameter values; write the calendar's Content-Type
+    # exactly as Gmail and Outlook send it themselves.
+    quoted = f'Content-Type: text/calendar; method="{method}"; charset="UTF-8"\r\n'.encode()
+    exact = f"Content-Type: text/calendar; method={method}; charset=UTF-8\r\n".encode()
+    assert body.count(quoted) == 1
+    body = body.replace(quoted, exact)
+    when = datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+    domain = sender[1].rpartition("@")[2] or "agenda-kit"
+    headers = [
+        _mailbox_header("From", *sender),
+        _mailbox_header("To", *recipient),
+        _text_header("Subject", text.subject),
+        f"Date: {format_datetime(when)}",
+        f"Message-ID: <{key[:32]}@{domain}>",
+        "X-Mailer: agenda-kit",
+    ]
+    return "\r\n".join(headers).encode() + b"\r\n" + body
 
 
-_SUBJECT = re.compile(rb"^Subject:.*?\r\n(?![ \t])", re.MULTILINE | re.DOTALL)
+# Characters Python (and so many mail programs) take as line breaks: never in a header.
+_BREAKS = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
+_ATOM = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$")
+_PLAIN = re.compile(r"^[ -~]*$")  # printable ASCII
+
+
+def header_text(value: str) -> str:
+    """What a header can say of ``value``: line breaks become spaces, and the white space
+    around it, which RFC 5322 folding does not keep, is left out."""
+    return _BREAKS.sub(" ", value).strip()
+
+
+def _encoded_words(value: str) -> list[str]:
+    """RFC 2047 ``=?utf-8?b?...?=`` words of at most 56 characters, split between
+    characters (never inside one)."""
+    chunks: list[bytes] = []
+    chunk = b""
+    for ch in value:
+        data = ch.encode()
+        if len(chunk) + len(data) > 33:
+            chunks.append(chunk)
+            chunk = b""
+        chunk += data
+    if chunk or not chunks:
+        chunks.append(chunk)
+    return [f"=?utf-8?b?{base64.b64encode(c).decode()}?=" for c in chunks]
+
+
+def _text_header(name: str, value: str) -> str:
+    """An unstructured header (Subject), folded at 78 characters."""
+    value = header_text(value)
+    if _PLAIN.match(value) and len(name) + 2 + len(value) <= 78:
+        return f"{name}: {value}"
+    return f"{name}: " + "\r\n ".join(_encoded_words(value))
+
+
+def _mailbox_header(name: str, display: str | None, email: str) -> str:
+    """``From``/``To``: a name (quoted, or encoded words) and the address.
+
+    The local part is quoted when it is not a dot-atom; an address with non-ASCII
+    characters is written as it is (SMTPUTF8, RFC 6532).
+    """
+    local, _, domain = email.rpartition("@")
+    if not _ATOM.match(local) and local.isascii():
+        local = '"' + local.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    mailbox = f"<{local}@{domain}>"
+    shown = header_text(display or "")
+    if not shown:
+        return f"{name}: {mailbox}"
+    if _PLAIN.match(shown) and len(shown) < 60:
+        quoted = '"' + shown.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return (
+            f"{name}: {quoted}\r\n {mailbox}"
+            if len(quoted) + len(mailbox) > 70
+            else (f"{name}: {quoted} {mailbox}")
+        )
+    return f"{name}: " + "\r\n ".join([*_encoded_words(shown), mailbox])
 
 
 def _plain(text: MailText) -> str:

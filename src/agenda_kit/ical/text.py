@@ -7,7 +7,7 @@ than per character. They produce the same output as icalendar's ``vText`` and
 
 from __future__ import annotations
 
-__all__ = ["escape_text", "fold", "mailto", "param_value"]
+__all__ = ["escape_text", "fold", "mailto", "param_value", "text_value"]
 
 LIMIT = 75  # octets per physical line, excluding CRLF
 # A backslash (TEXT escapes) or caret (RFC 6868 parameter escapes) is not left at the
@@ -24,6 +24,12 @@ def escape_text(value: str) -> str:
         .replace("\r\n", "\\n")
         .replace("\n", "\\n")
     )
+
+
+def text_value(value: str) -> str:
+    """A TEXT value as every reader gets it back: escaped, without spaces or tabs at
+    either end (libical drops them; ical.js and icalendar keep them)."""
+    return escape_text(value.strip(" \t"))
 
 
 def fold(line: str) -> bytes:
@@ -57,10 +63,14 @@ def param_value(value: str) -> str:
 
     A quoted value cannot hold a double quote or a line break: RFC 6868 writes them as
     ``^'`` and ``^n`` (and ``^`` itself as ``^^``). libical, ical.js and icalendar read
-    these back.
+    these back. A backslash has no escape in a parameter value, but ical.js and
+    icalendar take one as an escape anyway while libical does not, so a backslash in a
+    name is written as a fullwidth reverse solidus (U+FF3C), which all of them show
+    alike.
     """
     escaped = (
-        value.replace("^", "^^")
+        value.replace("\\", "\uff3c")
+        .replace("^", "^^")
         .replace('"', "^'")
         .replace("\r\n", "^n")
         .replace("\n", "^n")
