@@ -38,7 +38,7 @@ def parse_duration(text: str) -> int:
     if value.isdigit():
         return int(value)
     match = _ISO.match(value.upper()) if value.startswith("p") else _DURATION.match(value)
-    if value and match is not None and any(match.group(k) for k in "wdhm"):
+    if value and match is not None and any(match.groupdict().get(k) for k in "wdhms"):
         weeks, days, hours, minutes = (int(match.group(k) or 0) for k in "wdhm")
         return ((weeks * 7 + days) * 24 + hours) * 60 + minutes
     raise ValueError(
