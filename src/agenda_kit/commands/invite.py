@@ -123,8 +123,9 @@ def run(args: argparse.Namespace) -> int:
     if agenda is None:
         return EXIT_ERROR
     report = check(agenda)
-    if not report.ok and not args.force:
+    if report.diagnostics:
         report_to_stderr(report)
+    if not report.ok and not args.force:
         sys.stderr.write("No invitations written: fix the errors above, or pass --force.\n")
         return EXIT_FINDINGS
     attendees: list[Recipient] = []
@@ -161,7 +162,11 @@ def run(args: argparse.Namespace) -> int:
     except UsageError as exc:
         print(f"agenda-kit invite: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    # The checker's missing-id finding already said what a derived-id note would.
+    said = {str(d.location) for d in report.diagnostics if d.name == "missing-id"}
     for note in plan.notes:
+        if note.kind == "derived-id" and note.where in said:
+            continue
         sys.stderr.write(f"{note.where}: warning: {note.message}\n")
         if note.hint:
             sys.stderr.write(f"  = help: {note.hint}\n")

@@ -110,6 +110,7 @@ class Note:
     where: str
     message: str
     hint: str = ""
+    kind: str = ""  # "derived-id" for an id derived from a position (the checker's missing-id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,7 +347,7 @@ class _Planner:
         )
 
     def _note_once(self, where: str, message: str, hint: str = "") -> None:
-        note = Note(where, message, hint)
+        note = Note(where, message, hint, "derived-id")
         if note not in self.notes:
             self.notes.append(note)
 
