@@ -606,6 +606,27 @@ def test_an_agenda_with_errors_is_not_sent_unless_forced(
     assert (out / "bo@example.org/talk-a.ics").exists()
 
 
+def test_a_session_whose_time_breaks_is_not_cancelled(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    agenda = tmp_path / "agenda.yaml"
+    shutil.copy(SCENARIO, agenda)
+    args = ["invite", str(agenda), "--to", "all", "-o", str(out), "--force"]
+    run(args, capsys, monkeypatch, T1)
+    before = files(out)
+    # Talk C loses its time (it follows a break and nothing says when it ends).
+    text = SCENARIO.read_text("utf-8").replace("{id: talk-c, time: 12:00-12:30,", "{id: talk-c,")
+    agenda.write_text(text, "utf-8")
+    code, sent, err = run(args, capsys, monkeypatch, T2)
+    assert (code, sent) == (0, [])
+    assert (
+        f"{agenda}:25:9: warning: `talk-c` has no resolved time: what was sent to "
+        "ana@example.org stays as it is\n"
+    ) in err
+    assert files(out) == before
+
+
 def test_an_unreadable_agenda_exits_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

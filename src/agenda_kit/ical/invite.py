@@ -249,6 +249,7 @@ class _Planner:
         self.named_speakers: set[str] = set()
         self.attendee_keys = {r.key for r in request.attendees}
         self.part_index = {part_key(agenda, i): i for i in range(len(agenda.parts))}
+        self.unresolved: dict[str, str] = {}  # UID -> where, of sessions without times
         if not isinstance(agenda.event.organizer, Organizer):
             raise InputError(
                 self._where(("event",), key=True),
@@ -286,6 +287,11 @@ class _Planner:
             if part not in self.part_index:
                 raise UsageError(_unknown("part", part, list(self.part_index)))
         slots = resolved_slots(self.timeline)
+        self.unresolved = {
+            uid(self.agenda, s): self._slot_where(s)
+            for s in self.timeline.slots
+            if s.start is None or s.end is None
+        }
         self._speakers(slots)
         self._attendees(slots)
         messages, records = self._compare()
@@ -458,6 +464,17 @@ class _Planner:
             in_scope = not self.request.parts or old.part in self.request.parts
             if not covered or key in self.wanted_all or not in_scope:
                 records.append(old)  # not this run's business, or only out of scope
+            elif old.uid in self.unresolved and old.method != "CANCEL":
+                # Still in the agenda, but its time cannot be worked out (a run with
+                # --force): a typo must not cancel a session.
+                records.append(old)
+                self.notes.append(
+                    Note(
+                        self.unresolved[old.uid],
+                        f"`{old.item or old.uid}` has no resolved time: what was sent to "
+                        f"{old.recipient} stays as it is",
+                    )
+                )
             elif covered != vias:
                 records.append(replace(old, via=sorted(vias - covered)))
             else:
