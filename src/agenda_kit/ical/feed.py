@@ -579,17 +579,20 @@ class EventWriter:
     def uid_line(self, slot: Slot) -> bytes:
         if slot.session.uid:
             return fold(f"UID:{text_value(slot.session.uid)}")
-        return fold(f"{self.uid_prefix}{text_value(slot.id)}{self.uid_suffix}")
+        # Ids are letters, digits, "_", "." and "-": nothing to escape.
+        return fold(f"{self.uid_prefix}{slot.id}{self.uid_suffix}")
 
-    def session_body(self, slot: Slot) -> bytes:
+    def session_body(self, slot: Slot, summary: str | None = None) -> bytes:
         """The lines of a session's VEVENT from DTSTART to RELATED-TO."""
         assert slot.start is not None and slot.end is not None
         url = slot.session.url
+        if summary is None:
+            summary = summary_of(slot.session)
         return b"".join(
             (
                 fold(f"DTSTART{self.when(slot.start)}"),
                 fold(f"DTEND{self.when(slot.end)}"),
-                fold(f"SUMMARY:{text_value(summary_of(slot.session))}"),
+                fold(f"SUMMARY:{text_value(summary)}"),
                 self.location(slot),
                 self.geo,
                 self.description(slot),
@@ -640,13 +643,14 @@ class EventWriter:
 
     def event(self, slot: Slot, stamp: bytes) -> bytes:
         """A session's whole VEVENT, for a feed."""
+        summary = summary_of(slot.session)
         return b"".join(
             (
                 b"BEGIN:VEVENT\r\n",
                 self.uid_line(slot),
                 stamp,
-                self.session_body(slot),
-                self.alarms(summary_of(slot.session)),
+                self.session_body(slot, summary),
+                self.alarms(summary) if self.reminders else b"",
                 b"END:VEVENT\r\n",
             )
         )
