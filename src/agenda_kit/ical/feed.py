@@ -554,7 +554,7 @@ class EventWriter:
 
     def related(self, slot: Slot) -> bytes:
         """``RELATED-TO`` the enclosing session (for a session inside another) or part."""
-        parent: Slot | None = getattr(slot, "parent", None)
+        parent = slot.parent
         if parent is not None:
             return fold(f"RELATED-TO:{text_value(uid(self.agenda, parent))}")
         line = self._related.get(slot.part)

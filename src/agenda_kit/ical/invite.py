@@ -32,6 +32,7 @@ from .feed import (
     dtstamp,
     event_title,
     part_entries,
+    part_uid,
     resolved_slots,
     stamp_text,
     summary_of,
@@ -267,10 +268,7 @@ class _Planner:
         return str(source.locate(path, key=key))
 
     def _slot_where(self, slot: Slot) -> str:
-        path = getattr(slot, "path", None)
-        if not isinstance(path, tuple):  # pragma: no cover - older timelines
-            path = ("parts", slot.part, "sessions", getattr(slot, "index", 0))
-        return self._where(path)
+        return self._where(slot.path)
 
     # --- what is wanted now ---------------------------------------------------------
 
@@ -481,8 +479,10 @@ class _Planner:
                 message = self._cancel_message(old, reserved)
                 messages.append(message)
                 records.append(message.record)
+        still_there = {uid(self.agenda, s) for s in self.timeline.slots}
+        still_there.update(part_uid(self.agenda, i) for i in range(len(self.agenda.parts)))
         for uid_, old in sorted(baseline.anyone.items()):
-            if not any(u == uid_ for _, u in self.wanted_all) and old.status != "CANCELLED":
+            if uid_ not in still_there and old.status != "CANCELLED":
                 self.notes.append(
                     Note(
                         f"{baseline.source}:1:1",
