@@ -233,3 +233,22 @@ def test_checking_does_not_import_the_calendar_stack() -> None:
         [sys.executable, "-c", code, str(SEED)], capture_output=True, text=True, check=True
     )
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_transfer_location_keeps_room_names_with_commas_and_upper_case_lang() -> None:
+    agenda = agenda_kit.loads(
+        "agenda: 1\n"
+        "event: {id: e, title: E, date: 2025-03-18, timezone: Europe/Berlin, lang: KO}\n"
+        "venue:\n  name: Center\n  rooms:\n    a: {name: 'Hall A, north', floor: 1}\n"
+        "    b: {name: Room B, floor: 3}\n"
+        "parts:\n  - room: a\n    sessions:\n"
+        "      - {id: one, title: One, time: 09:00-09:30}\n"
+        "      - {id: go, title: Go, time: 09:30-09:35, kind: transfer, to: b}\n"
+        "      - {id: two, title: Two, time: 09:35-10:00, room: b}\n"
+    )
+    events = parse(agenda_kit.to_ical(agenda, stamp=STAMP)).walk("VEVENT")
+    assert [str(e["LOCATION"]) for e in events] == [
+        "Hall A, north (1층), Center",
+        "Hall A, north (1층) → Room B (3층), Center",
+        "Room B (3층), Center",
+    ]

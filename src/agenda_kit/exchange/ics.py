@@ -948,7 +948,7 @@ def _own_items(
                 end=end,
                 where=_where(event, name),
                 ident=ident,
-                uid=None if ident else uid or None,
+                uid=uid or None,  # kept: a re-export must not give calendars new events
                 room=location or None,  # split into room and venue by _own_venue
                 speakers=[Person(n, affiliation=a) for n, a in named],
                 kind=kind,

@@ -57,7 +57,7 @@ _LABELS = {
 
 def labels(agenda: Agenda) -> dict[str, str]:
     """The words the export puts around the agenda's own text, in its language."""
-    return _LABELS.get((agenda.event.lang or "en").split("-")[0], _LABELS["en"])
+    return _LABELS.get((agenda.event.lang or "en").split("-")[0].lower(), _LABELS["en"])
 
 
 def uid(agenda: Agenda, slot: Slot) -> str:
@@ -470,24 +470,26 @@ class EventWriter:
         offset = f"{local:%z}"
         return f"{local:%H:%M} (UTC{offset[:3]}:{offset[3:]})"
 
+    def room_label(self, room_id: str | None) -> str:
+        """The room as people read it: its name and floor (or its id), without the venue."""
+        venue = self.agenda.venue
+        room: Room | None = venue.rooms.get(room_id) if venue and room_id else None
+        if room is None:
+            return room_id or ""
+        label = room.name
+        if room.floor is not None:
+            label += f" ({self.labels['floor'].format(floor=room.floor)})"
+        return label
+
     def room_text(self, room_id: str | None) -> str:
+        """The room, the venue and its address: a LOCATION."""
         cached = self._rooms.get(room_id)
         if cached is not None:
             return cached
         venue = self.agenda.venue
-        parts: list[str] = []
-        room: Room | None = venue.rooms.get(room_id) if venue and room_id else None
-        if room is not None:
-            label = room.name
-            if room.floor is not None:
-                label += f" ({self.labels['floor'].format(floor=room.floor)})"
-            parts.append(label)
-        elif room_id:
-            parts.append(room_id)
+        parts = [self.room_label(room_id)]
         if venue is not None:
-            parts.append(venue.name)
-            if venue.address:
-                parts.append(venue.address)
+            parts += [venue.name, venue.address or ""]
         text = ", ".join(p.strip(" \t") for p in parts if p.strip())
         self._rooms[room_id] = text
         return text
@@ -498,7 +500,8 @@ class EventWriter:
         here = self.room_text(slot.room)
         if destination and destination != slot.room:
             there = self.room_text(destination)
-            here = f"{here.split(', ')[0]} → {there}" if here else there
+            origin = self.room_label(slot.room)
+            here = f"{origin} → {there}" if origin else there
         return here
 
     def location(self, slot: Slot) -> bytes:
@@ -637,7 +640,7 @@ class EventWriter:
             if names:
                 line += f" ({names})"
             if rooms and slot.room:
-                line += f" · {self.room_text(slot.room).split(', ')[0]}"
+                line += f" · {self.room_label(slot.room)}"
             lines.append(line)
         return "\n".join(lines)
 

@@ -242,7 +242,7 @@ class _Planner:
         self.stamp = stamp_text(stamp or dtstamp())
         self.timeline = timeline or build_timeline(agenda)
         self.writer = EventWriter(agenda, self.timeline, reminders=request.reminders)
-        self.words = _LABELS.get((agenda.event.lang or "en").split("-")[0], _LABELS["en"])
+        self.words = _LABELS.get((agenda.event.lang or "en").split("-")[0].lower(), _LABELS["en"])
         self.notes: list[Note] = []
         self.wanted: dict[tuple[str, str], _Wanted] = {}
         self.wanted_all: set[tuple[str, str]] = set()
