@@ -28,6 +28,8 @@ from .timeline import scheduled_sessions as sessions
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from .ical.options import FeedOptions
+
 __all__ = [
     "RULES",
     "Agenda",
@@ -72,12 +74,15 @@ def from_ical(data: bytes, *, name: str = "<calendar>", timezone: str | None = N
     return _from_ical(data, name=name, timezone=timezone)
 
 
-def to_ical(agenda: Agenda, *, stamp: datetime | None = None) -> bytes:
-    """The agenda as an iCalendar feed: one VEVENT per session.
+def to_ical(
+    agenda: Agenda, *, stamp: datetime | None = None, options: FeedOptions | None = None
+) -> bytes:
+    """The agenda as an iCalendar feed: one VEVENT per session (or per part or day, a
+    personal feed, reminders: see ``agenda_kit.ical.FeedOptions``).
 
     ``stamp`` is the DTSTAMP of every event (default: ``SOURCE_DATE_EPOCH`` or now).
     """
     # Imported here so that importing agenda_kit (and checking) never loads icalendar.
     from .ical.feed import to_ical as _to_ical
 
-    return _to_ical(agenda, stamp=stamp)
+    return _to_ical(agenda, stamp=stamp, options=options)
