@@ -11,13 +11,12 @@ not be mapped (a field the agenda format has no place for).
 from __future__ import annotations
 
 import importlib
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
+from .._files import write_atomic
 from ..model import Agenda
 from ._common import Imported, Note, NoteKind, Options, Report
 
@@ -138,13 +137,4 @@ def export(agenda: Agenda, format: str, report: Report | None = None) -> bytes:
 
 def write_file(data: bytes, path: str | Path) -> None:
     """Write ``data`` to ``path`` atomically: an existing file survives any failure."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, [data])

@@ -10,13 +10,13 @@ per 100,000 events. The pieces of a VEVENT are also what invitations are made of
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
+from .._files import write_atomic
 from ..model import Agenda, Room, Session
 from ..timeline import Slot, Timeline, build_timeline, part_key
 from .options import FeedOptions, colors, format_duration
@@ -37,7 +37,6 @@ __all__ = [
     "stamp_text",
     "to_ical",
     "uid",
-    "write_atomic",
     "write_ical",
 ]
 
@@ -118,24 +117,6 @@ def to_ical(
 ) -> bytes:
     """The agenda as an RFC 5545 calendar (UTF-8, CRLF, folded at 75 octets)."""
     return b"".join(iter_ical(agenda, stamp=stamp, options=options))
-
-
-def write_atomic(path: str | Path, chunks: Iterable[bytes]) -> int:
-    """Write ``chunks`` to ``path`` through a temporary file renamed into place, so an
-    existing file survives any failure. Returns the number of bytes written."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    written = 0
-    try:
-        with os.fdopen(fd, "wb", buffering=1 << 20) as out:
-            for chunk in chunks:
-                written += out.write(chunk)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return written
 
 
 def write_ical(

@@ -23,6 +23,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
+from .._files import write_atomic
 from ..model import Agenda, Organizer
 from ..timeline import Slot, Timeline, build_timeline, part_key
 from .feed import (
@@ -38,7 +39,6 @@ from .feed import (
     summary_of,
     text_line,
     uid,
-    write_atomic,
 )
 from .mail import MailText, imip_message
 from .state import STATE_FILE, Baseline, InputError, Record, digest, dump_state, unfold
