@@ -157,6 +157,7 @@ def make_agenda(sessions: int, *, title: str = "Big") -> Json:
         day, track = divmod(part_no, TRACKS)
         count = min(SESSIONS_PER_PART, sessions - number)
         clock = 0  # minutes after midnight
+        talks = 0
         rows: list[Json] = []
         for i in range(count):
             minutes = durations[i % len(durations)]
@@ -178,9 +179,13 @@ def make_agenda(sessions: int, *, title: str = "Big") -> Json:
                     )
                 else:
                     row["title"] = f"Talk {number}"
-                row["speakers"] = [f"sp-{number % SPEAKERS}"]
+                # Each track has speakers of its own, so that nobody is in two places,
+                # and every speaker speaks.
+                pool = SPEAKERS // TRACKS
+                talks += 1
+                row["speakers"] = [f"sp-{track * pool + talks % pool}"]
                 if i % 3 == 0:
-                    row["speakers"].append(f"sp-{(number * 7 + 1) % SPEAKERS}")
+                    row["speakers"].append(f"sp-{track * pool + (talks * 7 + 1) % pool}")
                 if i % 7 == 0:
                     row["kind"] = "keynote" if i % 2 else "discussion"
             if i % 20 == 0:

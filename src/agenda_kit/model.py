@@ -180,7 +180,8 @@ class Session(_Model):
     end: EndClock | None = None
     minutes: int | None = None
     kind: SessionKind = "talk"
-    speakers: list[Id] = Field(default_factory=list)
+    # Tuples with a shared empty default: no list is made per session (large agendas).
+    speakers: tuple[Id, ...] = ()
     room: Id | None = None
     to: Id | None = None
     description: Notes | None = None
@@ -192,12 +193,11 @@ class Session(_Model):
         description="An explicit calendar UID (for sessions imported from another tool); "
         "by default the UID is derived from the event and session ids.",
     )
-    ignore: list[OptText] = Field(
-        default_factory=list, description="Rule codes or names not to report for this session."
+    ignore: tuple[OptText, ...] = Field(
+        default=(), description="Rule codes or names not to report for this session."
     )
-    children: list[Session] = Field(
-        default_factory=list,
-        description="Sessions inside this one (lightning talks inside a reception).",
+    children: tuple[Session, ...] = Field(
+        default=(), description="Sessions inside this one (lightning talks inside a reception)."
     )
 
 

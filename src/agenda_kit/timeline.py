@@ -9,8 +9,10 @@ derived is recorded as a problem for the checker to report. Sessions inside a se
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from operator import attrgetter
 from typing import Any
 
 from .model import Agenda, ScheduledSession, Session
@@ -95,6 +97,8 @@ class Timeline:
     window: tuple[int, int] | None = None  # minutes after midnight; end may pass 1440
     _groups: dict[tuple[str, int], list[Slot]] | None = None
     _children: dict[int, list[Slot]] | None = None
+    _resolved: list[Slot] | None = None
+    _by_speaker: dict[str, list[Slot]] | None = None
 
     def groups(self) -> dict[tuple[str, int], list[Slot]]:
         """Resolved top-level slots by (track, day), each sorted by instant.
@@ -125,11 +129,24 @@ class Timeline:
         return self._children
 
     def resolved(self) -> list[Slot]:
-        """Every slot with both instants, sorted by instant."""
-        return sorted(
-            (s for s in self.slots if s.start is not None and s.end is not None),
-            key=_instant_key,
-        )
+        """Every slot with both instants, sorted by instant (do not modify)."""
+        if self._resolved is None:
+            self._resolved = sorted(
+                (s for s in self.slots if s.start is not None and s.end is not None),
+                key=_instant_key,
+            )
+        return self._resolved
+
+    def by_speaker(self) -> dict[str, list[Slot]]:
+        """Each speaker's resolved sessions, sorted by instant (do not modify)."""
+        if self._by_speaker is None:
+            out: dict[str, list[Slot]] = {}
+            for slot in self.resolved():
+                speakers = slot.session.speakers
+                for speaker in speakers if len(speakers) < 2 else dict.fromkeys(speakers):
+                    out.setdefault(speaker, []).append(slot)
+            self._by_speaker = out
+        return self._by_speaker
 
     def window_on(self, day: int) -> tuple[int, int] | None:
         if self.window is None:
@@ -145,8 +162,8 @@ class Timeline:
         return self.clock.to_utc(day, a), self.clock.to_utc(day, b)
 
 
-def _instant_key(slot: Slot) -> tuple[int, int, str, int]:
-    return slot.start or 0, slot.end or 0, slot.id, slot.order
+# Resolved slots only: start and end are set.
+_instant_key = attrgetter("start", "end", "id", "order")
 
 
 def clock_range(text: str) -> tuple[int, int]:
@@ -234,7 +251,7 @@ class _Chain:
 
     def resolve(
         self,
-        sessions: list[Session],
+        sessions: Sequence[Session],
         base: Path,
         prefix: str,
         opens: int | None,

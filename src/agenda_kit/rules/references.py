@@ -62,8 +62,10 @@ def references(timeline: Timeline) -> Iterator[Finding]:
         )
     for slot in timeline.slots:
         session = slot.session
-        yield from room(session.room, (*slot.path, "room"), f"`{slot.id}` room")
-        yield from room(session.to, (*slot.path, "to"), f"`{slot.id}` transfer destination")
+        if session.room is not None and session.room not in rooms:
+            yield from room(session.room, (*slot.path, "room"), f"`{slot.id}` room")
+        if session.to is not None and session.to not in rooms:
+            yield from room(session.to, (*slot.path, "to"), f"`{slot.id}` transfer destination")
         for k, speaker in enumerate(session.speakers):
             if speaker not in speakers:
                 key, params = _suggest("unknown-reference.speaker", speaker, speakers)

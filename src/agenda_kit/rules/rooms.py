@@ -113,7 +113,7 @@ def capacity(timeline: Timeline) -> Iterator[Finding]:
     """
     agenda = timeline.agenda
     venue = agenda.venue
-    if venue is None:
+    if venue is None or all(r.capacity is None for r in venue.rooms.values()):
         return
     reported: set[tuple[int, str]] = set()
     for slot in timeline.slots:

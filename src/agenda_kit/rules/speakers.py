@@ -16,15 +16,6 @@ from .rooms import transfer_minutes
 __all__ = ["availability", "speaker_conflicts", "speaker_travel"]
 
 
-def _by_speaker(timeline: Timeline) -> dict[str, list[Slot]]:
-    """Each speaker's resolved sessions, sorted by instant."""
-    out: dict[str, list[Slot]] = {}
-    for slot in timeline.resolved():
-        for speaker in dict.fromkeys(slot.session.speakers):
-            out.setdefault(speaker, []).append(slot)
-    return out
-
-
 def _speaker_path(slot: Slot, speaker: str) -> tuple[str | int, ...]:
     return (*slot.path, "speakers", slot.session.speakers.index(speaker))
 
@@ -32,7 +23,7 @@ def _speaker_path(slot: Slot, speaker: str) -> tuple[str | int, ...]:
 def speaker_conflicts(timeline: Timeline) -> Iterator[Finding]:
     """`speaker-conflict`: one person in two sessions at once, in any track or room."""
     clock = timeline.clock
-    for speaker, slots in _by_speaker(timeline).items():
+    for speaker, slots in timeline.by_speaker().items():
         latest = slots[0]
         for slot in slots[1:]:
             assert slot.start is not None and slot.end is not None
@@ -54,7 +45,7 @@ def speaker_travel(timeline: Timeline, options: dict[str, Any] | None = None) ->
     """`speaker-travel`: a speaker's consecutive sessions in rooms too far apart."""
     needed = transfer_minutes(timeline)
     default = (options or {}).get("default-minutes")
-    for speaker, slots in _by_speaker(timeline).items():
+    for speaker, slots in timeline.by_speaker().items():
         for a, b in itertools.pairwise(slots):
             assert a.end is not None and b.start is not None
             if a.room is None or b.room is None or a.room == b.room or b.start < a.end:
@@ -81,6 +72,8 @@ def availability(timeline: Timeline) -> Iterator[Finding]:
     agenda = timeline.agenda
     clock = timeline.clock
     windows: dict[str, list[tuple[int, int]]] = {}
+    if not any(person.available for person in agenda.speakers.values()):
+        return
     for name, person in agenda.speakers.items():
         if not person.available:
             continue
