@@ -132,6 +132,11 @@ class Speaker(_Model):
         "'2025-03-18 09:00-12:00' in the event's zone. Empty: always.",
     )
 
+    @property
+    def label(self) -> str:
+        """How the speaker is named in calendars and tables: ``Name (Affiliation)``."""
+        return f"{self.name} ({self.affiliation})" if self.affiliation else self.name
+
 
 class Organizer(_Model):
     """Who sends the invitations (the iCalendar ORGANIZER)."""

@@ -9,7 +9,7 @@ from ..loaders import LoadError, load
 from ..model import Agenda
 from ..reporters import TextReporter
 
-__all__ = ["load_or_report", "report_to_stderr"]
+__all__ = ["load_checked", "load_or_report", "report_to_stderr"]
 
 
 def report_to_stderr(report: Report) -> None:
@@ -23,3 +23,20 @@ def load_or_report(name: str) -> Agenda | None:
     except LoadError as exc:
         report_to_stderr(Report(list(exc.diagnostics), files=1))
         return None
+
+
+def load_checked(name: str, *, force: bool, refusal: str) -> tuple[Agenda, Report] | int:
+    """The agenda at ``name`` and its report, the findings printed; or the exit code when
+    it cannot be loaded (2) or has errors and ``force`` is not set (1)."""
+    from ..rules import check
+
+    agenda = load_or_report(name)
+    if agenda is None:
+        return 2
+    report = check(agenda)
+    if report.diagnostics:
+        report_to_stderr(report)
+    if not report.ok and not force:
+        sys.stderr.write(f"{refusal}: fix the errors above, or pass --force.\n")
+        return 1
+    return agenda, report

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from . import EXIT_ERROR, EXIT_OK
 
 if TYPE_CHECKING:
     from ..model import Agenda
@@ -80,18 +80,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..rules import check
-    from ._shared import load_or_report, report_to_stderr
+    from ._shared import load_checked
 
-    agenda = load_or_report(args.file)
-    if agenda is None:
-        return EXIT_ERROR
-    report = check(agenda)
-    if report.diagnostics:
-        report_to_stderr(report)
-    if not report.ok and not args.force:
-        sys.stderr.write("Not exported: fix the errors above, or pass --force.\n")
-        return EXIT_FINDINGS
+    loaded = load_checked(args.file, force=args.force, refusal="Not exported")
+    if isinstance(loaded, int):
+        return loaded
+    agenda, _ = loaded
     target_format = _target_format(args)
     if target_format != "ics":
         return _export_other(agenda, target_format, args)

@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from . import EXIT_ERROR, EXIT_OK
 
 NAME = "invite"
 HELP = "write calendar invitations (iTIP REQUEST/CANCEL, optionally as e-mails)"
@@ -105,8 +105,7 @@ def run(args: argparse.Namespace) -> int:
     from ..ical.attendees import parse_address, read_attendees
     from ..ical.invite import Invitations, Recipient, UsageError, plan_invitations, write_plan
     from ..ical.state import STATE_FILE, Baseline, InputError, load_baseline, read_state
-    from ..rules import check
-    from ._shared import load_or_report, report_to_stderr
+    from ._shared import load_checked
 
     speakers = tuple(dict.fromkeys(s.strip() for arg in args.to for s in arg.split(",") if s))
     if not speakers and not args.attendee and not args.attendees:
@@ -119,15 +118,10 @@ def run(args: argparse.Namespace) -> int:
     if folder.exists() and not folder.is_dir():
         print(f"agenda-kit: {folder}: not a folder", file=sys.stderr)
         return EXIT_ERROR
-    agenda = load_or_report(args.file)
-    if agenda is None:
-        return EXIT_ERROR
-    report = check(agenda)
-    if report.diagnostics:
-        report_to_stderr(report)
-    if not report.ok and not args.force:
-        sys.stderr.write("No invitations written: fix the errors above, or pass --force.\n")
-        return EXIT_FINDINGS
+    loaded = load_checked(args.file, force=args.force, refusal="No invitations written")
+    if isinstance(loaded, int):
+        return loaded
+    agenda, report = loaded
     attendees: list[Recipient] = []
     try:
         for text in args.attendee:

@@ -375,15 +375,7 @@ def write(agenda: Agenda, report: Report | None = None) -> bytes:
             room = venue.rooms.get(rid) if venue is not None else None
             return room.name if room is not None else rid
 
-        names = []
-        for ref in session.speakers:
-            speaker = agenda.speakers.get(ref)
-            if speaker is None:
-                names.append(ref)
-            elif speaker.affiliation:
-                names.append(f"{speaker.name} ({speaker.affiliation})")
-            else:
-                names.append(speaker.name)
+        names = [agenda.speakers[r].label if r in agenda.speakers else r for r in session.speakers]
         part = agenda.parts[slot.part]
         writer.writerow(
             (

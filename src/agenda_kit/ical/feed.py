@@ -495,16 +495,8 @@ class EventWriter:
         return line
 
     def speaker_names(self, session: Session) -> str:
-        names = []
-        for ref in session.speakers:
-            speaker = self.agenda.speakers.get(ref)
-            if speaker is None:
-                names.append(ref)
-            elif speaker.affiliation:
-                names.append(f"{speaker.name} ({speaker.affiliation})")
-            else:
-                names.append(speaker.name)
-        return ", ".join(names)
+        speakers = self.agenda.speakers
+        return ", ".join(speakers[r].label if r in speakers else r for r in session.speakers)
 
     def description_text(self, session: Session) -> str:
         lines: list[str] = []
