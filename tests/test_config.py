@@ -167,3 +167,35 @@ def test_korean_messages(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> 
     broken = AGENDAS / "broken" / "AK102_invalid-value.yaml"
     assert main(["check", "--lang", "ko", "--format", "concise", str(broken)]) == 2
     assert "알 수 없는 키 `speakrs`" in capsys.readouterr().out
+
+
+def test_unknown_rules_and_bad_options_anywhere_are_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        GAP + "x-agenda-kit:\n  select: [gapp]\n  rules:\n"
+        "    missing-transfer: {default-minutes: three}\n"
+        "    duration-bounds: {talk: {mxa: 5}}\n    gap: {x: 1}\n",
+        "utf-8",
+    )
+    assert main(["check", "--format", "json", str(path)]) == 2
+    found = [
+        (d["location"]["line"], d["message"])
+        for d in json.loads(capsys.readouterr().out)["diagnostics"]
+    ]
+    assert found == [
+        (16, "`select`: `gapp` names no rule"),
+        (18, "`default-minutes`: Input should be a valid integer"),
+        (19, "`mxa`: Extra inputs are not permitted"),
+        (20, "`gap`: this rule takes no options"),
+    ]
+    # On the command line too: a typo must not switch the checker off.
+    assert main(["check", "--select", "gapp", str(AGENDAS / "invalid" / "AK201_gap.yaml")]) == 2
+    assert "`gapp` names no rule" in capsys.readouterr().err
+
+
+def test_korean_summary_line(capsys: pytest.CaptureFixture[str]) -> None:
+    path = AGENDAS / "invalid" / "AK204_window-not-filled.yaml"
+    assert main(["check", "--lang", "ko", "--format", "concise", str(path)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "경고 2개를 찾았습니다 (파일 1개)."

@@ -17,6 +17,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
+    StrictInt,
     StringConstraints,
     field_validator,
     model_validator,
@@ -65,6 +66,8 @@ Clock = Annotated[str, StringConstraints(pattern=CLOCK_PATTERN)]
 EndClock = Annotated[str, StringConstraints(pattern=END_CLOCK_PATTERN)]
 ClockRange = Annotated[str, StringConstraints(pattern=RANGE_PATTERN)]
 Email = Annotated[str, StringConstraints(pattern=EMAIL_PATTERN)]
+# Numbers are numbers: `minutes: true` or `minutes: "30"` is a mistake, not 1 or 30.
+Count = Annotated[StrictInt, Field(ge=0)]
 
 SessionKind = Literal[
     "talk", "keynote", "ceremony", "discussion", "break", "transfer", "photo", "other"
@@ -85,8 +88,8 @@ class Room(_Model):
     """A room of the venue."""
 
     name: Text
-    floor: int | Text | None = None
-    capacity: Annotated[int, Field(ge=0)] | None = None
+    floor: StrictInt | Text | None = None
+    capacity: Count | None = None
     shared: bool = Field(
         default=False,
         description="A hall with several stages: sessions of different tracks may share it.",
@@ -98,7 +101,7 @@ class Transfer(_Model):
 
     from_: Id = Field(alias="from")
     to: Id
-    minutes: Annotated[int, Field(ge=0)]
+    minutes: Count
 
 
 class Geo(_Model):
@@ -137,6 +140,17 @@ class Speaker(_Model):
         """How the speaker is named in calendars and tables: ``Name (Affiliation)``."""
         return f"{self.name} ({self.affiliation})" if self.affiliation else self.name
 
+    @field_validator("available")
+    @classmethod
+    def _real_dates(cls, value: tuple[str, ...] | list[str]) -> tuple[str, ...] | list[str]:
+        for text in value:
+            day = text.split()[0]
+            try:
+                dt.date.fromisoformat(day)
+            except ValueError:
+                raise ValueError(f"{day} is not a date") from None
+        return value
+
 
 class Organizer(_Model):
     """Who sends the invitations (the iCalendar ORGANIZER)."""
@@ -154,7 +168,7 @@ class Event(_Model):
     weekday: OptText | None = None
     timezone: str
     window: ClockRange | None = None
-    attendance: Annotated[int, Field(ge=0)] | None = None
+    attendance: Count | None = None
     lang: Annotated[str, StringConstraints(pattern=LANG_PATTERN)] | None = None
     description: Notes | None = None
     url: OptText | None = None
@@ -183,7 +197,7 @@ class Session(_Model):
     time: ClockRange | None = None
     start: Clock | None = None
     end: EndClock | None = None
-    minutes: int | None = None
+    minutes: StrictInt | None = None
     kind: SessionKind = "talk"
     # Tuples with a shared empty default: no list is made per session (large agendas).
     speakers: tuple[Id, ...] = ()
@@ -192,7 +206,7 @@ class Session(_Model):
     description: Notes | None = None
     url: OptText | None = None
     language: Annotated[str, StringConstraints(pattern=LANG_PATTERN)] | None = None
-    attendance: Annotated[int, Field(ge=0)] | None = None
+    attendance: Count | None = None
     uid: OptText | None = Field(
         default=None,
         description="An explicit calendar UID (for sessions imported from another tool); "
@@ -216,7 +230,7 @@ class Part(_Model):
     date: dt.date | None = None
     track: Id | None = None
     description: Notes | None = None
-    attendance: Annotated[int, Field(ge=0)] | None = None
+    attendance: Count | None = None
     sessions: list[Session]
 
 

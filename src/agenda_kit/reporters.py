@@ -36,9 +36,10 @@ class Reporter:
 
     name: ClassVar[str]
 
-    def __init__(self, *, color: bool = False, version: str = "") -> None:
+    def __init__(self, *, color: bool = False, version: str = "", lang: str = "en") -> None:
         self.color = color
         self.version = version
+        self.lang = lang
 
     def render(self, report: Report) -> str:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -63,7 +64,7 @@ class TextReporter(Reporter):
                 out.append(f"  {self.paint('=', '34')} see: {related} ({related.path})")
             if d.hint:
                 out.append(f"  {self.paint('=', '34')} {self.paint('help', '1')}: {d.hint}")
-        out.append(summary_line(report))
+        out.append(summary_line(report, self.lang))
         return "\n".join(out) + "\n"
 
     def line(self, d: Diagnostic) -> str:
@@ -79,10 +80,20 @@ class ConciseReporter(TextReporter):
 
     def render(self, report: Report) -> str:
         lines = [self.line(d) for d in report.diagnostics]
-        return "\n".join([*lines, summary_line(report)]) + "\n"
+        return "\n".join([*lines, summary_line(report, self.lang)]) + "\n"
 
 
-def summary_line(report: Report) -> str:
+def summary_line(report: Report, lang: str = "en") -> str:
+    if lang == "ko":
+        if not report.diagnostics:
+            return f"모든 검사를 통과했습니다 (파일 {report.files}개)."
+        counts = [
+            f"{word} {n}개"
+            for n, word in ((report.errors, "오류"), (report.warnings, "경고"),
+                            (report.infos, "정보"))
+            if n
+        ]  # fmt: skip
+        return f"{', '.join(counts)}를 찾았습니다 (파일 {report.files}개)."
     files = f"{report.files} file" + ("" if report.files == 1 else "s")
     if not report.diagnostics:
         return f"All checks passed ({files})."
@@ -137,7 +148,7 @@ class GithubReporter(Reporter):
             )
             message = d.message + (f"\n{d.hint}" if d.hint else "")
             out.append(f"::{self.LEVELS[d.severity]} {props}::{_gh_data(message)}")
-        out.append(summary_line(report))
+        out.append(summary_line(report, self.lang))
         return "\n".join(out) + "\n"
 
 

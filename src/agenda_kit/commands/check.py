@@ -112,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
     from ..rules import check, translate
     from ..rules.catalog import rule
     from ..rules.messages import render
-    from ..rules.policy import merge, parse_selectors
+    from ..rules.policy import known_selector, merge, parse_selectors
 
     overrides = CheckSettings.model_validate({
         "select": [s for v in args.select for s in parse_selectors(v)] or None,
@@ -120,8 +120,19 @@ def run(args: argparse.Namespace) -> int:
         "fail-on": args.fail_on,
         "lang": args.lang,
     })  # fmt: skip
+    for option, values in (("--select", overrides.select or []), ("--ignore", overrides.ignore)):
+        for selector in values:
+            if not known_selector(selector):
+                print(
+                    f"agenda-kit: {option}: `{selector}` names no rule (use a code such as "
+                    "AK201, a name such as gap, a prefix such as AK2, or ALL)",
+                    file=sys.stderr,
+                )
+                return EXIT_ERROR
     report = Report()
-    reporter = REPORTERS[args.format](color=_use_color(args), version=__version__)
+    reporter = REPORTERS[args.format](
+        color=_use_color(args), version=__version__, lang=args.lang or "en"
+    )
 
     def fail(diagnostics: list[Diagnostic]) -> int:
         broken = Report(list(diagnostics), files=1, broken=True)
@@ -179,8 +190,10 @@ def run(args: argparse.Namespace) -> int:
     if args.lang:
         report.diagnostics = [translate(d, args.lang) for d in report.diagnostics]
     if not files and not missing and not args.skip_other:
-        report.broken = True
-        sys.stderr.write("agenda-kit: no agenda files found\n")
+        sys.stderr.write(
+            "agenda-kit: no agenda files found (files with a top-level `agenda` key)\n"
+        )
+        return EXIT_ERROR
     sys.stdout.write(reporter.render(report))
     if report.broken:
         return EXIT_ERROR

@@ -12,7 +12,7 @@ from . import references, rooms, speakers, timing
 from .base import Finding
 from .catalog import RULES, RULES_BY_CODE, Rule, rule
 from .messages import language, render
-from .policy import Policy, known_selector, merge, selector_matches
+from .policy import Policy, check_selectors, known_selector, merge, selector_matches
 
 __all__ = ["CHECKS", "RULES", "RULES_BY_CODE", "Rule", "check", "rule", "translate"]
 
@@ -62,7 +62,20 @@ def check(
     ``x-agenda-kit`` block, then ``overrides`` (the command line). Messages are in
     ``lang``, else the settings' ``lang``, else ``event.lang``, else English.
     """
-    policy = Policy(merge(settings, agenda.x_agenda_kit, overrides))
+    block = agenda.x_agenda_kit
+    if block is not None:
+        source = agenda.source
+        problems = check_selectors(
+            block,
+            lambda path: (
+                source.locate(("x-agenda-kit", *path))
+                if source is not None
+                else Location("<agenda>", 1, 1, format_path(("x-agenda-kit", *path)))
+            ),
+        )
+        if problems:  # settings that cannot be used: like a load error
+            return Report(problems, files=1, broken=True)
+    policy = Policy(merge(settings, block, overrides))
     lang = language(lang or policy.settings.lang or agenda.event.lang)
     timeline = build_timeline(agenda)
     enabled = {name for name, r in RULES.items() if policy.enabled(r)}

@@ -484,11 +484,11 @@ KO: dict[str, tuple[str, str]] = {
         "세션에 양의 소요 시간을 주세요.",
     ),
     "duration-bounds.short": (
-        "`{id}`가 {actual}로, {kind}에 정한 최소 {bound}보다 짧습니다",
+        "`{id}`의 길이 {actual}이(가) {kind}에 정한 최소 {bound}보다 짧습니다",
         "`{id}`를 늘리거나 `duration-bounds`의 `{kind}` 범위를 바꾸세요.",
     ),
     "duration-bounds.long": (
-        "`{id}`가 {actual}로, {kind}에 정한 최대 {bound}보다 깁니다",
+        "`{id}`의 길이 {actual}이(가) {kind}에 정한 최대 {bound}보다 깁니다",
         "`{id}`를 줄이거나 나누거나, `duration-bounds`의 `{kind}` 범위를 바꾸세요.",
     ),
     "missing-transfer.none": (

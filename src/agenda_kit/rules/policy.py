@@ -3,6 +3,7 @@ and which findings are excepted."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -124,8 +125,10 @@ def _best(selectors: list[str], rule: Rule) -> int | None:
 
 
 def check_selectors(settings: CheckSettings, locate: Any) -> list[Diagnostic]:
-    """Settings naming rules that do not exist (a typo would silently do nothing)."""
-    from .messages import render
+    """Settings that name rules that do not exist, or give options a rule does not take
+    (a typo would otherwise silently do nothing). ``locate`` maps a path in the settings
+    to a Location."""
+    from pydantic import ValidationError
 
     out = []
     places: list[tuple[str, tuple[str | int, ...]]] = []
@@ -134,15 +137,75 @@ def check_selectors(settings: CheckSettings, locate: Any) -> list[Diagnostic]:
     places += [(s, ("severity", s)) for s in settings.severity]
     places += [(s, ("rules", s)) for s in settings.rules]
     places += [(e.rule, ("exceptions", i, "rule")) for i, e in enumerate(settings.exceptions)]
-    r = RULES["invalid-value"]
     for selector, path in places:
         if not known_selector(selector):
-            params = {"key": str(path[0]), "detail": f"`{selector}` names no rule"}
-            message, _ = render("invalid-value", params)
-            out.append(Diagnostic(
-                r.code, r.name, r.severity, message, locate(path),
+            out.append(_invalid(
+                locate(path), str(path[0]), f"`{selector}` names no rule",
                 "Use a rule code (AK201), name (gap), code prefix (AK2) or ALL; "
                 "`agenda-kit rule` lists them.",
-                key="invalid-value", params=params,
             ))  # fmt: skip
+    for selector, options in settings.rules.items():
+        takes = [n for n in OPTION_RULES if selector_matches(selector, RULES[n]) is not None]
+        if not known_selector(selector):
+            continue
+        if not takes:
+            out.append(_invalid(
+                locate(("rules", selector)), selector, "this rule takes no options",
+                f"Rules with options: {', '.join(OPTION_RULES)}.",
+            ))  # fmt: skip
+            continue
+        for name in takes:
+            try:
+                _options()[name].validate_python(options)
+            except ValidationError as exc:
+                for error in exc.errors():
+                    where = ("rules", selector, *error["loc"])
+                    detail = error["msg"].removeprefix("Value error, ")
+                    out.append(_invalid(
+                        locate(where), str(where[-1]), detail,
+                        f"See the options of `{name}` with `agenda-kit rule {name}`.",
+                    ))  # fmt: skip
     return out
+
+
+def _invalid(location: Any, key: str, detail: str, hint: str) -> Diagnostic:
+    from .messages import render
+
+    r = RULES["invalid-value"]
+    params = {"key": key, "detail": detail}
+    message, _ = render("invalid-value", params)
+    return Diagnostic(
+        r.code, r.name, r.severity, message, location, hint, url=r.url,
+        key="invalid-value", params=params,
+    )  # fmt: skip
+
+
+@functools.cache
+def _options() -> dict[str, Any]:
+    from typing import Annotated, Literal
+
+    from pydantic import BaseModel, ConfigDict, Field, StrictInt, TypeAdapter
+
+    minutes = Annotated[StrictInt, Field(ge=0)]
+
+    class Bounds(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        min: minutes | None = None
+        max: minutes | None = None
+
+    class Transfers(BaseModel):
+        model_config = ConfigDict(extra="forbid", populate_by_name=True)
+        default_minutes: minutes | None = Field(default=None, alias="default-minutes")
+
+    kinds = Literal[
+        "talk", "keynote", "ceremony", "discussion", "break", "transfer", "photo", "other"
+    ]
+    return {
+        "duration-bounds": TypeAdapter(dict[kinds, Bounds]),
+        "missing-transfer": TypeAdapter(Transfers),
+        "speaker-travel": TypeAdapter(Transfers),
+    }
+
+
+OPTION_RULES = ("duration-bounds", "missing-transfer", "speaker-travel")
+"""The rules that take options (validated on first use: start-up does not pay)."""
