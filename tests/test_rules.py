@@ -142,3 +142,17 @@ def test_agenda_built_in_python_reports_paths_in_document_order() -> None:
         ("<agenda>", "parts[0].sessions[4].time", "AK301"),
         ("<agenda>", "parts[0].sessions[7].time", "AK301"),
     ]
+
+
+def test_loading_and_checking_restore_the_garbage_collector() -> None:
+    import gc
+
+    assert gc.isenabled()
+    agenda_kit.check(agenda_kit.load(AGENDAS / "invalid" / "AK201_gap.yaml"))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        agenda_kit.check(agenda_kit.load(AGENDAS / "invalid" / "AK201_gap.yaml"))
+        assert not gc.isenabled()  # a caller's choice is kept too
+    finally:
+        gc.enable()

@@ -276,21 +276,29 @@ class _Chain:
         prev_end = opens
         pending: Slot | None = carry
         last_end: int | None = None
+        # Hoisted out of the loop: this runs once per session of the agenda.
+        slots = timeline.slots
+        add = slots.append
+        order = len(slots)
+        part, track, day = self.part, self.track, self.day
+        default_room = parent.room if parent is not None else self.room
         for index, session in enumerate(sessions):
             path = (*base, index)
+            ident = session.id
             slot = Slot(
-                len(timeline.slots),
-                self.part,
+                order,
+                part,
                 path,
                 session,
-                session.id or f"{prefix}-{index + 1}",
-                session.id is not None,
-                self.track,
-                self.day,
-                session.room or (parent.room if parent is not None else self.room),
+                ident or f"{prefix}-{index + 1}",
+                ident is not None,
+                track,
+                day,
+                session.room or default_room,
                 parent,
             )
-            timeline.slots.append(slot)
+            add(slot)
+            order += 1
             start: int | None = None
             end: int | None = None
             minutes = session.minutes
@@ -339,6 +347,7 @@ class _Chain:
                     session.children, (*path, "children"), child_prefix, start, child_close,
                     parent=slot,
                 )  # fmt: skip
+                order = len(slots)
             prev_end = end
             if end is not None:
                 last_end = end

@@ -19,6 +19,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .. import model
+from .._gc import paused_gc
 from ..diagnostics import Diagnostic, Location, format_path
 from ..model import Agenda
 from ..rules.catalog import rule
@@ -121,7 +122,8 @@ def loads(text: str, format: Format = "yaml", *, name: str = "<string>") -> Agen
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
     source = Source(name, text, format)
-    agenda = validate(Agenda, parse(source), source)
+    with paused_gc():
+        agenda = validate(Agenda, parse(source), source)
     agenda._source = source
     return agenda
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from .._gc import paused_gc
 from ..diagnostics import Diagnostic, Location, Report, Severity, format_path
 from ..model import Agenda, CheckSettings
 from ..timeline import Path, Slot, Timeline, build_timeline
@@ -62,6 +63,17 @@ def check(
     ``x-agenda-kit`` block, then ``overrides`` (the command line). Messages are in
     ``lang``, else the settings' ``lang``, else ``event.lang``, else English.
     """
+    with paused_gc():
+        return _check(agenda, settings=settings, overrides=overrides, lang=lang)
+
+
+def _check(
+    agenda: Agenda,
+    *,
+    settings: CheckSettings | None = None,
+    overrides: CheckSettings | None = None,
+    lang: str | None = None,
+) -> Report:
     block = agenda.x_agenda_kit
     if block is not None:
         source = agenda.source
