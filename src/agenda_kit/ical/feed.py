@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .._files import write_atomic
+from .._gc import paused_gc
 from ..model import Agenda, Room, Session
 from ..timeline import Slot, Timeline, build_timeline, part_key
 from .options import FeedOptions, colors, format_duration
@@ -116,7 +117,8 @@ def to_ical(
     agenda: Agenda, *, stamp: datetime | None = None, options: FeedOptions | None = None
 ) -> bytes:
     """The agenda as an RFC 5545 calendar (UTF-8, CRLF, folded at 75 octets)."""
-    return b"".join(iter_ical(agenda, stamp=stamp, options=options))
+    with paused_gc():
+        return b"".join(iter_ical(agenda, stamp=stamp, options=options))
 
 
 def write_ical(
@@ -130,7 +132,8 @@ def write_ical(
 
     Returns the number of bytes written.
     """
-    return write_atomic(path, iter_ical(agenda, stamp=stamp, options=options))
+    with paused_gc():
+        return write_atomic(path, iter_ical(agenda, stamp=stamp, options=options))
 
 
 def resolved_slots(timeline: Timeline, speakers: Iterable[str] = ()) -> list[Slot]:
