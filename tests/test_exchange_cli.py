@@ -53,7 +53,7 @@ def test_import_the_press_release(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert main(["import", str(PRESS_RELEASE), "--title", title, "-o", str(out)]) == 0
     err = capsys.readouterr().err
     assert err.splitlines()[-1] == (
-        f"Imported 13 sessions, 2 rooms, 1 days from {PRESS_RELEASE} (text) into {out}; "
+        f"Imported 13 sessions, 2 rooms, 1 day from {PRESS_RELEASE} (text) into {out}; "
         "agenda-kit check finds 0 errors, 0 warnings."
     )
     text = out.read_text("utf-8")
@@ -155,3 +155,18 @@ def test_checking_imports_none_of_the_interchange_modules() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_reimporting_a_feed_whose_part_became_two_tracks_keeps_part_ids_unique() -> None:
+    # One part with two rooms at once: the importer makes each room a track, and the
+    # part's pieces must not share its id (they did: duplicate-id on the result).
+    agenda = agenda_kit.loads(
+        "agenda: 1\nevent: {id: devday, title: Dev day, date: 2025-03-18,"
+        " timezone: Europe/Berlin}\nvenue: {name: Hub, rooms: {a: {name: A}, b: {name: B}}}\n"
+        "parts:\n  - id: morning\n    sessions:\n"
+        "      - {id: x, title: X, time: 09:00-10:00, room: a}\n"
+        "      - {id: y, title: Y, time: 09:00-10:00, room: b}\n"
+    )
+    back = agenda_kit.from_ical(agenda_kit.to_ical(agenda))
+    assert [p.id for p in back.parts] == ["morning", "morning-2"]
+    assert agenda_kit.check(back).diagnostics == []

@@ -104,7 +104,8 @@ def run(args: argparse.Namespace) -> int:
     days = len({p.date or agenda.event.date for p in agenda.parts})
     rooms = len(agenda.venue.rooms) if agenda.venue else 0
     summary = (
-        f"Imported {sessions} sessions, {rooms} rooms, {days} days "
+        f"Imported {_count(sessions, 'session')}, {_count(rooms, 'room')}, "
+        f"{_count(days, 'day')} "
         f"from {args.source} ({imported.format})"
     )
     if output in (None, "-"):
@@ -123,3 +124,7 @@ def run(args: argparse.Namespace) -> int:
     counts = f"{findings.errors} errors, {findings.warnings} warnings"
     print(f"{summary}; agenda-kit check finds {counts}.", file=sys.stderr)
     return EXIT_OK
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")

@@ -89,6 +89,7 @@ def build(items: Sequence[Item], zone: str, info: EventInfo, report: Report) -> 
     event_date = min(r.day for r in rows)
     groups = _groups(rows, clock)
     parts = [_part(g, room_ids, speaker_ids, clock, event_date, report) for g in groups]
+    _unique_part_ids(parts, report)
     document: dict[str, Any] = {"agenda": 1, "event": _event(info, zone, event_date)}
     venue = _venue(info, room_ids, report)
     if venue is not None:
@@ -308,6 +309,24 @@ def _groups(rows: list[_Row], clock: ZoneClock) -> list[_Group]:
         track_order.setdefault(row.track, len(track_order))
     groups.sort(key=lambda g: (g.day, track_order[g.track], g.rows[0].start))
     return groups
+
+
+def _unique_part_ids(parts: list[dict[str, Any]], report: Report) -> None:
+    """A part that the source splits (one part over parallel tracks, or across
+    midnight) keeps its id once; the other pieces get ``-2``, ``-3``."""
+    seen: dict[str, int] = {}
+    for part in parts:
+        ident = part.get("id")
+        if ident is None:
+            continue
+        count = seen[ident] = seen.get(ident, 0) + 1
+        if count > 1:
+            part["id"] = f"{ident}-{count}"
+            while part["id"] in seen:
+                count += 1
+                part["id"] = f"{ident}-{count}"
+            seen[part["id"]] = 1
+            report.add("assumed", f"part `{ident}` is split in pieces: one is `{part['id']}`")
 
 
 def _crosses_midnight(row: _Row, clock: ZoneClock) -> bool:
