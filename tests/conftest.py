@@ -6,6 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# A slow or loaded CI machine must not turn a passing property into a deadline failure.
+settings.register_profile("default", deadline=None, print_blob=True)
+settings.load_profile("default")
 
 ROOT = Path(__file__).resolve().parent.parent
 AGENDAS = Path(__file__).resolve().parent / "agendas"
