@@ -133,6 +133,8 @@ class Report:
         self.broken = self.broken or other.broken
         self.rules.update(other.rules)
         self.checked.extend(other.checked)
+        # Over several files, the strictest fail-on of any of them.
+        self.fail_on = min(self.fail_on, other.fail_on, key=lambda s: s.rank)
 
     @property
     def exit_code(self) -> int:

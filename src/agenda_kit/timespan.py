@@ -8,7 +8,7 @@ hour of a fall-back night wrong. Intervals are half-open ``[start, end)``.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -138,7 +138,3 @@ class ZoneClock:
     def clock(self, instant: int) -> str:
         """``HH:MM`` local wall time of ``instant``."""
         return self.local(instant).strftime("%H:%M")
-
-    def iso_utc(self, instant: int) -> str:
-        """ISO 8601 UTC form, for messages and JSON."""
-        return datetime.fromtimestamp(instant, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

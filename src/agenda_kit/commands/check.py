@@ -105,7 +105,7 @@ def _walk(folder: Path) -> list[Path]:
 def run(args: argparse.Namespace) -> int:
     from .. import __version__
     from ..config import ConfigError, discover, load_settings
-    from ..diagnostics import Diagnostic, Location, Report, Severity
+    from ..diagnostics import Diagnostic, Location, Report
     from ..loaders import LoadError, load
     from ..model import CheckSettings
     from ..reporters import REPORTERS
@@ -184,9 +184,6 @@ def run(args: argparse.Namespace) -> int:
             report.extend(Report(list(exc.diagnostics), files=1, broken=True, checked=[str(file)]))
             continue
         report.extend(check(agenda, settings=base, overrides=overrides, lang=args.lang))
-        effective = merge(base, agenda.x_agenda_kit, overrides)
-        level = Severity(effective.fail_on or "error")
-        report.fail_on = min(report.fail_on, level, key=lambda s: s.rank)
     if args.lang:
         report.diagnostics = [translate(d, args.lang) for d in report.diagnostics]
     if not files and not missing and not args.skip_other:

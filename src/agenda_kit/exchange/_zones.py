@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, tzinfo
 from zoneinfo import ZoneInfo
 
 from ..timespan import is_zone
@@ -165,7 +165,3 @@ def zone_from_text(text: str) -> tuple[str | None, int | None]:
 def at(tz: tzinfo, local: datetime) -> datetime:
     """A naive local time in ``tz`` (first occurrence of a repeated time)."""
     return local.replace(tzinfo=tz, fold=0)
-
-
-def utc_from_offset(local: datetime, seconds: int) -> datetime:
-    return (local - timedelta(seconds=seconds)).replace(tzinfo=UTC)
