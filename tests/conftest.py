@@ -17,6 +17,9 @@ AGENDAS = Path(__file__).resolve().parent / "agendas"
 SEED = ROOT / "examples" / "technopark-2024.yaml"
 REALWORLD = ROOT.parent / "shared" / "realworld"
 
+# The control characters the model rejects in text (C0, DEL and C1).
+CONTROLS = [chr(c) for c in (*range(0x20), *range(0x7F, 0xA0))]
+
 _EXPECT = re.compile(r"^# expect: (\d+):(\d+) (AK\d{3}) ([a-z-]+): (.*)$")
 
 

@@ -21,15 +21,14 @@ import agenda_kit
 from agenda_kit.cli import main
 from agenda_kit.ical.text import escape_text, fold
 
-from .conftest import AGENDAS, SEED
+from .conftest import AGENDAS, CONTROLS, SEED
 
 GOLDEN = Path(__file__).parent / "golden" / "technopark-2024.ics"
 STAMP = datetime(2024, 10, 1, 9, 0, tzinfo=UTC)
 
 # Any text a title or name may hold: no control characters (the model rejects them).
 TEXT = st.text(
-    st.characters(blacklist_categories=("Cs",), blacklist_characters=[chr(c) for c in range(32)]
-                  + ["\x7f"]),
+    st.characters(blacklist_categories=("Cs",), blacklist_characters=CONTROLS),
     min_size=1, max_size=120,
 )  # fmt: skip
 

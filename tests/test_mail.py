@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from agenda_kit.cli import main
 from agenda_kit.ical.mail import MailText, imip_message
 
+from .conftest import CONTROLS
 from .test_invite import HERBST, SCENARIO, T1, T2, changed_scenario, lines, run
 
 ICS = (
@@ -233,8 +234,7 @@ def in_a_header(text: str) -> str:
 
 
 TEXT = st.text(
-    st.characters(blacklist_categories=("Cs",), blacklist_characters=[chr(c) for c in range(32)]
-                  + ["\x7f"]),
+    st.characters(blacklist_categories=("Cs",), blacklist_characters=CONTROLS),
     min_size=1, max_size=200,
 )  # fmt: skip
 

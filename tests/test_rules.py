@@ -156,3 +156,15 @@ def test_loading_and_checking_restore_the_garbage_collector() -> None:
         assert not gc.isenabled()  # a caller's choice is kept too
     finally:
         gc.enable()
+
+
+def test_c1_control_characters_are_rejected_like_c0() -> None:
+    # U+0085 (NEL) is a line break to some readers; titles stay on one line.
+    with pytest.raises(agenda_kit.LoadError) as info:
+        agenda_kit.loads(
+            'agenda: 1\nevent: {id: e, title: "a\\x85b", date: 2025-03-18, timezone: UTC}\n'
+            "parts: []\n"
+        )
+    assert [(d.code, d.message) for d in info.value.diagnostics] == [
+        ("AK102", "`title` contains a control character (such as a line break)")
+    ]

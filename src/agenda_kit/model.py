@@ -48,13 +48,13 @@ FORMAT_VERSION = 1
 
 # Single-line text: no control characters at all (CR/LF in a title would let it
 # inject lines into a calendar file).
-TEXT_PATTERN = r"^[^\x00-\x1f\x7f]*$"
+TEXT_PATTERN = r"^[^\x00-\x1f\x7f-\x9f]*$"
 # Multi-line text: newlines and tabs allowed, other control characters not.
-NOTES_PATTERN = r"^[^\x00-\x08\x0b-\x1f\x7f]*$"
+NOTES_PATTERN = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$"
 # Ids end up in calendar UIDs, URLs and file names: ASCII letters, digits, '_', '.', '-'
 # (the same in every regex dialect, so that the JSON Schema agrees with the loader).
 ID_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$"
-EMAIL_PATTERN = r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+$"
+EMAIL_PATTERN = r"^[^@\s\x00-\x1f\x7f-\x9f]+@[^@\s\x00-\x1f\x7f-\x9f]+$"
 LANG_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 COLOR_PATTERN = r"^(#[0-9A-Fa-f]{6}|[a-z]+)$"
 

@@ -474,7 +474,7 @@ class EventWriter:
         parts = [self.room_label(room_id)]
         if venue is not None:
             parts += [venue.name, venue.address or ""]
-        text = ", ".join(p.strip(" \t") for p in parts if p.strip())
+        text = ", ".join(p.strip(" \t") for p in parts if p.strip(" \t"))
         self._rooms[room_id] = text
         return text
 
