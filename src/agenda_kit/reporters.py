@@ -70,7 +70,8 @@ class TextReporter(Reporter):
     def line(self, d: Diagnostic) -> str:
         where = self.paint(str(d.location), "1")
         severity = self.paint(f"[{d.severity}]", _SEVERITY_COLOR[d.severity])
-        return f"{where}: {self.paint(d.code, '31' if d.severity is Severity.ERROR else '33')} {severity} {d.name}: {d.message}"  # noqa: E501
+        code = self.paint(d.code, "31" if d.severity is Severity.ERROR else "33")
+        return f"{where}: {code} {severity} {d.name}: {d.message}"
 
 
 class ConciseReporter(TextReporter):
