@@ -6,11 +6,14 @@ a diagnostic with file, line and column, and raised together as a ``LoadError``.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import difflib
 import functools
 import json
+import os
 import re
+import stat
 import types
 import typing
 from pathlib import Path as FsPath
@@ -24,16 +27,28 @@ from ..diagnostics import Diagnostic, Location, format_path
 from ..model import Agenda
 from ..rules.catalog import rule
 from ..timespan import AVAILABLE_PATTERN, CLOCK_PATTERN, END_CLOCK_PATTERN, RANGE_PATTERN
+from .limits import (
+    DEFAULT_LIMITS,
+    LimitExceeded,
+    Limits,
+    count_sessions,
+    guarded_composer,
+    scan_brackets,
+    too_deep,
+)
 from .positions import INDEXERS, DuplicateKey, Path, PositionIndex, index_json
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "FORMATS",
+    "Limits",
     "LoadError",
     "Source",
     "detect_format",
     "load",
     "loads",
     "parse",
+    "read_bytes",
     "read_text",
     "validate",
 ]
@@ -64,10 +79,7 @@ class Source:
     @property
     def index(self) -> PositionIndex:
         if self._index is None:
-            try:
-                self._index = INDEXERS[self.format](self.text)
-            except Exception:  # a document that loaded but cannot be indexed: no positions
-                self._index = PositionIndex({}, {})
+            self._index = INDEXERS[self.format](self.text)
         return self._index
 
     def locate(self, path: Path, *, key: bool = False) -> Location:
@@ -90,40 +102,118 @@ def detect_format(name: str) -> Format:
     return _SUFFIXES.get(FsPath(name).suffix.lower(), "yaml")
 
 
-def load(path: str | FsPath, *, format: Format | None = None) -> Agenda:
-    """Read and type the agenda file at ``path``. Raises ``LoadError``."""
+def load(
+    path: str | FsPath, *, format: Format | None = None, limits: Limits | None = None
+) -> Agenda:
+    """Read and type the agenda file at ``path``. Raises ``LoadError``.
+
+    ``limits`` bounds what the file may cost (size, nesting, aliases, sessions).
+    """
     name = str(path)
-    return loads(read_text(path), format=format or detect_format(name), name=name)
+    fmt = format or detect_format(name)
+    return loads(read_text(path, format=fmt, limits=limits), format=fmt, name=name, limits=limits)
 
 
-def read_text(path: str | FsPath) -> str:
-    """The UTF-8 text of a file (a BOM is dropped). Raises ``LoadError``."""
+def read_text(path: str | FsPath, *, format: Format = "toml", limits: Limits | None = None) -> str:
+    """The text of a file: UTF-8 (a BOM is dropped), or, for YAML and JSON, UTF-16 or
+    UTF-32 marked with a BOM as their specifications allow. Only regular files are
+    read (a FIFO or a device would block or never end). Raises ``LoadError``."""
     name = str(path)
-    try:
-        raw = FsPath(path).read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise LoadError(
+    raw = read_bytes(path, limits or DEFAULT_LIMITS)
+    return decode(raw, name, format)
+
+
+def read_bytes(path: str | FsPath, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """The bytes of the regular file at ``path``, at most ``limits.max_bytes``."""
+    name = str(path)
+
+    def refuse(reason: str) -> LoadError:
+        return LoadError(
             [_diag("unreadable-file", "unreadable-file.read", {"reason": reason}, name)]
-        ) from None
+        )
+
     try:
-        return raw.decode("utf-8-sig")
+        # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise refuse(exc.strerror or str(exc)) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise refuse("not a regular file (a FIFO, device or socket is not read)")
+        if info.st_size > limits.max_bytes:
+            raise _limit_error(_size_message(limits), name)
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            raw = stream.read(limits.max_bytes + 1)
+    except OSError as exc:
+        raise refuse(exc.strerror or str(exc)) from None
+    finally:
+        os.close(fd)
+    if len(raw) > limits.max_bytes:  # the file grew while it was read
+        raise _limit_error(_size_message(limits), name)
+    return raw
+
+
+def _size_message(limits: Limits) -> str:
+    return f"the file is larger than {limits.max_bytes:,} bytes (limit max-bytes)"
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def decode(raw: bytes, name: str, format: Format = "toml") -> str:
+    """``raw`` as text: UTF-8, or BOM-marked UTF-16/32 for YAML and JSON. Raises
+    ``LoadError`` at the line and column of the first byte that is not valid."""
+    encoding, skip = "utf-8", 0
+    for bom, candidate in _BOMS:
+        if raw.startswith(bom):
+            if candidate == "utf-8" or format != "toml":
+                encoding, skip = candidate, len(bom)
+            break
+    try:
+        return raw[skip:].decode(encoding)
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise LoadError([_diag(
-            "unreadable-file", "unreadable-file.utf8", {"byte": f"0x{raw[exc.start]:02x}"},
-            name, line, column,
-        )]) from None  # fmt: skip
+        start = skip + exc.start
+        before = raw[skip:start].decode(encoding)
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        if encoding == "utf-8":
+            key, params = "unreadable-file.utf8", {"byte": f"0x{raw[start]:02x}"}
+        else:
+            key = "unreadable-file.read"
+            params = {
+                "reason": f"not valid {encoding.upper()} (bytes {raw[start : start + 4].hex()})"
+            }
+        raise LoadError([_diag("unreadable-file", key, params, name, line, column)]) from None
 
 
-def loads(text: str, format: Format = "yaml", *, name: str = "<string>") -> Agenda:
+def loads(
+    text: str, format: Format = "yaml", *, name: str = "<string>", limits: Limits | None = None
+) -> Agenda:
     """Read and type an agenda from text. Raises ``LoadError``."""
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
+    limits = limits or DEFAULT_LIMITS
+    # Characters are at most 4 bytes: only texts near the limit pay for the encoding.
+    if (
+        len(text) * 4 > limits.max_bytes
+        and len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes
+    ):
+        raise _limit_error(_size_message(limits), name)
     source = Source(name, text, format)
     with paused_gc():
-        agenda = validate(Agenda, parse(source), source)
+        data = parse(source, limits)
+        problem = count_sessions(data, limits)
+        if problem is not None:
+            detail, path = problem
+            raise LoadError([_limit_diag(detail, source.locate(path), format)])
+        agenda = validate(Agenda, data, source)
     agenda._source = source
     return agenda
 
@@ -157,55 +247,112 @@ def _diag(
     )  # fmt: skip
 
 
-def parse(source: Source) -> Any:
+def parse(source: Source, limits: Limits | None = None) -> Any:
     """The data of a document: JSON, TOML or YAML 1.2. Raises ``LoadError``."""
+    limits = limits or DEFAULT_LIMITS
+    if source.format == "yaml":
+        return _parse_yaml(source, limits)
+    data = _parse_json(source) if source.format == "json" else _parse_toml(source)
+    if too_deep(data, limits):
+        raise _deep(source, limits)
+    return data
+
+
+def _deep(source: Source, limits: Limits) -> LoadError:
+    offset = scan_brackets(source.text, source.format, limits.max_depth) or 0
+    line, column = _line_column(source.text, offset)
+    detail = f"the document nests more than {limits.max_depth} levels deep (limit max-depth)"
+    return LoadError([_limit_diag(detail, Location(source.file, line, column, ""), source.format)])
+
+
+def _parse_json(source: Source) -> Any:
     text = source.text
-    if source.format == "json":
-        duplicated = False
+    duplicated = False
 
-        def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-            nonlocal duplicated
-            out = dict(items)
-            duplicated = duplicated or len(out) < len(items)
-            return out
-
-        try:
-            data = json.loads(text, object_pairs_hook=pairs)
-        except json.JSONDecodeError as exc:
-            raise LoadError([_diag(
-                "syntax-error", "syntax-error", {"format": "JSON", "detail": exc.msg},
-                source.file, exc.lineno, exc.colno,
-            )]) from None  # fmt: skip
-        if duplicated:  # JSON allows it, but the second value would silently win
-            try:
-                index_json(text, strict=True)
-            except DuplicateKey as dup:
-                raise LoadError([_diag(
-                    "syntax-error", "syntax-error",
-                    {"format": "JSON", "detail": f'duplicate key "{dup.key}"'},
-                    source.file, dup.line, dup.column,
-                )]) from None  # fmt: skip
-        return data
-    if source.format == "toml":
-        import tomllib
-
-        try:
-            return tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            message = str(exc)
-            match = re.search(r"\(at line (\d+), column (\d+)\)", message)
-            line, column = (int(match[1]), int(match[2])) if match else (1, 1)
-            message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
-            raise LoadError([_diag(
-                "syntax-error", "syntax-error", {"format": "TOML", "detail": message},
-                source.file, line, column,
-            )]) from None  # fmt: skip
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal duplicated
+        out = dict(items)
+        duplicated = duplicated or len(out) < len(items)
+        return out
 
     try:
-        return _yaml().load(text)
+        data = json.loads(text, object_pairs_hook=pairs)
+    except RecursionError:
+        raise _deep(source, DEFAULT_LIMITS) from None
+    except json.JSONDecodeError as exc:
+        line, column = exc.lineno, exc.colno
+        if not text[exc.pos :].strip():  # ended too early: where the open thing starts
+            opener = scan_brackets(text, "json")
+            if opener is not None:
+                line, column = _line_column(text, opener)
+        raise LoadError([_diag(
+            "syntax-error", "syntax-error", {"format": "JSON", "detail": exc.msg},
+            source.file, line, column,
+        )]) from None  # fmt: skip
+    if duplicated:  # JSON allows it, but the second value would silently win
+        try:
+            index_json(text, strict=True)
+        except DuplicateKey as dup:
+            raise LoadError([_diag(
+                "syntax-error", "syntax-error",
+                {"format": "JSON", "detail": f'duplicate key "{dup.key}"'},
+                source.file, dup.line, dup.column,
+            )]) from None  # fmt: skip
+    return data
+
+
+def _parse_toml(source: Source) -> Any:
+    import tomllib
+
+    text = source.text
+    try:
+        return tomllib.loads(text)
+    except RecursionError:
+        raise _deep(source, DEFAULT_LIMITS) from None
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = re.search(r"\(at line (\d+), column (\d+)\)", message)
+        line, column = (int(match[1]), int(match[2])) if match else _line_column(text, len(text))
+        if match is None or line > text.count("\n") + 1 or "Unclosed" in message:
+            opener = scan_brackets(text, "toml")
+            if opener is not None:
+                line, column = _line_column(text, opener)
+        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
+        raise LoadError([_diag(
+            "syntax-error", "syntax-error", {"format": "TOML", "detail": message},
+            source.file, line, column,
+        )]) from None  # fmt: skip
+
+
+def _parse_yaml(source: Source, limits: Limits) -> Any:
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
+
+    text = source.text
+    try:
+        return _yaml(limits).load(text)
+    except LimitExceeded as exc:
+        raise LoadError(
+            [
+                _limit_diag(
+                    exc.detail,
+                    Location(source.file, exc.line, exc.column, ""),
+                    "yaml",
+                    limit=exc.limit,
+                )
+            ]
+        ) from None
+    except RecursionError:  # pragma: no cover - max_depth stops well before the stack ends
+        detail = "the document nests too deep"
+        raise LoadError([_limit_diag(detail, Location(source.file, 1, 1, ""), "yaml")]) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if (
+            exc.context_mark is not None
+            and exc.problem_mark is not None
+            and not text[exc.problem_mark.index :].strip()
+        ):  # ended too early (an unclosed quote or bracket): where it opens
+            mark = exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(p for p in (exc.context, exc.problem) if p)
         if "duplicate key" in what:
@@ -214,13 +361,54 @@ def parse(source: Source) -> Any:
             "syntax-error", "syntax-error", {"format": "YAML", "detail": what},
             source.file, line, column,
         )]) from None  # fmt: skip
+    except ReaderError as exc:
+        line, column = _line_column(text, exc.position)
+        detail = (
+            f"unacceptable character #x{exc.character:04x}: {exc.reason}"
+            if isinstance(exc.character, int)
+            else str(exc)
+        )
+        raise LoadError([_diag(
+            "syntax-error", "syntax-error", {"format": "YAML", "detail": detail},
+            source.file, line, column,
+        )]) from None  # fmt: skip
     except YAMLError as exc:
         raise LoadError([_diag(
             "syntax-error", "syntax-error", {"format": "YAML", "detail": str(exc)}, source.file
         )]) from None  # fmt: skip
 
 
-def _yaml() -> Any:
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset`` in ``text``."""
+    offset = max(0, min(offset, len(text)))
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
+def _limit_error(detail: str, name: str) -> LoadError:
+    reason = f"{detail}; raise it in [limits] of .agenda-kit.toml if the file is trusted"
+    return LoadError([_diag("unreadable-file", "unreadable-file.read", {"reason": reason}, name)])
+
+
+def _limit_diag(
+    detail: str, location: Location, format: str = "agenda", *, limit: bool = True
+) -> Diagnostic:
+    # A limit is reported as a syntax error (AK101): the document cannot be read as
+    # given. The detail names the limit and how to raise it.
+    from ..rules.messages import render
+
+    r = rule("syntax-error")
+    if limit:
+        detail += "; raise it in [limits] of .agenda-kit.toml if the file is trusted"
+    params = {"format": format.upper() if format != "agenda" else format, "detail": detail}
+    message, hint = render("syntax-error", params)
+    return Diagnostic(
+        r.code, r.name, r.severity, message, location, hint,
+        url=r.url, key="syntax-error", params=params,
+    )  # fmt: skip
+
+
+def _yaml(limits: Limits = DEFAULT_LIMITS) -> Any:
     """A YAML 1.2 loader ('safe', pure Python: an unquoted 15:00 stays a string) that
     leaves dates as text, so that the model parses them and reports a bad one, such as
     2024-13-01, with its position instead of failing inside the YAML library."""
@@ -228,6 +416,7 @@ def _yaml() -> Any:
 
     yaml = YAML(typ="safe", pure=True)
     yaml.Constructor = _constructor()
+    yaml.Composer = guarded_composer(limits)
     return yaml
 
 
