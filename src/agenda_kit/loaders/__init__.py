@@ -24,7 +24,7 @@ from pydantic import BaseModel, ValidationError
 from .. import model
 from .._gc import paused_gc
 from ..diagnostics import Diagnostic, Location, format_path
-from ..model import Agenda
+from ..model import URL_PATTERN, Agenda
 from ..rules.catalog import rule
 from ..timespan import AVAILABLE_PATTERN, CLOCK_PATTERN, END_CLOCK_PATTERN, RANGE_PATTERN
 from .limits import (
@@ -469,7 +469,13 @@ def _translate(error: Any, source: Source, model: type[BaseModel], base: Path) -
         key = "invalid-value.missing"
     elif kind == "string_pattern_mismatch":
         pattern = error.get("ctx", {}).get("pattern", "")
-        if pattern in _PATTERN_KEYS:
+        if pattern == URL_PATTERN:
+            key, params["detail"] = (
+                "invalid-value",
+                f"{value!r} is not a URL: give it a scheme (such as https:) "
+                "and percent-encode spaces, quotes, backslashes and control characters",
+            )
+        elif pattern in _PATTERN_KEYS:
             key = _PATTERN_KEYS[pattern]
         else:  # pragma: no cover - every pattern of the model has its message
             key, params["detail"] = "invalid-value", f"{value!r} is not valid"
