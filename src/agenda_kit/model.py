@@ -42,6 +42,7 @@ __all__ = [
     "CheckSettings",
     "Event",
     "Geo",
+    "LimitSettings",
     "Organizer",
     "Part",
     "Room",
@@ -285,6 +286,26 @@ class RuleException(_Model):
     reason: OptText | None = None
 
 
+class LimitSettings(_Model):
+    """What one agenda file may cost to load (``agenda_kit.loaders.Limits``). Only in a
+    settings file: an agenda cannot raise its own limits."""
+
+    max_bytes: Annotated[StrictInt, Field(ge=1)] | None = Field(
+        default=None, alias="max-bytes", description="Largest file, in bytes (50 MB)."
+    )
+    max_depth: Annotated[StrictInt, Field(ge=1, le=200)] | None = Field(
+        default=None, alias="max-depth", description="Deepest nesting of mappings and lists (64)."
+    )
+    max_alias_nodes: Annotated[StrictInt, Field(ge=1)] | None = Field(
+        default=None,
+        alias="max-alias-nodes",
+        description="Nodes a YAML file may reach through aliases, in total (100,000).",
+    )
+    max_sessions: Annotated[StrictInt, Field(ge=1)] | None = Field(
+        default=None, alias="max-sessions", description="Sessions, children included (500,000)."
+    )
+
+
 class CheckSettings(_Model):
     """Checker settings: ``[tool.agenda-kit]``, ``.agenda-kit.toml`` or ``x-agenda-kit``.
 
@@ -298,6 +319,7 @@ class CheckSettings(_Model):
     lang: Annotated[str, StringConstraints(pattern=LANG_PATTERN)] | None = None
     rules: dict[Text, dict[str, Any]] = Field(default_factory=dict)
     exceptions: list[RuleException] = Field(default_factory=list)
+    limits: LimitSettings | None = None
 
 
 class Agenda(_Model):
@@ -318,6 +340,16 @@ class Agenda(_Model):
     )
 
     _source: Any = PrivateAttr(default=None)
+
+    @field_validator("x_agenda_kit")
+    @classmethod
+    def _no_limits(cls, value: CheckSettings | None) -> CheckSettings | None:
+        if value is not None and value.limits is not None:
+            raise ValueError(
+                "`limits` cannot be set in the agenda itself (they apply while it is read): "
+                "set them in .agenda-kit.toml"
+            )
+        return value
 
     @property
     def source(self) -> Any:

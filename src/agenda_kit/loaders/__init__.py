@@ -33,6 +33,7 @@ from .limits import (
     Limits,
     count_sessions,
     guarded_composer,
+    limits_from,
     scan_brackets,
     too_deep,
 )
@@ -45,6 +46,8 @@ __all__ = [
     "LoadError",
     "Source",
     "detect_format",
+    "head_text",
+    "limits_from",
     "load",
     "loads",
     "parse",
@@ -133,25 +136,49 @@ def read_bytes(path: str | FsPath, limits: Limits = DEFAULT_LIMITS) -> bytes:
         )
 
     try:
-        # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError as exc:
-        raise refuse(exc.strerror or str(exc)) from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise refuse("not a regular file (a FIFO, device or socket is not read)")
-        if info.st_size > limits.max_bytes:
-            raise _limit_error(_size_message(limits), name)
-        with os.fdopen(fd, "rb", closefd=False) as stream:
+        with _open_regular(path) as stream:
+            if os.fstat(stream.fileno()).st_size > limits.max_bytes:
+                raise _limit_error(_size_message(limits), name)
             raw = stream.read(limits.max_bytes + 1)
+    except _NotRegular:
+        raise refuse("not a regular file (a FIFO, device or socket is not read)") from None
     except OSError as exc:
         raise refuse(exc.strerror or str(exc)) from None
-    finally:
-        os.close(fd)
     if len(raw) > limits.max_bytes:  # the file grew while it was read
         raise _limit_error(_size_message(limits), name)
     return raw
+
+
+def head_text(path: str | FsPath, size: int) -> str | None:
+    """The first ``size`` bytes of a file as text (for a quick look at what it is), or
+    None when it is not a regular file. Raises ``OSError``."""
+    try:
+        with _open_regular(path) as stream:
+            raw = stream.read(size)
+    except _NotRegular:
+        return None
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            return raw[len(bom) :].decode(encoding, errors="replace")
+    return raw.decode("utf-8", errors="replace")
+
+
+class _NotRegular(Exception):
+    pass
+
+
+def _open_regular(path: str | FsPath) -> typing.BinaryIO:
+    """The file at ``path`` opened for binary reading if it is a regular file. Opened
+    with O_NONBLOCK, so a FIFO never makes it wait for a writer."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise _NotRegular
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _size_message(limits: Limits) -> str:

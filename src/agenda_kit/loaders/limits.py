@@ -19,6 +19,7 @@ __all__ = [
     "Limits",
     "count_sessions",
     "guarded_composer",
+    "limits_from",
     "scan_brackets",
     "too_deep",
 ]
@@ -65,6 +66,14 @@ class Limits:
         return cls(**values)
 
 
+def limits_from(settings: Any) -> Limits:
+    """The limits a ``CheckSettings`` (from a settings file) sets, over the defaults."""
+    table = getattr(settings, "limits", None)
+    if table is None:
+        return DEFAULT_LIMITS
+    return dataclasses.replace(DEFAULT_LIMITS, **table.model_dump(exclude_none=True))
+
+
 MAX_DEPTH_CEILING = 200
 DEFAULT_LIMITS = Limits()
 
@@ -79,7 +88,7 @@ class LimitExceeded(Exception):
         self.line, self.column = line, column
 
 
-def guarded_composer(limits: Limits) -> type:
+def guarded_composer(limits: Limits) -> Any:
     """A ruamel Composer class that counts what aliases expand to while composing.
 
     ruamel builds one node per anchor and hands the same node to every alias; it is
@@ -91,7 +100,7 @@ def guarded_composer(limits: Limits) -> type:
     from ruamel.yaml.events import AliasEvent
     from ruamel.yaml.nodes import MappingNode, SequenceNode
 
-    class GuardedComposer(Composer):  # type: ignore[misc]
+    class GuardedComposer(Composer):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._expanded = 0
