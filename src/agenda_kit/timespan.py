@@ -18,6 +18,8 @@ __all__ = [
     "END_CLOCK_PATTERN",
     "FIRST_DATE",
     "LAST_DATE",
+    "MAX_INSTANT",
+    "MIN_INSTANT",
     "RANGE_PATTERN",
     "ZoneClock",
     "clamp_instant",

@@ -14,6 +14,7 @@ import json
 import os
 import re
 import stat
+import sys
 import types
 import typing
 from pathlib import Path as FsPath
@@ -316,6 +317,8 @@ def _parse_json(source: Source) -> Any:
             "syntax-error", "syntax-error", {"format": "JSON", "detail": exc.msg},
             source.file, line, column,
         )]) from None  # fmt: skip
+    except ValueError as exc:  # a number Python will not convert (thousands of digits)
+        raise _huge_number(source, exc) from None
     if duplicated:  # JSON allows it, but the second value would silently win
         try:
             index_json(text, strict=True)
@@ -349,6 +352,8 @@ def _parse_toml(source: Source) -> Any:
             "syntax-error", "syntax-error", {"format": "TOML", "detail": message},
             source.file, line, column,
         )]) from None  # fmt: skip
+    except ValueError as exc:  # a number Python will not convert (thousands of digits)
+        raise _huge_number(source, exc) from None
 
 
 def _parse_yaml(source: Source, limits: Limits) -> Any:
@@ -369,6 +374,8 @@ def _parse_yaml(source: Source, limits: Limits) -> Any:
                 )
             ]
         ) from None
+    except ValueError as exc:  # a number Python will not convert (thousands of digits)
+        raise _huge_number(source, exc) from None
     except RecursionError:  # pragma: no cover - max_depth stops well before the stack ends
         detail = "the document nests too deep"
         raise LoadError([_limit_diag(detail, Location(source.file, 1, 1, ""), "yaml")]) from None
@@ -403,6 +410,24 @@ def _parse_yaml(source: Source, limits: Limits) -> Any:
         raise LoadError([_diag(
             "syntax-error", "syntax-error", {"format": "YAML", "detail": str(exc)}, source.file
         )]) from None  # fmt: skip
+
+
+_HUGE_NUMBER = re.compile(rf"[0-9][0-9_]{{{sys.get_int_max_str_digits() or 4300},}}")
+
+
+def _huge_number(source: Source, exc: ValueError) -> LoadError:
+    """The error for a number with more digits than Python converts (a parser stops
+    there with a bare ValueError): at the first such run of digits."""
+    if "integer string conversion" not in str(exc):
+        raise exc
+    match = _HUGE_NUMBER.search(source.text)
+    line, column = _line_column(source.text, match.start()) if match else (1, 1)
+    digits = sys.get_int_max_str_digits()
+    return LoadError([_diag(
+        "syntax-error", "syntax-error",
+        {"format": source.format.upper(), "detail": f"a number with more than {digits:,} digits"},
+        source.file, line, column,
+    )])  # fmt: skip
 
 
 def _line_column(text: str, offset: int) -> tuple[int, int]:
