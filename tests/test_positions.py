@@ -59,8 +59,10 @@ def test_a_raw_control_character_is_reported_where_it_is(char: str, code: str) -
         ("yaml", HEAD + "      - id: b\n        speakers: [x, y\n",
          (11, 19, "invalid YAML: while parsing a flow sequence expected ',' or ']', but got "
           "'<stream end>'")),
-        ("json", '{"agenda": 1,\n "parts": [1, 2\n\n', (2, 11, "invalid JSON: Expecting ',' delimiter")),
-        ("json", '{"agenda": 1,\n "parts": [{"a": 1}\n', (2, 11, "invalid JSON: Expecting ',' delimiter")),
+        ("json", '{"agenda": 1,\n "parts": [1, 2\n\n',
+         (2, 11, "invalid JSON: Expecting ',' delimiter")),
+        ("json", '{"agenda": 1,\n "parts": [{"a": 1}\n',
+         (2, 11, "invalid JSON: Expecting ',' delimiter")),
         ("toml", "agenda = 1\nparts = [1, 2\n\n", (2, 9, "invalid TOML: Unclosed array")),
         ("toml", 'agenda = 1\ntitle = """abc\n\n', (2, 9, 'invalid TOML: Unterminated string')),
     ],
@@ -81,6 +83,13 @@ def test_a_null_or_missing_time_zone_is_reported_on_its_line() -> None:
 def test_a_complex_key_is_reported_where_it_is() -> None:
     text = HEAD + "      - id: b\n        title: B\n        ? [id, title]\n        : x\n"
     assert where(text) == [(12, 11, "`('id', 'title')`: Keys should be strings")]
+
+
+def test_a_key_that_cannot_be_a_key_is_reported_where_it_is() -> None:
+    text = HEAD + "      - id: b\n        ? [{a: b}]\n        : x\n"
+    assert where(text) == [
+        (11, 11, "invalid YAML: while constructing a mapping found unhashable key")
+    ]
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])

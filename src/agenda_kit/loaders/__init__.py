@@ -474,10 +474,22 @@ def _yaml(limits: Limits = DEFAULT_LIMITS) -> Any:
 
 @functools.cache
 def _constructor() -> Any:
-    from ruamel.yaml.constructor import SafeConstructor
+    from ruamel.yaml.constructor import ConstructorError, SafeConstructor
 
     class Constructor(SafeConstructor):
-        pass
+        def check_mapping_key(
+            self, node: Any, key_node: Any, mapping: Any, key: Any, value: Any
+        ) -> bool:
+            # A list key holding a mapping (`? [{a: b}]`) is a tuple, which says it is
+            # hashable until it is hashed.
+            try:
+                hash(key)
+            except TypeError:
+                raise ConstructorError(
+                    "while constructing a mapping", node.start_mark,
+                    "found unhashable key", key_node.start_mark,
+                ) from None  # fmt: skip
+            return bool(super().check_mapping_key(node, key_node, mapping, key, value))
 
     # On a subclass, ruamel copies the registry: other users of ruamel are unaffected.
     Constructor.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
