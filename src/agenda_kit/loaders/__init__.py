@@ -13,6 +13,7 @@ import functools
 import json
 import os
 import re
+import reprlib
 import stat
 import sys
 import types
@@ -281,7 +282,7 @@ def parse(source: Source, limits: Limits | None = None) -> Any:
     if source.format == "yaml":
         return _parse_yaml(source, limits)
     data = _parse_json(source) if source.format == "json" else _parse_toml(source)
-    if too_deep(data, limits):
+    if type(data) in (dict, list) and too_deep(data, limits.max_depth):
         raise _deep(source, limits)
     return data
 
@@ -510,6 +511,13 @@ _PATTERN_KEYS = {
 }
 
 
+# A value quoted in a message: bounded, so that a huge or deeply nested value under a
+# wrong key costs a line, not the memory of the whole value.
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 200
+_SHORT.maxlevel = 3
+
+
 def _translate(error: Any, source: Source, model: type[BaseModel], base: Path) -> Diagnostic:
     """A pydantic error as a diagnostic people can act on."""
     from ..rules.messages import render
@@ -518,7 +526,7 @@ def _translate(error: Any, source: Source, model: type[BaseModel], base: Path) -
     kind = error["type"]
     value = error.get("input")
     field_name = _field_label(loc)
-    params: dict[str, Any] = {"key": field_name, "value": repr(value)}
+    params: dict[str, Any] = {"key": field_name, "value": _SHORT.repr(value)}
     on_key = False
     if kind == "extra_forbidden":
         on_key = True

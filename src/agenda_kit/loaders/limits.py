@@ -175,24 +175,22 @@ def guarded_composer(limits: Limits) -> Any:
     return GuardedComposer
 
 
-def too_deep(data: Any, limits: Limits) -> bool:
+def too_deep(data: Any, max_depth: int) -> bool:
     """Whether ``data`` (parsed JSON or TOML) nests deeper than ``max_depth``.
 
-    Containers only, with an explicit stack: no recursion, and scalars cost nothing.
+    Level by level, containers only: no recursion, and the inner loop is a
+    comprehension (this runs on every load of a large JSON agenda).
     """
-    stack: list[tuple[Any, int]] = [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if depth > limits.max_depth:
-            return True
-        if type(value) is dict:
-            stack.extend((v, depth + 1) for v in value.values() if type(v) in _CONTAINERS)
-        elif type(value) is list:
-            stack.extend((v, depth + 1) for v in value if type(v) in _CONTAINERS)
-    return False
-
-
-_CONTAINERS = (dict, list)
+    level = [data]
+    for _ in range(max_depth):
+        below: list[Any] = []
+        for value in level:
+            items = value.values() if type(value) is dict else value
+            below += [v for v in items if type(v) is dict or type(v) is list]
+        if not below:
+            return False
+        level = below
+    return True
 
 
 def count_sessions(data: Any, limits: Limits) -> tuple[str, tuple[str | int, ...]] | None:
