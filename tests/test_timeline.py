@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 import agenda_kit
 from agenda_kit import ScheduledSession
@@ -121,3 +125,31 @@ def resolved_of(agenda: agenda_kit.Agenda) -> list[tuple[str, datetime, datetime
     return [
         (s.id, s.start.astimezone(UTC), s.end.astimezone(UTC)) for s in agenda_kit.sessions(agenda)
     ]
+
+
+@given(
+    st.sampled_from(["Pacific/Kiritimati", "Etc/GMT+12", "America/New_York", "Asia/Seoul"]),
+    st.integers(-(10**13), 10**13) | st.integers(-1_893_456_000, 32_503_680_000),
+    st.integers(-(10**9), 10**9),
+    st.integers(-(10**8), 10**8),
+)
+def test_zone_clock_conversions_are_total(zone: str, instant: int, day: int, minute: int) -> None:
+    """Arithmetic on times (a year-long session after a year-long session...) may leave
+    the years dates hold; conversions then clamp instead of raising."""
+    from agenda_kit.timespan import MAX_INSTANT, MIN_INSTANT, ZoneClock
+
+    clock = ZoneClock(zone)
+    local = clock.local(instant)
+    assert 1 <= local.year <= 9999
+    assert clock.day_of(instant) == local.toordinal()
+    assert re.fullmatch(r"\d\d:\d\d", clock.clock(instant))
+    back = clock.to_utc(day, minute)
+    assert MIN_INSTANT <= back <= MAX_INSTANT
+    # In the supported years (whole-minute offsets, unlike the local mean time of the
+    # 1800s), a plain local time round-trips to the instant's minute.
+    if -1_893_456_000 <= instant < 32_503_680_000:  # 1910 to 3000
+        wall = clock.local(instant)
+        if clock.is_plain(instant):
+            assert clock.to_utc(wall.toordinal(), wall.hour * 60 + wall.minute) == instant - (
+                instant % 60
+            )

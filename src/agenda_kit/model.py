@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
     ConfigDict,
@@ -23,7 +24,16 @@ from pydantic import (
     model_validator,
 )
 
-from .timespan import AVAILABLE_PATTERN, CLOCK_PATTERN, END_CLOCK_PATTERN, RANGE_PATTERN, is_zone
+from .timespan import (
+    AVAILABLE_PATTERN,
+    CLOCK_PATTERN,
+    END_CLOCK_PATTERN,
+    FIRST_DATE,
+    LAST_DATE,
+    RANGE_PATTERN,
+    is_zone,
+    zone_suggestion,
+)
 
 __all__ = [
     "FORMAT_VERSION",
@@ -32,6 +42,7 @@ __all__ = [
     "CheckSettings",
     "Event",
     "Geo",
+    "LimitSettings",
     "Organizer",
     "Part",
     "Room",
@@ -57,6 +68,10 @@ ID_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$"
 EMAIL_PATTERN = r"^[^@\s\x00-\x1f\x7f-\x9f]+@[^@\s\x00-\x1f\x7f-\x9f]+$"
 LANG_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 COLOR_PATTERN = r"^(#[0-9A-Fa-f]{6}|[a-z]+)$"
+# A URI (RFC 3986) with a scheme; non-ASCII letters are allowed (IRIs), white space,
+# control characters and the characters no URI contains (a backslash, quotes, angle
+# brackets) are not: they would end or break the line of a calendar or a header.
+URL_PATTERN = r'^[A-Za-z][A-Za-z0-9+.\-]*:[^\s\x00-\x1f\x7f-\x9f\\"<>^`{|}]+$'
 
 Text = Annotated[str, StringConstraints(pattern=TEXT_PATTERN, min_length=1)]
 OptText = Annotated[str, StringConstraints(pattern=TEXT_PATTERN)]
@@ -66,8 +81,26 @@ Clock = Annotated[str, StringConstraints(pattern=CLOCK_PATTERN)]
 EndClock = Annotated[str, StringConstraints(pattern=END_CLOCK_PATTERN)]
 ClockRange = Annotated[str, StringConstraints(pattern=RANGE_PATTERN)]
 Email = Annotated[str, StringConstraints(pattern=EMAIL_PATTERN)]
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
 # Numbers are numbers: `minutes: true` or `minutes: "30"` is a mistake, not 1 or 30.
-Count = Annotated[StrictInt, Field(ge=0)]
+# Bounded, so that no count or duration overflows what dates and calendars can hold.
+MAX_COUNT = 1_000_000_000
+MAX_MINUTES = 525_600  # a year
+Count = Annotated[StrictInt, Field(ge=0, le=MAX_COUNT)]
+Minutes = Annotated[StrictInt, Field(ge=-MAX_MINUTES, le=MAX_MINUTES)]
+
+
+def _in_range(value: dt.date) -> dt.date:
+    if not FIRST_DATE <= value <= LAST_DATE:
+        raise ValueError(
+            f"{value.isoformat()} is outside the supported dates "
+            f"({FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()})"
+        )
+    return value
+
+
+# Dates the zone database, calendars and every reader handle: far from year 1 and 9999.
+Date = Annotated[dt.date, AfterValidator(_in_range)]
 
 SessionKind = Literal[
     "talk", "keynote", "ceremony", "discussion", "break", "transfer", "photo", "other"
@@ -88,7 +121,7 @@ class Room(_Model):
     """A room of the venue."""
 
     name: Text
-    floor: StrictInt | Text | None = None
+    floor: Annotated[StrictInt, Field(ge=-MAX_COUNT, le=MAX_COUNT)] | Text | None = None
     capacity: Count | None = None
     shared: bool = Field(
         default=False,
@@ -101,7 +134,7 @@ class Transfer(_Model):
 
     from_: Id = Field(alias="from")
     to: Id
-    minutes: Count
+    minutes: Annotated[StrictInt, Field(ge=0, le=MAX_MINUTES)]
 
 
 class Geo(_Model):
@@ -117,7 +150,7 @@ class Venue(_Model):
     name: Text
     address: OptText | None = None
     geo: Geo | None = None
-    url: OptText | None = None
+    url: Url | None = None
     rooms: dict[Id, Room] = Field(default_factory=dict)
     transfers: list[Transfer] = Field(default_factory=list)
 
@@ -128,7 +161,7 @@ class Speaker(_Model):
     name: Text
     affiliation: OptText | None = None
     email: Email | None = None
-    url: OptText | None = None
+    url: Url | None = None
     available: list[Annotated[str, StringConstraints(pattern=AVAILABLE_PATTERN)]] = Field(
         default_factory=list,
         description="When the speaker can be scheduled: ranges such as "
@@ -146,9 +179,10 @@ class Speaker(_Model):
         for text in value:
             day = text.split()[0]
             try:
-                dt.date.fromisoformat(day)
-            except ValueError:
-                raise ValueError(f"{day} is not a date") from None
+                _in_range(dt.date.fromisoformat(day))
+            except ValueError as exc:
+                detail = str(exc) if "outside" in str(exc) else f"{day} is not a date"
+                raise ValueError(detail) from None
         return value
 
 
@@ -164,14 +198,14 @@ class Event(_Model):
 
     id: Id
     title: Text
-    date: dt.date
+    date: Date
     weekday: OptText | None = None
     timezone: str
     window: ClockRange | None = None
     attendance: Count | None = None
     lang: Annotated[str, StringConstraints(pattern=LANG_PATTERN)] | None = None
     description: Notes | None = None
-    url: OptText | None = None
+    url: Url | None = None
     organizer: Organizer | None = None
     color: Annotated[str, StringConstraints(pattern=COLOR_PATTERN)] | None = Field(
         default=None, description="A CSS3 colour name or #rrggbb, for calendar clients."
@@ -181,6 +215,11 @@ class Event(_Model):
     @classmethod
     def _known_zone(cls, value: str) -> str:
         if not is_zone(value):
+            better = zone_suggestion(value)
+            if better is not None:
+                raise ValueError(
+                    f"{value!r} depends on the machine's time zone files: use {better!r}"
+                )
             raise ValueError(f"unknown time zone {value!r}: use an IANA name such as Asia/Seoul")
         return value
 
@@ -197,14 +236,14 @@ class Session(_Model):
     time: ClockRange | None = None
     start: Clock | None = None
     end: EndClock | None = None
-    minutes: StrictInt | None = None
+    minutes: Minutes | None = None
     kind: SessionKind = "talk"
     # Tuples with a shared empty default: no list is made per session (large agendas).
     speakers: tuple[Id, ...] = ()
     room: Id | None = None
     to: Id | None = None
     description: Notes | None = None
-    url: OptText | None = None
+    url: Url | None = None
     language: Annotated[str, StringConstraints(pattern=LANG_PATTERN)] | None = None
     attendance: Count | None = None
     uid: OptText | None = Field(
@@ -227,7 +266,7 @@ class Part(_Model):
     title: OptText | None = None
     span: ClockRange | None = None
     room: Id | None = None
-    date: dt.date | None = None
+    date: Date | None = None
     track: Id | None = None
     description: Notes | None = None
     attendance: Count | None = None
@@ -247,6 +286,26 @@ class RuleException(_Model):
     reason: OptText | None = None
 
 
+class LimitSettings(_Model):
+    """What one agenda file may cost to load (``agenda_kit.loaders.Limits``). Only in a
+    settings file: an agenda cannot raise its own limits."""
+
+    max_bytes: Annotated[StrictInt, Field(ge=1)] | None = Field(
+        default=None, alias="max-bytes", description="Largest file, in bytes (50 MB)."
+    )
+    max_depth: Annotated[StrictInt, Field(ge=1, le=200)] | None = Field(
+        default=None, alias="max-depth", description="Deepest nesting of mappings and lists (64)."
+    )
+    max_alias_nodes: Annotated[StrictInt, Field(ge=1)] | None = Field(
+        default=None,
+        alias="max-alias-nodes",
+        description="Nodes a YAML file may reach through aliases, in total (100,000).",
+    )
+    max_sessions: Annotated[StrictInt, Field(ge=1)] | None = Field(
+        default=None, alias="max-sessions", description="Sessions, children included (500,000)."
+    )
+
+
 class CheckSettings(_Model):
     """Checker settings: ``[tool.agenda-kit]``, ``.agenda-kit.toml`` or ``x-agenda-kit``.
 
@@ -260,6 +319,7 @@ class CheckSettings(_Model):
     lang: Annotated[str, StringConstraints(pattern=LANG_PATTERN)] | None = None
     rules: dict[Text, dict[str, Any]] = Field(default_factory=dict)
     exceptions: list[RuleException] = Field(default_factory=list)
+    limits: LimitSettings | None = None
 
 
 class Agenda(_Model):
@@ -280,6 +340,16 @@ class Agenda(_Model):
     )
 
     _source: Any = PrivateAttr(default=None)
+
+    @field_validator("x_agenda_kit")
+    @classmethod
+    def _no_limits(cls, value: CheckSettings | None) -> CheckSettings | None:
+        if value is not None and value.limits is not None:
+            raise ValueError(
+                "`limits` cannot be set in the agenda itself (they apply while it is read): "
+                "set them in .agenda-kit.toml"
+            )
+        return value
 
     @property
     def source(self) -> Any:

@@ -16,12 +16,18 @@ __all__ = [
     "AVAILABLE_PATTERN",
     "CLOCK_PATTERN",
     "END_CLOCK_PATTERN",
+    "FIRST_DATE",
+    "LAST_DATE",
+    "MAX_INSTANT",
+    "MIN_INSTANT",
     "RANGE_PATTERN",
     "ZoneClock",
+    "clamp_instant",
     "format_minutes",
     "is_zone",
     "parse_clock",
     "parse_range",
+    "zone_suggestion",
 ]
 
 # The separators people put between two times: hyphen, tilde, en dash, em dash,
@@ -62,16 +68,57 @@ def format_minutes(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+FIRST_DATE = date(1900, 1, 1)
+"""The first date an agenda may name: the zone database is not meant for earlier times."""
+LAST_DATE = date(2999, 12, 31)
+"""The last date an agenda may name: far enough from year 9999 that no session, however
+long, runs past what dates and calendars can hold."""
+
+# A zone name as the IANA database spells them: segments of letters, digits, '_', '+', '-'.
+_ZONE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+)*")
+# Files in a zoneinfo folder that are not zones, or whose meaning depends on the
+# machine: the local zone, the rules POSIX TZ strings borrow, a placeholder zone, and
+# the "right/" (leap-second) and "posix/" copies of the whole database.
+_NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
+_COPIES = ("posix/", "right/")
+
+
 @lru_cache(maxsize=64)
 def is_zone(name: str) -> bool:
-    """Whether ``name`` is an IANA zone this machine knows."""
-    if not name or name.startswith(("/", ".")) or ".." in name:
+    """Whether ``name`` is an IANA zone this machine knows, named the same on every
+    machine (not ``localtime``, ``posixrules``, ``Factory``, ``right/…`` or ``posix/…``)."""
+    if not _ZONE_NAME.fullmatch(name) or name in _NOT_ZONES or name.startswith(_COPIES):
         return False
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
         return False
     return True
+
+
+def zone_suggestion(name: str) -> str | None:
+    """The canonical name of a machine-dependent spelling (``right/UTC`` -> ``UTC``)."""
+    for prefix in _COPIES:
+        if name.startswith(prefix) and is_zone(name[len(prefix) :]):
+            return name[len(prefix) :]
+    return None
+
+
+# UTC seconds of the instants every conversion can handle: a few days inside the years
+# 1 to 9999 that Python's dates hold, so that a local date or an offset added to one
+# still is a date. Agendas are far inside (FIRST_DATE to LAST_DATE); this keeps
+# conversions total for any arithmetic on them.
+MIN_INSTANT = int((datetime(1, 1, 4) - datetime(1970, 1, 1)).total_seconds())
+MAX_INSTANT = int((datetime(9999, 12, 28) - datetime(1970, 1, 1)).total_seconds())
+_MIN_DAY = date(1, 1, 4).toordinal()
+_MAX_DAY = date(9999, 12, 28).toordinal()
+
+
+def clamp_instant(instant: int) -> int:
+    """``instant`` moved into the range every conversion handles."""
+    return (
+        MIN_INSTANT if instant < MIN_INSTANT else MAX_INSTANT if instant > MAX_INSTANT else instant
+    )
 
 
 class ZoneClock:
@@ -100,9 +147,14 @@ class ZoneClock:
         if cached is not None:
             return cached
         extra_days, minute_of_day = divmod(minute, 1440)
-        local = datetime.combine(
-            date.fromordinal(day + extra_days), datetime.min.time()
-        ) + timedelta(minutes=minute_of_day)
+        ordinal = day + extra_days
+        if not _MIN_DAY <= ordinal <= _MAX_DAY:  # only arithmetic gets here: keep it total
+            instant = MIN_INSTANT if ordinal < _MIN_DAY else MAX_INSTANT
+            self._cache[key] = instant
+            return instant
+        local = datetime.combine(date.fromordinal(ordinal), datetime.min.time()) + timedelta(
+            minutes=minute_of_day
+        )
         # fold=0 is the first occurrence; for a time in a gap, zoneinfo uses the
         # offset before the gap, which moves the instant forward like RFC 5545 says.
         instant = int(local.replace(tzinfo=self.tz).timestamp())
@@ -110,8 +162,9 @@ class ZoneClock:
         return instant
 
     def local(self, instant: int) -> datetime:
-        """The aware local datetime (with ``fold`` set) of UTC seconds."""
-        return datetime.fromtimestamp(instant, self.tz)
+        """The aware local datetime (with ``fold`` set) of UTC seconds (clamped to the
+        range dates can hold)."""
+        return datetime.fromtimestamp(clamp_instant(instant), self.tz)
 
     def is_plain(self, instant: int) -> bool:
         """Whether every reader gets ``instant`` back from its local wall time alone.

@@ -17,10 +17,20 @@ def report_to_stderr(report: Report) -> None:
 
 
 def load_or_report(name: str) -> Agenda | None:
-    """The agenda at ``name``, or None after printing why it cannot be loaded."""
+    """The agenda at ``name``, or None after printing why it cannot be loaded.
+
+    The limits of the settings file that applies to it (``[limits]``) bound the load.
+    """
+    from pathlib import Path
+
+    from ..config import ConfigError, discover, load_settings
+    from ..loaders import limits_from
+
     try:
-        return load(name)
-    except LoadError as exc:
+        found = discover(Path(name).parent)
+        limits = limits_from(load_settings(found) if found else None)
+        return load(name, limits=limits)
+    except (LoadError, ConfigError) as exc:
         report_to_stderr(Report(list(exc.diagnostics), files=1))
         return None
 

@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import re
+import stat
 import sys
 from pathlib import Path
 
@@ -84,11 +85,16 @@ def agenda_files(paths: list[str], *, skip_other: bool = False) -> tuple[list[Pa
 
 
 def _is_agenda(path: Path) -> bool:
+    """Whether the file says it is an agenda in its first lines. A file that cannot be
+    read is one (the loader then says why); only regular files are opened, without
+    blocking (a FIFO named *.yaml would otherwise wait for a writer forever)."""
+    from ..loaders import head_text
+
     try:
-        head = path.read_text("utf-8", errors="replace")[:4096]
+        head = head_text(path, 4096)
     except OSError:
         return True  # let the loader report it
-    return bool(_LOOKS_LIKE_AGENDA.search(head))
+    return head is None or bool(_LOOKS_LIKE_AGENDA.search(head))
 
 
 def _walk(folder: Path) -> list[Path]:
@@ -97,16 +103,25 @@ def _walk(folder: Path) -> list[Path]:
         dirs[:] = [d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")]
         for name in names:
             path = Path(root, name)
-            if path.suffix.lower() in AGENDA_SUFFIXES and _is_agenda(path):
+            if path.suffix.lower() in AGENDA_SUFFIXES and _is_regular(path) and _is_agenda(path):
                 out.append(path)
     return out
+
+
+def _is_regular(path: Path) -> bool:
+    """A regular file (through symbolic links): FIFOs, sockets and devices in a searched
+    folder are not agendas, and reading one could block."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
 
 
 def run(args: argparse.Namespace) -> int:
     from .. import __version__
     from ..config import ConfigError, discover, load_settings
     from ..diagnostics import Diagnostic, Location, Report
-    from ..loaders import LoadError, load
+    from ..loaders import LoadError, limits_from, load
     from ..model import CheckSettings
     from ..reporters import REPORTERS
     from ..rules import check, translate
@@ -159,7 +174,7 @@ def run(args: argparse.Namespace) -> int:
         first = files[0] if files else Path.cwd() / "agenda.yaml"
         try:
             base = settings_for(first)
-            agenda = load(first) if files else None
+            agenda = load(first, limits=limits_from(base)) if files else None
         except (ConfigError, LoadError) as exc:
             return fail(list(exc.diagnostics))
         block = agenda.x_agenda_kit if agenda is not None else None
@@ -179,7 +194,7 @@ def run(args: argparse.Namespace) -> int:
     for file in files:
         try:
             base = settings_for(file)
-            agenda = load(file)
+            agenda = load(file, limits=limits_from(base))
         except (ConfigError, LoadError) as exc:
             report.extend(Report(list(exc.diagnostics), files=1, broken=True, checked=[str(file)]))
             continue

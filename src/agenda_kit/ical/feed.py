@@ -20,8 +20,9 @@ from .._files import write_atomic
 from .._gc import paused_gc
 from ..model import Agenda, Room, Session
 from ..timeline import Slot, Timeline, build_timeline, part_key
+from ..timespan import FIRST_DATE, LAST_DATE, MAX_INSTANT, clamp_instant
 from .options import FeedOptions, colors, format_duration
-from .text import fold, text_value
+from .text import fold, text_value, uri_value
 
 __all__ = [
     "PRODID",
@@ -103,8 +104,12 @@ def event_title(agenda: Agenda) -> str:
 def dtstamp() -> datetime:
     """One DTSTAMP per export: ``SOURCE_DATE_EPOCH`` when set (reproducible builds)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), UTC)
+    # isdecimal, not isdigit: "²" is a digit int() refuses; an epoch past year 9999 is
+    # not a time a calendar can carry, so it is ignored like a malformed one.
+    if epoch and epoch.strip().isdecimal() and len(epoch.strip()) <= 12:
+        seconds = int(epoch)
+        if seconds <= MAX_INSTANT:
+            return datetime.fromtimestamp(seconds, UTC)
     return datetime.now(UTC).replace(microsecond=0)
 
 
@@ -230,7 +235,7 @@ def calendar_head(
             text_line("X-WR-CALDESC", event.description),
         )
         if event.url:
-            lines.append(fold(f"URL:{event.url}"))
+            lines.append(fold(f"URL:{uri_value(event.url)}"))
         if event.color:
             known = colors(event.color)
             if known is not None:  # a name CSS3 does not know is left out
@@ -250,9 +255,15 @@ def calendar_head(
 
 @lru_cache(maxsize=32)
 def vtimezone(tzid: str, first: date, last: date) -> bytes:
-    """The VTIMEZONE of ``tzid`` with the transitions from ``first`` to ``last``."""
+    """The VTIMEZONE of ``tzid`` with the transitions from ``first`` to ``last``.
+
+    The range is kept within a year of the dates an agenda may name: the zone
+    database means nothing far outside them, and year 1 or 9999 overflow.
+    """
     from icalendar import Timezone
 
+    low, high = FIRST_DATE - timedelta(days=366), LAST_DATE + timedelta(days=366)
+    first, last = min(max(first, low), high), min(max(last, low), high)
     tz = Timezone.from_tzid(tzid, first_date=first, last_date=last)
     # icalendar adds a COMMENT on the range it covers, which libical flags.
     tz.pop("COMMENT", None)
@@ -269,6 +280,7 @@ def date_range(timeline: Timeline, slots: list[Slot]) -> tuple[date, date]:
         first, last = clock.local(lo).date(), clock.local(hi).date()
     else:
         first = last = timeline.agenda.event.date
+    # ZoneClock keeps local dates days inside the years 1 to 9999: a day's margin fits.
     return first - timedelta(days=1), last + timedelta(days=1)
 
 
@@ -423,6 +435,7 @@ class EventWriter:
         text = self._when.get(instant)
         if text is not None:
             return text
+        key, instant = instant, clamp_instant(instant)  # only nonsense gets clamped
         bucket = instant // 86400
         offset = self._offsets.get(bucket, _MISSING)
         if offset is _MISSING:
@@ -442,7 +455,7 @@ class EventWriter:
             # A time in the repeated hour of a fall-back night: readers disagree on which
             # occurrence a local time means, so only UTC says this instant to all of them.
             text = f":{datetime.fromtimestamp(instant, UTC):%Y%m%dT%H%M%SZ}"
-        self._when[instant] = text
+        self._when[key] = text
         return text
 
     def clock_label(self, instant: int) -> str:
@@ -576,7 +589,7 @@ class EventWriter:
                 self.geo,
                 self.description(slot),
                 self.categories(slot),
-                fold(f"URL:{url}") if url else b"",
+                fold(f"URL:{uri_value(url)}") if url else b"",
                 self.related(slot),
             )
         )
@@ -599,7 +612,7 @@ class EventWriter:
                 text_line("LOCATION", entry.location),
                 self.geo,
                 text_line("DESCRIPTION", entry.description),
-                fold(f"URL:{url}") if url else b"",
+                fold(f"URL:{uri_value(url)}") if url else b"",
                 b"TRANSP:TRANSPARENT\r\n" if entry.transparent else b"",
             )
         )

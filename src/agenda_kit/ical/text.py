@@ -7,7 +7,9 @@ than per character. They produce the same output as icalendar's ``vText`` and
 
 from __future__ import annotations
 
-__all__ = ["escape_text", "fold", "mailto", "param_value", "text_value"]
+import re
+
+__all__ = ["escape_text", "fold", "mailto", "param_value", "text_value", "uri_value"]
 
 LIMIT = 75  # octets per physical line, excluding CRLF
 # A backslash (TEXT escapes) or caret (RFC 6868 parameter escapes) is not left at the
@@ -30,6 +32,21 @@ def text_value(value: str) -> str:
     """A TEXT value as every reader gets it back: escaped, without spaces or tabs at
     either end (libical drops them; ical.js and icalendar keep them)."""
     return escape_text(value.strip(" \t"))
+
+
+# What no URI contains (RFC 3986): white space and control characters (they would end
+# the content line), and the delimiters it excludes, a backslash among them (icalendar
+# reads one as an escape).
+_NOT_IN_URI = re.compile(r'[\s\x00-\x1f\x7f-\x9f\\"<>^`{|}]')
+
+
+def uri_value(value: str) -> str:
+    """A URI value (RFC 5545 3.3.13, not escaped like TEXT): anything a URI cannot
+    contain percent-encoded as UTF-8, so the value stays one line and one URI."""
+    return _NOT_IN_URI.sub(
+        lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8", "surrogatepass")),
+        value,
+    )
 
 
 def fold(line: str) -> bytes:

@@ -10,6 +10,7 @@ import bisect
 import json
 import re
 from collections.abc import Callable
+from typing import Any
 
 __all__ = ["DuplicateKey", "PositionIndex", "index_json", "index_toml", "index_yaml"]
 
@@ -42,7 +43,7 @@ class PositionIndex:
 
 def index_yaml(text: str) -> PositionIndex:
     from ruamel.yaml import YAML
-    from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
+    from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
     values: dict[Path, Pos] = {}
     keys: dict[Path, Pos] = {}
@@ -50,16 +51,38 @@ def index_yaml(text: str) -> PositionIndex:
     stack: list[tuple[Path, Node]] = [((), root)] if root is not None else []
     while stack:
         path, node = stack.pop()
-        values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if path not in values:  # an empty value is placed at its key (below)
+            values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, MappingNode):
             for key_node, value_node in node.value:
-                child = (*path, str(key_node.value))
-                keys[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                child = (*path, _key_of(key_node))
+                at = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                keys[child] = at
+                if not isinstance(key_node, ScalarNode):  # an error there is about the key
+                    values[child] = at
+                elif (
+                    isinstance(value_node, ScalarNode)
+                    and value_node.value == ""
+                    and (value_node.style is None)
+                ):  # `timezone:` with nothing after it: the scanner's mark is the next token
+                    values[child] = at
                 stack.append((child, value_node))
         elif isinstance(node, SequenceNode):
             for i, item in enumerate(node.value):
                 stack.append(((*path, i), item))
     return PositionIndex(values, keys)
+
+
+def _key_of(node: Any) -> str:
+    """A mapping key as pydantic names it in an error's path: the text of a scalar, the
+    text of a tuple for a complex key such as ``? [id, title]``."""
+    return str(_key_value(node))
+
+
+def _key_value(node: Any) -> Any:
+    if isinstance(node.value, list):
+        return tuple(_key_value(item) for item in node.value if not isinstance(item, tuple))
+    return node.value
 
 
 _WS = re.compile(r"[ \t\n\r]*")

@@ -1,0 +1,264 @@
+"""Bounds on what one agenda file may cost to load: size, nesting, aliases, sessions.
+
+An agenda is untrusted input. A few hundred bytes of YAML can name the same node
+millions of times through aliases, and a document nested a hundred thousand levels
+deep exhausts the interpreter's stack; both must end in a positioned error, quickly,
+before anything expands them. The defaults are far above any real agenda (the
+benchmark agenda of 100,000 sessions is 11 MB and nests 8 levels deep).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = [
+    "DEFAULT_LIMITS",
+    "LimitExceeded",
+    "Limits",
+    "count_sessions",
+    "guarded_composer",
+    "limits_from",
+    "scan_brackets",
+    "too_deep",
+]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one agenda file may cost. Pass ``agenda_kit.loaders.Limits(...)`` to
+    ``load``/``loads``, or set ``[limits]`` in ``.agenda-kit.toml`` (``[tool.agenda-kit.limits]``
+    in ``pyproject.toml``) for the command line."""
+
+    max_bytes: int = 50 * 1024 * 1024
+    """Size of the file (or text) in bytes (UTF-8 for text)."""
+    max_depth: int = 64
+    """Nesting of mappings and lists (sessions inside sessions count two levels each)."""
+    max_alias_nodes: int = 100_000
+    """Nodes a YAML document may reach through aliases (``*name``) and merge keys, in
+    total: each use of an alias counts every node under its anchor."""
+    max_sessions: int = 500_000
+    """Sessions in the agenda, children included."""
+
+    def __post_init__(self) -> None:
+        for field in dataclasses.fields(self):
+            value = getattr(self, field.name)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise ValueError(f"Limits.{field.name} must be a positive integer, not {value!r}")
+        if self.max_depth > MAX_DEPTH_CEILING:
+            # Deeper documents need more Python stack than the interpreter has.
+            raise ValueError(f"Limits.max_depth must be at most {MAX_DEPTH_CEILING}")
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, Any]) -> Limits:
+        """Limits from a settings table with keys such as ``max-bytes`` or ``max_bytes``."""
+        known = {f.name for f in dataclasses.fields(cls)}
+        values: dict[str, Any] = {}
+        for key, value in data.items():
+            name = str(key).replace("-", "_")
+            if name not in known:
+                raise ValueError(
+                    f"unknown limit `{key}`; known: "
+                    + ", ".join(f"`{n.replace('_', '-')}`" for n in sorted(known))
+                )
+            values[name] = value
+        return cls(**values)
+
+
+def limits_from(settings: Any) -> Limits:
+    """The limits a ``CheckSettings`` (from a settings file) sets, over the defaults."""
+    table = getattr(settings, "limits", None)
+    if table is None:
+        return DEFAULT_LIMITS
+    return dataclasses.replace(DEFAULT_LIMITS, **table.model_dump(exclude_none=True))
+
+
+MAX_DEPTH_CEILING = 200
+DEFAULT_LIMITS = Limits()
+
+
+class LimitExceeded(Exception):
+    """A limit was reached (or, without ``limit``, a structure refused) at line:column."""
+
+    def __init__(self, detail: str, *, line: int = 0, column: int = 0, limit: bool = True) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.limit = limit
+        self.line, self.column = line, column
+
+
+def guarded_composer(limits: Limits) -> Any:
+    """A ruamel Composer class that counts what aliases expand to while composing.
+
+    ruamel builds one node per anchor and hands the same node to every alias; it is
+    the later walks (construction, validation, error messages) that expand it. So each
+    alias use adds the size of its anchor's node to a running total, and the expanded
+    depth of the alias is checked too; an alias of a node that contains it is refused.
+    """
+    from ruamel.yaml.composer import Composer
+    from ruamel.yaml.events import AliasEvent
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+    class GuardedComposer(Composer):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._expanded = 0
+            self._open: set[str] = set()
+            self._shape: dict[int, tuple[int, int]] = {}  # id(node) -> (nodes, height)
+
+        def _measure(self, node: Any) -> tuple[int, int]:
+            known = self._shape.get(id(node))
+            if known is not None:
+                return known
+            # Height is bounded by max_depth (every node was composed under it), so
+            # this recursion is bounded too.
+            count, height = 1, 0
+            if isinstance(node, SequenceNode):
+                children = node.value
+            elif isinstance(node, MappingNode):
+                children = [n for pair in node.value for n in pair]
+            else:
+                children = []
+            for child in children:
+                c, h = self._measure(child)
+                count += c
+                height = max(height, h + 1)
+                if count > limits.max_alias_nodes:
+                    break
+            self._shape[id(node)] = (count, height)
+            return count, height
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.parser.check_event(AliasEvent):
+                event = self.parser.peek_event()
+                mark = event.start_mark
+                if event.anchor in self._open:
+                    raise LimitExceeded(
+                        f"the alias *{event.anchor} is inside the node it names "
+                        "(a recursive structure)",
+                        line=mark.line + 1, column=mark.column + 1, limit=False,
+                    )  # fmt: skip
+                node = super().compose_node(parent, index)
+                count, height = self._measure(node)
+                self._expanded += count
+                if self._expanded > limits.max_alias_nodes:
+                    raise LimitExceeded(
+                        f"alias expansion refused: the aliases up to *{event.anchor} stand for "
+                        f"more than {limits.max_alias_nodes:,} nodes (limit max-alias-nodes)",
+                        line=mark.line + 1, column=mark.column + 1,
+                    )  # fmt: skip
+                if self.depth + height + 1 > limits.max_depth:
+                    raise LimitExceeded(
+                        f"the alias *{event.anchor} nests the document more than "
+                        f"{limits.max_depth} levels deep (limit max-depth)",
+                        line=mark.line + 1, column=mark.column + 1,
+                    )  # fmt: skip
+                return node
+            event = self.parser.peek_event()
+            anchor = getattr(event, "anchor", None)
+            if self.depth + 1 > limits.max_depth:
+                mark = event.start_mark
+                raise LimitExceeded(
+                    f"the document nests more than {limits.max_depth} levels deep "
+                    "(limit max-depth)",
+                    line=mark.line + 1, column=mark.column + 1,
+                )  # fmt: skip
+            if anchor is None:
+                return super().compose_node(parent, index)
+            self._open.add(anchor)
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self._open.discard(anchor)
+
+    return GuardedComposer
+
+
+def too_deep(data: Any, max_depth: int) -> bool:
+    """Whether ``data`` (parsed JSON or TOML) nests deeper than ``max_depth``.
+
+    Level by level, containers only: no recursion, and the inner loop is a
+    comprehension (this runs on every load of a large JSON agenda).
+    """
+    level = [data]
+    for _ in range(max_depth):
+        below: list[Any] = []
+        for value in level:
+            items = value.values() if type(value) is dict else value
+            below += [v for v in items if type(v) is dict or type(v) is list]
+        if not below:
+            return False
+        level = below
+    return True
+
+
+def count_sessions(data: Any, limits: Limits) -> tuple[str, tuple[str | int, ...]] | None:
+    """Whether the sessions of ``data`` (of any shape) exceed ``max_sessions``, and where."""
+    parts = data.get("parts") if isinstance(data, dict) else None
+    if not isinstance(parts, list):
+        return None
+    count = 0
+    for p, part in enumerate(parts):
+        sessions = part.get("sessions") if isinstance(part, dict) else None
+        if not isinstance(sessions, list):
+            continue
+        stack: list[tuple[list[Any], tuple[str | int, ...]]] = [
+            (sessions, ("parts", p, "sessions"))
+        ]
+        while stack:
+            items, path = stack.pop()
+            for i, session in enumerate(items):
+                count += 1
+                if count > limits.max_sessions:
+                    return (
+                        f"the agenda has more than {limits.max_sessions:,} sessions "
+                        "(limit max-sessions)",
+                        (*path, i),
+                    )
+                children = session.get("children") if isinstance(session, dict) else None
+                if isinstance(children, list) and children:
+                    stack.append((children, (*path, i, "children")))
+    return None
+
+
+def scan_brackets(text: str, format: str, max_depth: int | None = None) -> int | None:
+    """In JSON or TOML ``text``: the offset of the first bracket that nests deeper than
+    ``max_depth``; without ``max_depth``, of the innermost bracket, brace or string left
+    open (where a document that ends too early should be reported). None if none."""
+    stack: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c in "[{":
+            stack.append(i)
+            if max_depth is not None and len(stack) > max_depth:
+                return i
+        elif c in "]}":
+            if stack:
+                stack.pop()
+        elif c == '"' or (c == "'" and format == "toml"):
+            triple = format == "toml" and text.startswith(c * 3, i)
+            close = c * 3 if triple else c
+            j = i + len(close)
+            while j < n and not text.startswith(close, j):
+                if c == '"' and text[j] == "\\":
+                    j += 1
+                elif not triple and text[j] == "\n":
+                    break
+                j += 1
+            if j >= n or not text.startswith(close, j):
+                if max_depth is None:
+                    return i  # an unclosed string: where it opens
+                i = j
+                continue
+            i = j + len(close)
+            continue
+        elif c == "#" and format == "toml":
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        i += 1
+    if max_depth is not None:
+        return None
+    return stack[-1] if stack else None
