@@ -25,7 +25,17 @@ from zoneinfo import ZoneInfo
 
 from ..diagnostics import Location
 from ._build import EventInfo, build
-from ._common import Imported, Item, Options, Person, Report, clean_text, derive_kind, import_error
+from ._common import (
+    Imported,
+    Item,
+    Options,
+    Person,
+    Report,
+    clean_text,
+    derive_kind,
+    import_error,
+    limit_error,
+)
 
 __all__ = ["read", "split_remarks"]
 
@@ -261,7 +271,23 @@ def read(data: bytes, name: str, options: Options) -> Imported:
             hint="Save the text as UTF-8.",
         ) from None
     lines = text.splitlines()
+    limits = options.limits
+    long_line = next((i for i, line in enumerate(lines) if len(line) > limits.line_length), None)
+    if long_line is not None:
+        raise limit_error(
+            f"line {long_line + 1} is longer than {limits.line_length} characters",
+            "line_length",
+            name,
+            long_line + 1,
+        )
     row_lines = [i for i, line in enumerate(lines) if ROW.match(line)]
+    if len(row_lines) > limits.sessions:
+        raise limit_error(
+            f"the text has more than {limits.sessions} agenda rows",
+            "sessions",
+            name,
+            row_lines[limits.sessions] + 1,
+        )
     if not row_lines:
         raise import_error(
             "no agenda rows found: expected lines such as `15:00~15:30 30' • Title`",
