@@ -26,6 +26,7 @@ from ._common import (
     Item,
     Person,
     Report,
+    clean_notes,
     clean_text,
     import_error,
     in_range,
@@ -124,9 +125,33 @@ def build(items: Sequence[Item], zone: str, info: EventInfo, report: Report) -> 
     return agenda
 
 
+def _clean(item: Item) -> None:
+    """Every text of an item as the model admits it (importers clean what they read,
+    this is where nothing escapes): one-line texts without controls, notes without
+    controls other than LF and tab."""
+    item.title = clean_text(item.title)
+    item.room = clean_text(item.room) or None
+    item.to_room = clean_text(item.to_room) or None
+    item.description = clean_notes(item.description)
+    item.url = clean_text(item.url) or None
+    item.part = clean_text(item.part) or None
+    item.track = clean_text(item.track) or None
+    speakers = []
+    for person in item.speakers:
+        person.name = clean_text(person.name)
+        person.affiliation = clean_text(person.affiliation) or None
+        person.url = clean_text(person.url) or None
+        if person.email is not None and _UNWRITABLE.search(person.email):
+            person.email = None
+        if person.name:
+            speakers.append(person)
+    item.speakers = speakers
+
+
 def _in_range(items: Sequence[Item], report: Report) -> list[Item]:
     kept = []
     for item in items:
+        _clean(item)
         if in_range(item.start) and (item.end is None or in_range(item.end)):
             kept.append(item)
         else:
@@ -278,37 +303,38 @@ def _speaker(person: Person) -> dict[str, Any]:
 
 
 def _event(info: EventInfo, zone: str, first: date) -> dict[str, Any]:
-    title = info.title or "Imported agenda"
+    # A title from a file name or --title is not cleaned by the importer.
+    title = clean_text(info.title) or "Imported agenda"
     ident = info.id if info.id and _ID.match(info.id) else slug(info.id or title)
     event: dict[str, Any] = {
         "id": ident if ident and _ID.match(ident) else "event",
         "title": title,
         "date": first,
     }
-    if info.weekday:
-        event["weekday"] = info.weekday
+    if clean_text(info.weekday):
+        event["weekday"] = clean_text(info.weekday)
     event["timezone"] = zone
     if info.window:
         event["window"] = info.window
     if info.lang and _LANG.match(info.lang):
         event["lang"] = info.lang
-    if info.description:
-        event["description"] = info.description
-    if info.url:
-        event["url"] = info.url
+    if clean_notes(info.description):
+        event["description"] = clean_notes(info.description)
+    if clean_text(info.url):
+        event["url"] = clean_text(info.url)
     return event
 
 
 def _venue(info: EventInfo, room_ids: dict[str, str], report: Report) -> dict[str, Any] | None:
     if not room_ids and not info.venue:
         return None
-    name = info.venue
+    name = clean_text(info.venue)
     if not name:
-        name = info.title or "Venue"
+        name = clean_text(info.title) or "Venue"
         report.add("assumed", f"the source names no venue: the venue is called {name!r}")
     venue: dict[str, Any] = {"name": name}
-    if info.address:
-        venue["address"] = info.address
+    if clean_text(info.address):
+        venue["address"] = clean_text(info.address)
     if room_ids:
         rooms: dict[str, Any] = {}
         for room_name, rid in room_ids.items():

@@ -89,7 +89,8 @@ def dump(agenda: Agenda, *, comment: str = "") -> str:
             return seq
         if isinstance(value, str) and "\n" in value and not _NOT_LITERAL.search(value):
             return LiteralScalarString(value)
-        if isinstance(value, str) and _ESCAPED.search(value):
+        # ruamel writes `?x` plain in a flow mapping, where its parser reads a key.
+        if isinstance(value, str) and (_ESCAPED.search(value) or value.startswith("?")):
             return DoubleQuotedScalarString(value)
         return value
 

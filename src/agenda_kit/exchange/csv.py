@@ -225,7 +225,10 @@ def read(data: bytes, name: str, options: Options) -> Imported:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
     try:
+        # A record is at the line it starts on (a quoted cell may span lines).
+        starts = 1
         for row in reader:
+            number, starts = starts, reader.line_num + 1
             if len(rows) > limits.sessions:
                 raise limit_error(
                     f"the table has more than {limits.sessions} rows",
@@ -233,7 +236,7 @@ def read(data: bytes, name: str, options: Options) -> Imported:
                     name,
                     reader.line_num,
                 )
-            rows.append((reader.line_num, [unescape_cell(c) for c in row]))
+            rows.append((number, [unescape_cell(c) for c in row]))
     except csv.Error as exc:
         # The line the reader stopped at; a field that ran on (an open quote) started
         # on an earlier one, which the message names.

@@ -24,6 +24,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from ..diagnostics import Location
+from ..timespan import RANGE_PATTERN
 from ._build import EventInfo, build
 from ._common import (
     Imported,
@@ -35,6 +36,7 @@ from ._common import (
     derive_kind,
     import_error,
     limit_error,
+    visible,
 )
 
 __all__ = ["read", "split_remarks"]
@@ -358,6 +360,13 @@ def _event_date(
         window = f"{int(span[1].split(':')[0]):02d}:{span[1].split(':')[1]}-" + (
             f"{int(span[2].split(':')[0]):02d}:{span[2].split(':')[1]}"
         )
+        if not re.match(RANGE_PATTERN, window):
+            report.add(
+                "skipped",
+                f"announced hours {visible(span[0])!r} are not times of day",
+                Location(name, number, end + span.start() + 1, ""),
+            )
+            window = None
     report.add(
         "assumed",
         f"the event is on {day.isoformat()}"
