@@ -9,11 +9,15 @@ parser reads it back with the same structure, and CSV cells cannot become formul
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
+import pytest
 from defusedxml.ElementTree import fromstring as xml_fromstring
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -21,7 +25,7 @@ from ruamel.yaml import YAML
 
 import agenda_kit
 from agenda_kit.commands.import_ import agenda_text
-from agenda_kit.exchange import Imported, Report, export, import_bytes
+from agenda_kit.exchange import Imported, Limits, Options, Report, export, import_bytes
 from agenda_kit.exchange.agenda_yaml import plain
 from agenda_kit.exchange.csv import HEADER, escape_cell, unescape_cell
 from agenda_kit.loaders import loads
@@ -142,8 +146,6 @@ one_line = st.text(
 def test_text_import_writes_only_what_the_text_says(
     title: str, event_title: str, date_line: str
 ) -> None:
-    from agenda_kit.exchange import Options
-
     text = f"일시 : 2024.10.17 {date_line}\n\n09:00~09:30 30' • {title}\n10:00~10:20 • x\n"
     imported = import_bytes(
         text.encode(), "text", name="t.txt", options=Options(title=event_title.strip())
@@ -170,7 +172,8 @@ def test_a_header_cell_with_carriage_returns_stays_in_the_comment() -> None:
 
 
 def test_formula_cells_are_written_as_text_and_read_back() -> None:
-    assert [escape_cell(t) for t in ("=1+2", "+1", "-x", "@SUM(A1)", "\tx", "\rx", "'=x", "a=b", "'x", "")] == [
+    texts = ("=1+2", "+1", "-x", "@SUM(A1)", "\tx", "\rx", "'=x", "a=b", "'x", "")
+    assert [escape_cell(t) for t in texts] == [
         "'=1+2", "'+1", "'-x", "'@SUM(A1)", "'\tx", "'\rx", "''=x", "a=b", "'x", "",
     ]  # fmt: skip
     for text in ("=1+2", "'=x", "''@y", "'x", "x", "-", "'"):
@@ -242,7 +245,7 @@ def test_csv_export_has_no_formula_and_reads_back(
     for row in rows[1:]:
         assert len(row) == len(HEADER)
         for cell in row:
-            assert not cell[:1] in ("=", "+", "-", "@", "\t", "\r"), row
+            assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r"), row
     back = import_bytes(data, "csv", name="a.csv").agenda
     session = back.parts[0].sessions[0]
     assert (session.title, session.description) == (title, description)
@@ -333,3 +336,274 @@ def test_every_writer_writes_what_the_model_accepts(
         json.dumps(plain(agenda, mode="json"))
     )
     assert loads(text, name="a.yaml").model_dump() == agenda.model_dump()
+
+
+# --- Exceptions that escaped from importers: each is an import error or a note -----
+
+
+def _ics(tz: str = "", *, tzid: str = "X", start: str = "20250318T090000") -> bytes:
+    return (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n"
+        f"{tz}BEGIN:VEVENT\r\nUID:a@t\r\nDTSTAMP:20250101T000000Z\r\n"
+        f"DTSTART;TZID={tzid}:{start}\r\nDTEND;TZID={tzid}:{start[:9]}100000\r\n"
+        "SUMMARY:Talk\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+
+
+def _vtimezone(daylight_rule: str) -> str:
+    return (
+        "BEGIN:VTIMEZONE\r\nTZID:X\r\n"
+        "BEGIN:STANDARD\r\nDTSTART:19701025T030000\r\nTZOFFSETFROM:+0200\r\n"
+        "TZOFFSETTO:+0100\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\n"
+        "BEGIN:DAYLIGHT\r\nDTSTART:19700329T020000\r\nTZOFFSETFROM:+0100\r\n"
+        f"TZOFFSETTO:+0200\r\nRRULE:{daylight_rule}\r\nEND:DAYLIGHT\r\nEND:VTIMEZONE\r\n"
+    )
+
+
+def _utc_span(imported: Imported) -> list[tuple[str, str]]:
+    return [
+        (s.start.astimezone(UTC).isoformat(), s.end.astimezone(UTC).isoformat())
+        for s in agenda_kit.sessions(imported.agenda)
+    ]
+
+
+def test_a_fifth_sunday_that_a_month_lacks_is_no_change_that_year() -> None:
+    # February 2025 has four Sundays: the zone stays at +01:00 in March.
+    imported = import_bytes(
+        _ics(_vtimezone("FREQ=YEARLY;BYMONTH=2;BYDAY=5SU")), "ics", name="c.ics"
+    )
+    assert _utc_span(imported) == [("2025-03-18T08:00:00+00:00", "2025-03-18T09:00:00+00:00")]
+
+
+@pytest.mark.parametrize(
+    ("rule", "why"),
+    [
+        ("FREQ=YEARLY;BYMONTH=3;BYDAY=0SU", "is not understood"),
+        ("FREQ=YEARLY;BYMONTH=13;BYDAY=-1SU", "has a BYMONTH that is not a month"),
+    ],
+)  # fmt: skip
+def test_a_vtimezone_rule_that_cannot_be_is_a_note(rule: str, why: str) -> None:
+    imported = import_bytes(_ics(_vtimezone(rule)), "ics", name="c.ics")
+    assert [str(n) for n in imported.report.notes] == [
+        f"c.ics:4:1: assumed: the VTIMEZONE of 'X' cannot be read (RRULE {rule!r} {why})",
+        "c.ics:22:16: assumed: TZID 'X' is neither an IANA zone nor defined by a VTIMEZONE: "
+        "its times are read in the agenda's zone",
+        "assumed: times without a zone (floating) are read as UTC; pass --timezone with "
+        "the event's zone",
+    ]
+
+
+def test_an_offset_without_an_etc_zone_is_read_as_that_offset() -> None:
+    # UTC-13:00 has no Etc/GMT+13 zone: this was a ZoneInfoNotFoundError.
+    imported = import_bytes(_ics(tzid='"(UTC-13:00) Nowhere"'), "ics", name="c.ics")
+    assert imported.agenda.event.timezone == "UTC"
+    assert _utc_span(imported) == [("2025-03-18T22:00:00+00:00", "2025-03-18T23:00:00+00:00")]
+    assert str(imported.report.notes[0]) == (
+        "c.ics:7:36: assumed: TZID '(UTC-13:00) Nowhere' is read as the offset -13:00"
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "fmt", "message"),
+    [
+        (
+            _ics(_vtimezone("FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU"), start="00010101T000000"),
+            "ics",
+            "c.ics:19:1: no event can be imported: an event: dates outside the years 1000 to "
+            "8999 are not imported",
+        ),
+        (
+            _ics(tzid="Pacific/Kiritimati", start="99991231T230000"),
+            "ics",
+            "c.ics:4:1: no event can be imported: an event: dates outside the years 1000 to "
+            "8999 are not imported",
+        ),
+        (
+            b"date,start,end,title\n9999-12-31,23:00,01:00,Late\n",
+            "csv",
+            "c.csv:1:1: no row of the table could be imported: assumed: the table names no time "
+            "zone: its times are read as UTC; pass --timezone\n"
+            "c.csv:2:1: skipped: a row dated '9999-12-31': dates outside the years 1000 to "
+            "8999 are not imported\n",
+        ),
+        (
+            b"date,start,end,title\n0001-01-01,00:00,01:00,Early\n2025-02-30,9:00,10:00,x\n",
+            "csv",
+            "c.csv:1:1: no row of the table could be imported: assumed: the table names no time "
+            "zone: its times are read as UTC; pass --timezone\n"
+            "c.csv:2:1: skipped: a row dated '0001-01-01': dates outside the years 1000 to "
+            "8999 are not imported\n"
+            "c.csv:3:1: skipped: a row whose date '2025-02-30' is not a date\n",
+        ),
+        (
+            b'{"schedule": {"conference": {"days": [{"rooms": {"A": [{"date": '
+            b'"0001-01-01T00:00:00+05:00", "title": "x", "duration": "00:30"}]}}]}}}',
+            "frab-json",
+            "c.json:1:1: no event of the schedule could be read: assumed: the schedule gives no "
+            "time zone and no UTC offsets: its times are read as UTC; pass --timezone with the "
+            "event's zone\nc.json:1:56: skipped: an "
+            "event: dates outside the years 1000 to 8999 are not imported\n",
+        ),
+        (
+            b"date,start,title\n2025-03-18,09:00," + b"x" * 200_000 + b"\n",
+            "csv",
+            "c.csv:2:1: not a readable CSV table: field larger than field limit (131072)",
+        ),
+        (
+            b"<?xml version='1.0' encoding='no-such-codec'?><schedule/>",
+            "frab-xml",
+            "c.xml:1:1: not readable XML: unknown encoding: no-such-codec",
+        ),
+        (
+            b"[" * 100_000 + b"]" * 100_000,
+            "frab-json",
+            "c.json:1:1: refused: the JSON nests arrays and objects too deeply",
+        ),
+    ],
+)
+def test_what_escaped_is_an_import_error_with_a_position(
+    data: bytes, fmt: str, message: str
+) -> None:
+    from agenda_kit.loaders import LoadError
+
+    with pytest.raises(LoadError) as caught:
+        import_bytes(data, fmt, name=f"c.{fmt.split('-')[-1]}")
+    assert str(caught.value).split("\n  hint")[0] == message
+
+
+def test_cells_with_nul_bare_cr_and_c1_controls_are_cleaned() -> None:
+    data = "date,start,end,title\r2025-03-18,09:00,10:00,a\x00b\x85c\r".encode()
+    agenda = import_bytes(data, "csv", name="c.csv").agenda
+    assert [s.title for s in agenda_kit.sessions(agenda)] == ["a b c"]
+    # A calendar that is not UTF-8 is read as Latin-1, whose 0x80-0x9f are C1 controls.
+    ics = _ics(tzid="Europe/Berlin").replace(b"SUMMARY:Talk", b"SUMMARY:T\x85alk\xe9")
+    agenda = import_bytes(ics, "ics", name="c.ics").agenda
+    assert [s.title for s in agenda_kit.sessions(agenda)] == ["T alk\u00e9"]
+
+
+def test_what_the_model_refuses_is_refused_at_the_session() -> None:
+    from agenda_kit.diagnostics import Location
+    from agenda_kit.exchange._build import EventInfo, build
+    from agenda_kit.exchange._common import Item
+    from agenda_kit.loaders import LoadError
+
+    start = datetime(2025, 3, 18, 9, tzinfo=UTC)
+    item = Item("x", start, None, where=Location("c.csv", 7, 3, ""), kind="nonsense", minutes=5)
+    with pytest.raises(LoadError) as caught:
+        build([item], "UTC", EventInfo(title="t"), Report())
+    assert str(caught.value).split("\n")[0] == (
+        "c.csv:7:3: the imported `parts.0.sessions.0.kind` 'nonsense' cannot be written: "
+        "Input should be 'talk', 'keynote', 'ceremony', 'discussion', 'break', 'transfer', "
+        "'photo' or 'other'"
+    )
+
+
+# --- Limits --------------------------------------------------------------------------
+
+
+def test_a_million_csv_rows_are_refused_in_bounded_time_and_memory() -> None:
+    import time
+    import tracemalloc
+
+    from agenda_kit.loaders import LoadError
+
+    data = b"date,start,end,title\n" + b"2025-03-18,09:00,10:00,T\n" * 1_000_000
+    tracemalloc.start()
+    began = time.monotonic()
+    with pytest.raises(LoadError) as caught:
+        import_bytes(data, "csv", name="big.csv")
+    took = time.monotonic() - began
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert str(caught.value).split("\n")[0] == (
+        "big.csv:10002:1: refused: the table has more than 10000 rows (limit sessions)"
+    )
+    assert took < 30 and peak < 400 * 1024 * 1024
+
+
+def test_a_ten_megabyte_folded_ics_line_is_refused() -> None:
+    from agenda_kit.loaders import LoadError
+
+    line = b"DESCRIPTION:" + b"x" * 70 + b"".join([b"\r\n " + b"y" * 74] * 140_000)
+    data = _ics(tzid="UTC").replace(b"SUMMARY:Talk", line)
+    with pytest.raises(LoadError) as caught:
+        import_bytes(data, "ics", name="big.ics")
+    assert str(caught.value).split("\n")[0] == (
+        "big.ics:9:1: refused: the content line that starts on line 9 is longer than "
+        "1000000 bytes (unfolded) (limit line_length)"
+    )
+    # The limit is an option: raised, the same file imports.
+    options = Options(limits=Limits(line_length=20_000_000))
+    agenda = import_bytes(data, "ics", name="big.ics", options=options).agenda
+    assert len(agenda.parts[0].sessions[0].description or "") == 70 + 74 * 140_000
+
+
+def test_limits_are_configurable_in_the_api_and_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from agenda_kit.cli import main
+    from agenda_kit.commands.import_ import LIMIT_DEFAULTS
+    from agenda_kit.exchange import import_file
+    from agenda_kit.loaders import LoadError
+
+    assert dataclasses.asdict(Limits()) == LIMIT_DEFAULTS
+    source = tmp_path / "plan.csv"
+    source.write_bytes(b"date,start,end,title\n" + b"2025-03-18,09:00,10:00,T\n" * 3)
+    with pytest.raises(LoadError, match=r"plan.csv:1:1: refused: the file is larger than 50 "):
+        import_file(source, options=Options(limits=Limits(input_bytes=50)))
+    out = tmp_path / "out.yaml"
+    assert main(["import", str(source), "-o", str(out), "--limit", "sessions=2"]) == 2
+    err = capsys.readouterr().err
+    assert f"{source}:4:1: AK101 [error] syntax-error: refused: the table has more than 2 " in err
+    assert "Traceback" not in err and not out.exists()
+    assert main(["import", str(source), "-o", str(out), "--limit", "sessions=3", "-q"]) == 0
+    assert len(loads(out.read_text(), name="out.yaml").parts[0].sessions) == 3
+    with pytest.raises(SystemExit):
+        main(["import", str(source), "--limit", "rows=3"])
+    assert "expected NAME=N with NAME one of input_bytes, sessions, line_length" in (
+        capsys.readouterr().err
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("c.ics", _ics(_vtimezone("FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU"), start="00010101T000000")),
+        ("c.csv", b"date,start,title\n2025-03-18,09:00," + b"x" * 200_000 + b"\n"),
+        ("c.json", b"[" * 100_000 + b"]" * 100_000),
+        ("c.xml", b"<?xml version='1.0' encoding='no-such-codec'?><schedule/>"),
+    ],
+)
+def test_the_command_line_exits_2_with_a_position_and_no_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, data: bytes
+) -> None:
+    from agenda_kit.cli import main
+
+    source = tmp_path / name
+    source.write_bytes(data)
+    assert main(["import", str(source), "-o", str(tmp_path / "out.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{source}:") and "AK101 [error] syntax-error" in err
+    assert "Traceback" not in err and "internal error" not in err
+
+
+# --- 24:00 ---------------------------------------------------------------------------
+
+
+def test_csv_rows_may_end_at_24_00() -> None:
+    data = b"date,start,end,title\n2025-03-18,22:00,24:00,Night\n2025-03-19,23:00,24:00:00,Late\n"
+    imported = import_bytes(data, "csv", name="c.csv", options=Options(timezone="Europe/Berlin"))
+    assert _utc_span(imported) == [
+        ("2025-03-18T21:00:00+00:00", "2025-03-18T23:00:00+00:00"),
+        ("2025-03-19T22:00:00+00:00", "2025-03-19T23:00:00+00:00"),
+    ]
+    assert imported.report.skipped == []
+    ranged = import_bytes(
+        b"date,time,title\n2025-03-18,23:00-24:00,Night\n2025-03-18,24:00-24:30,No\n",
+        "csv",
+        name="c.csv",
+    )
+    assert _utc_span(ranged) == [("2025-03-18T23:00:00+00:00", "2025-03-19T00:00:00+00:00")]
+    assert [str(n) for n in ranged.report.skipped] == [
+        "c.csv:3:12: skipped: a row whose start '24:00-24:30' is not a time of day"
+    ]

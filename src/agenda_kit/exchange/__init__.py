@@ -126,7 +126,7 @@ def import_bytes(
     options = options or Options()
     if len(data) > options.limits.input_bytes:
         raise limit_error(
-            f"the file has {len(data)} bytes, more than {options.limits.input_bytes}",
+            f"the file is larger than {options.limits.input_bytes} bytes",
             "input_bytes",
             name,
         )
