@@ -226,9 +226,9 @@ def read(data: bytes, name: str, options: Options) -> Imported:
     rows: list[tuple[int, list[str]]] = []
     try:
         # A record is at the line it starts on (a quoted cell may span lines).
-        starts = 1
+        next_line = 1
         for row in reader:
-            number, starts = starts, reader.line_num + 1
+            number, next_line = next_line, reader.line_num + 1
             if len(rows) > limits.sessions:
                 raise limit_error(
                     f"the table has more than {limits.sessions} rows",
