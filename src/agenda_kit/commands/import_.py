@@ -159,11 +159,12 @@ def run(args: argparse.Namespace) -> int:
 def agenda_text(imported: Imported, source: str) -> str:
     """The agenda file an import writes: YAML with a comment saying where it came from
     and what was assumed (the comment is neutralised: nothing in it leaves it)."""
+    from ..exchange._common import visible
     from ..exchange.agenda_yaml import dump
 
     notes = imported.report.notes
     header = [
-        f"Imported from {Path(source).name} ({imported.format}) by agenda-kit import.",
+        f"Imported from {visible(Path(source).name)} ({imported.format}) by agenda-kit import.",
     ]
     if notes:
         header.append("What the import assumed, skipped or could not map:")

@@ -28,6 +28,7 @@ _FLOW_WIDTH = 160
 _NOT_LITERAL = re.compile(
     r"[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 )
+_INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
 # Text with these is written double-quoted, the one style with escapes: ruamel would
 # otherwise write U+2028 raw in a single-quoted scalar, where it is read as a space.
 _ESCAPED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
@@ -89,8 +90,9 @@ def dump(agenda: Agenda, *, comment: str = "") -> str:
             return seq
         if isinstance(value, str) and "\n" in value and not _NOT_LITERAL.search(value):
             return LiteralScalarString(value)
-        # ruamel writes `?x` plain in a flow mapping, where its parser reads a key.
-        if isinstance(value, str) and (_ESCAPED.search(value) or value.startswith("?")):
+        # ruamel writes `?x` and `:x` plain in a flow mapping, where its own parser
+        # fails: text that starts with an indicator is always quoted.
+        if isinstance(value, str) and (_ESCAPED.search(value) or value[:1] in _INDICATORS):
             return DoubleQuotedScalarString(value)
         return value
 
