@@ -18,13 +18,25 @@ from typing import cast
 
 from .._files import write_atomic
 from ..model import Agenda
-from ._common import Imported, Note, NoteKind, Options, Report
+from ._common import (
+    LIMIT_NAMES,
+    Imported,
+    Limits,
+    Note,
+    NoteKind,
+    Options,
+    Report,
+    import_error,
+    limit_error,
+)
 
 __all__ = [
     "EXPORTS",
     "IMPORTS",
+    "LIMIT_NAMES",
     "Format",
     "Imported",
+    "Limits",
     "Note",
     "NoteKind",
     "Options",
@@ -111,18 +123,30 @@ def import_bytes(
     """Import ``data`` in the given format. Raises ``agenda_kit.LoadError``."""
     if format not in IMPORTS:
         raise ValueError(f"unknown import format {format!r}; expected one of {', '.join(IMPORTS)}")
-    return IMPORTS[format].reader()(data, name, options or Options())
+    options = options or Options()
+    if len(data) > options.limits.input_bytes:
+        raise limit_error(
+            f"the file is larger than {options.limits.input_bytes} bytes",
+            "input_bytes",
+            name,
+        )
+    try:
+        return IMPORTS[format].reader()(data, name, options)
+    except RecursionError:
+        raise import_error("refused: the file nests too deeply to be read", name) from None
 
 
 def import_file(
     path: str | Path, format: str | None = None, *, options: Options | None = None
 ) -> Imported:
     """Import the file at ``path`` (format from its name or content when not given)."""
-    from ._common import import_error
-
     name = str(path)
+    limit = (options or Options()).limits.input_bytes
     try:
-        data = Path(path).read_bytes()
+        with Path(path).open("rb") as file:
+            # One byte more than the limit is enough to refuse; a larger file (or an
+            # endless one, such as a device) is not read to its end.
+            data = file.read(limit + 1)
     except OSError as exc:
         raise import_error(f"cannot read the file: {exc.strerror or exc}", name) from None
     return import_bytes(data, format or detect_import(name, data[:64]), name=name, options=options)

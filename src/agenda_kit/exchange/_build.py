@@ -17,15 +17,30 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from pydantic import ValidationError
+
 from ..model import ID_PATTERN, LANG_PATTERN, Agenda
 from ..timespan import ZoneClock, format_minutes
-from ._common import Item, Person, Report, slug
+from ._common import (
+    RANGE_TEXT,
+    Item,
+    Person,
+    Report,
+    clean_notes,
+    clean_text,
+    import_error,
+    in_range,
+    slug,
+    visible,
+)
 
 __all__ = ["EventInfo", "build", "unique_id"]
 
 _ID = re.compile(ID_PATTERN)
 _LANG = re.compile(LANG_PATTERN)
 _DAY = 1440
+# What the model refuses in a one-line text (controls) or no encoder writes (surrogates).
+_UNWRITABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 @dataclass(slots=True)
@@ -61,6 +76,10 @@ def build(items: Sequence[Item], zone: str, info: EventInfo, report: Report) -> 
     """The agenda of ``items`` in the IANA zone ``zone``."""
     if not items:
         raise ValueError("no sessions to build an agenda from")
+    file = next((i.where.file for i in items if i.where is not None), "<input>")
+    items = _in_range(items, report)
+    if not items:
+        raise import_error(f"no session can be imported: {RANGE_TEXT}", file)
     tz = ZoneInfo(zone)
     clock = ZoneClock(zone)
     rows: list[_Row] = []
@@ -97,9 +116,69 @@ def build(items: Sequence[Item], zone: str, info: EventInfo, report: Report) -> 
     if speakers:
         document["speakers"] = speakers
     document["parts"] = parts
-    agenda = Agenda.model_validate(document)
+    try:
+        agenda = Agenda.model_validate(document)
+    except ValidationError as exc:
+        # Importers clean what they read; what still fails is refused where it was read.
+        raise _refusal(exc, document, groups, file) from None
     _verify(agenda, [row for group in groups for row in group.rows], report)
     return agenda
+
+
+def _clean(item: Item) -> None:
+    """Every text of an item as the model admits it (importers clean what they read,
+    this is where nothing escapes): one-line texts without controls, notes without
+    controls other than LF and tab."""
+    item.title = clean_text(item.title)
+    item.room = clean_text(item.room) or None
+    item.to_room = clean_text(item.to_room) or None
+    item.description = clean_notes(item.description)
+    item.url = clean_text(item.url) or None
+    item.part = clean_text(item.part) or None
+    item.track = clean_text(item.track) or None
+    speakers = []
+    for person in item.speakers:
+        person.name = clean_text(person.name)
+        person.affiliation = clean_text(person.affiliation) or None
+        person.url = clean_text(person.url) or None
+        if person.email is not None and _UNWRITABLE.search(person.email):
+            person.email = None
+        if person.name:
+            speakers.append(person)
+    item.speakers = speakers
+
+
+def _in_range(items: Sequence[Item], report: Report) -> list[Item]:
+    kept = []
+    for item in items:
+        _clean(item)
+        if in_range(item.start) and (item.end is None or in_range(item.end)):
+            kept.append(item)
+        else:
+            report.add("skipped", f"a session {RANGE_TEXT}", item.where, key="range")
+    return kept
+
+
+def _refusal(
+    exc: ValidationError, document: dict[str, Any], groups: list[_Group], file: str
+) -> Exception:
+    """The first validation error of the built agenda, at the position of the source
+    element it came from (a session's, else the file's start)."""
+    error = exc.errors(include_url=False)[0]
+    path = error["loc"]
+    where = None
+    if len(path) >= 4 and path[0] == "parts" and path[2] == "sessions":
+        part, session = path[1], path[3]
+        if isinstance(part, int) and isinstance(session, int) and part < len(groups):
+            rows = groups[part].rows
+            where = rows[session].item.where if session < len(rows) else None
+    field = ".".join(str(p) for p in path)
+    value = error.get("input")
+    shown = f" {visible(repr(value)[:80])}" if isinstance(value, str | int) else ""
+    message = f"the imported `{field}`{shown} cannot be written: {error['msg']}"
+    if where is not None:
+        return import_error(message, where.file, where.line, where.column)
+    return import_error(message, file)
 
 
 def _whole_minute(when: datetime, item: Item, report: Report) -> int:
@@ -224,37 +303,38 @@ def _speaker(person: Person) -> dict[str, Any]:
 
 
 def _event(info: EventInfo, zone: str, first: date) -> dict[str, Any]:
-    title = info.title or "Imported agenda"
+    # A title from a file name or --title is not cleaned by the importer.
+    title = clean_text(info.title) or "Imported agenda"
     ident = info.id if info.id and _ID.match(info.id) else slug(info.id or title)
     event: dict[str, Any] = {
         "id": ident if ident and _ID.match(ident) else "event",
         "title": title,
         "date": first,
     }
-    if info.weekday:
-        event["weekday"] = info.weekday
+    if clean_text(info.weekday):
+        event["weekday"] = clean_text(info.weekday)
     event["timezone"] = zone
     if info.window:
         event["window"] = info.window
     if info.lang and _LANG.match(info.lang):
         event["lang"] = info.lang
-    if info.description:
-        event["description"] = info.description
-    if info.url:
-        event["url"] = info.url
+    if clean_notes(info.description):
+        event["description"] = clean_notes(info.description)
+    if clean_text(info.url):
+        event["url"] = clean_text(info.url)
     return event
 
 
 def _venue(info: EventInfo, room_ids: dict[str, str], report: Report) -> dict[str, Any] | None:
     if not room_ids and not info.venue:
         return None
-    name = info.venue
+    name = clean_text(info.venue)
     if not name:
-        name = info.title or "Venue"
+        name = clean_text(info.title) or "Venue"
         report.add("assumed", f"the source names no venue: the venue is called {name!r}")
     venue: dict[str, Any] = {"name": name}
-    if info.address:
-        venue["address"] = info.address
+    if clean_text(info.address):
+        venue["address"] = clean_text(info.address)
     if room_ids:
         rooms: dict[str, Any] = {}
         for room_name, rid in room_ids.items():
@@ -409,8 +489,9 @@ def _session(
                 item.where,
                 key=f"lang:{item.language}",
             )
-    if item.uid:
-        session["uid"] = item.uid
+    uid = clean_text(item.uid) if item.uid and _UNWRITABLE.search(item.uid) else item.uid
+    if uid:
+        session["uid"] = uid
     return session
 
 

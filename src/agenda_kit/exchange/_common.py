@@ -14,8 +14,14 @@ from ..diagnostics import Diagnostic, Location
 from ..model import Agenda
 
 __all__ = [
+    "FIRST_YEAR",
+    "LAST_YEAR",
+    "LIMIT_NAMES",
+    "MAX_MINUTES",
+    "RANGE_TEXT",
     "Imported",
     "Item",
+    "Limits",
     "Note",
     "NoteKind",
     "Options",
@@ -25,9 +31,12 @@ __all__ = [
     "clean_text",
     "derive_kind",
     "import_error",
+    "in_range",
+    "limit_error",
     "name_and_affiliation",
     "romanize",
     "slug",
+    "visible",
 ]
 
 NoteKind = Literal["assumed", "skipped", "unmapped"]
@@ -48,9 +57,11 @@ class Note:
     key: str = ""
 
     def __str__(self) -> str:
-        where = f"{self.location}: " if self.location is not None else ""
+        # Messages quote the source: its line breaks and terminal controls are shown
+        # escaped, so that a note stays one line on a terminal and in a YAML comment.
+        where = f"{visible(str(self.location))}: " if self.location is not None else ""
         times = f" ({self.count} times)" if self.count > 1 else ""
-        return f"{where}{self.kind}: {self.message}{times}"
+        return f"{where}{self.kind}: {visible(self.message)}{times}"
 
 
 @dataclass(slots=True)
@@ -97,6 +108,24 @@ class Report:
         return "".join(f"{note}\n" for note in self.notes)
 
 
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bounds on what an import reads, so that a hostile or broken file costs bounded
+    time and memory. The defaults are far above real schedules (FOSDEM 2021: 1.7 MB,
+    about 800 events; its longest line is under 4,000 characters)."""
+
+    #: Bytes of the file (before decoding).
+    input_bytes: int = 64 * 1024 * 1024
+    #: Sessions (CSV rows, events, text rows) one file may hold.
+    sessions: int = 10_000
+    #: Characters of one line (a CSV or text line, an unfolded iCalendar content line).
+    line_length: int = 1_000_000
+
+
+#: The option (``agenda-kit import --limit NAME=N``) that changes each limit.
+LIMIT_NAMES = ("input_bytes", "sessions", "line_length")
+
+
 @dataclass(slots=True)
 class Options:
     """What a user can tell an importer that the source does not say."""
@@ -104,6 +133,7 @@ class Options:
     timezone: str | None = None
     date: date | None = None
     title: str | None = None
+    limits: Limits = field(default_factory=Limits)
 
 
 @dataclass(slots=True)
@@ -175,9 +205,53 @@ def import_error(
     )
 
 
+def limit_error(message: str, limit: str, file: str, line: int = 1, column: int = 1) -> Exception:
+    """A ``LoadError`` for a source beyond one of the ``Limits``."""
+    return import_error(
+        f"refused: {message} (limit {limit})",
+        file,
+        line,
+        column,
+        hint=f"If the file is genuine, raise the limit: agenda-kit import --limit {limit}=N.",
+    )
+
+
+# Sessions are imported from these years only: beyond them date arithmetic (a day
+# added, an offset applied) leaves what Python's datetime can hold, and no schedule
+# lies there.
+FIRST_YEAR, LAST_YEAR = 1000, 8999
+RANGE_TEXT = f"dates outside the years {FIRST_YEAR} to {LAST_YEAR} are not imported"
+# A stated duration beyond this (ten years) is not a duration of a session.
+MAX_MINUTES = 10 * 366 * 1440
+
+
+def in_range(when: date) -> bool:
+    """Whether a date (or datetime) is in the years sessions are imported from."""
+    return FIRST_YEAR <= when.year <= LAST_YEAR
+
+
 _SPACE = re.compile(r"\s+")
-# Controls other than tab and line feed, which the model refuses in any text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Controls other than tab and line feed (C0, DEL and C1), which the model refuses in
+# any text; lone surrogates (from JSON escapes), which no encoder can write.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# What ``visible`` escapes: every control and line or paragraph separator, lone
+# surrogates, the non-characters U+FFFE/U+FFFF, the byte-order mark and the bidi
+# overrides that make a line read differently from what it holds.
+_INVISIBLE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff\ufeff"
+    r"\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def visible(text: str) -> str:
+    """``text`` on one line: controls, line separators and other invisible characters
+    written as ``\\xNN`` / ``\\uXXXX`` escapes (a message that quotes a source)."""
+
+    def escape(match: re.Match[str]) -> str:
+        code = ord(match[0])
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _INVISIBLE.sub(escape, text)
 
 
 def clean_text(text: str | None) -> str:
@@ -191,7 +265,8 @@ def clean_notes(text: str | None) -> str | None:
     """Multi-line text with CRLF made LF, other controls removed and the ends trimmed."""
     if not text:
         return None
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    text = text.replace("\r\n", "\n")
+    text = re.sub("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]", "\n", text)
     text = _CONTROL.sub("", text).strip()
     return text or None
 

@@ -20,7 +20,18 @@ from zoneinfo import ZoneInfo
 from ..diagnostics import Location
 from ..model import KINDS, Agenda
 from ._build import EventInfo
-from ._common import Item, Options, Person, Report, clean_notes, clean_text, derive_kind
+from ._common import (
+    RANGE_TEXT,
+    Item,
+    Options,
+    Person,
+    Report,
+    clean_notes,
+    clean_text,
+    derive_kind,
+    in_range,
+    limit_error,
+)
 from ._zones import canonical, guess_zone, offset_text
 
 __all__ = [
@@ -124,7 +135,7 @@ def _choose_zone(conf: Conference, events: list[RawEvent], options: Options, rep
     samples: list[tuple[datetime, int]] = []
     for event in events:
         when = _instant(event.date) if event.date else None
-        if when is not None and when.tzinfo is not None:
+        if when is not None and when.tzinfo is not None and in_range(when):
             offset = when.utcoffset()
             samples.append((when, int(offset.total_seconds()) if offset else 0))
     if not samples:
@@ -155,6 +166,15 @@ def to_items(
     conf: Conference, events: list[RawEvent], name: str, options: Options, report: Report
 ) -> tuple[list[Item], str, EventInfo]:
     """Sessions, the agenda's zone, and what the schedule says about the event."""
+    if len(events) > options.limits.sessions:
+        where = events[options.limits.sessions].where
+        raise limit_error(
+            f"the schedule has more than {options.limits.sessions} events",
+            "sessions",
+            name,
+            where.line,
+            where.column,
+        )
     zone = _choose_zone(conf, events, options, report)
     tz = ZoneInfo(zone)
     items: list[Item] = []
@@ -233,6 +253,9 @@ def _start(
     when = _instant(event.date) if event.date else None
     if event.date and when is None:
         report.add("unmapped", f"`date` {event.date!r} is not a date and time", event.where)
+    if when is not None and not in_range(when):
+        report.add("skipped", f"an event: {RANGE_TEXT}", event.where, key="range")
+        return None
     if when is not None and when.tzinfo is None:
         if len(event.date.strip()) == 10 and clock is not None:  # a date without a time
             when = datetime.combine(when.date(), clock)
@@ -275,6 +298,9 @@ def _start(
         return None
     try:
         day = date.fromisoformat(event.day_date.strip())
+        if not in_range(day):
+            report.add("skipped", f"an event: {RANGE_TEXT}", event.where, key="range")
+            return None
     except ValueError:
         report.add(
             "skipped", "an event without a `date` on a day without a date was skipped", event.where

@@ -83,7 +83,8 @@ def fixed_zone(seconds: int) -> str | None:
     """The IANA ``Etc/GMT±N`` zone of a whole-hour offset (note the inverted sign)."""
     if seconds == 0:
         return "UTC"
-    if seconds % 3600 or abs(seconds) > 14 * 3600:
+    # Etc/GMT-14 (UTC+14) to Etc/GMT+12 (UTC-12) are the zones there are.
+    if seconds % 3600 or not -12 * 3600 <= seconds <= 14 * 3600:
         return None
     hours = seconds // 3600
     return f"Etc/GMT{-hours:+d}"

@@ -4,11 +4,13 @@ keys in reading order and one line per session where a session fits on one line.
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from ..model import Agenda
+from ._common import visible
 
-__all__ = ["dump", "plain"]
+__all__ = ["comment_text", "dump", "plain"]
 
 _ORDER: dict[str, tuple[str, ...]] = {
     "agenda": ("$schema", "agenda", "event", "venue", "speakers", "parts", "x-agenda-kit"),
@@ -20,6 +22,16 @@ _ORDER: dict[str, tuple[str, ...]] = {
 _LAST = {"part": ("sessions",), "session": ("children",)}
 # A session is written on one line when it is this short and has no multi-line text.
 _FLOW_WIDTH = 160
+# A literal block (``|``) shows text as it is, so it can hold only what a YAML stream
+# holds unescaped, with LF as its only line break: CR, NEL, U+2028/U+2029 would be read
+# as line breaks of their own, U+FFFF and the BOM not at all.
+_NOT_LITERAL = re.compile(
+    r"[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+_INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
+# Text with these is written double-quoted, the one style with escapes: ruamel would
+# otherwise write U+2028 raw in a single-quoted scalar, where it is read as a space.
+_ESCAPED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 
 
 def _ordered(data: dict[str, Any], kind: str) -> dict[str, Any]:
@@ -50,11 +62,18 @@ def plain(agenda: Agenda, *, mode: str = "python") -> dict[str, Any]:
     return data
 
 
+def comment_text(text: str) -> str:
+    """``text`` made safe as YAML comment lines: each line of it (split at LF only)
+    keeps no character a YAML reader takes for a line break (CR, NEL, U+2028 …) or
+    cannot read (controls, U+FFFF), so that no part of it leaves the comment."""
+    return "\n".join(visible(line) for line in text.split("\n"))
+
+
 def dump(agenda: Agenda, *, comment: str = "") -> str:
-    """The agenda as YAML 1.2 text; ``comment`` lines go at the top."""
+    """The agenda as YAML 1.2 text; ``comment`` lines go at the top, neutralised."""
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    from ruamel.yaml.scalarstring import LiteralScalarString
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
     def convert(value: Any, flow_map: bool = False) -> Any:
         if isinstance(value, dict):
@@ -69,8 +88,12 @@ def dump(agenda: Agenda, *, comment: str = "") -> str:
             if all(not isinstance(v, dict | list) for v in value):
                 seq.fa.set_flow_style()
             return seq
-        if isinstance(value, str) and "\n" in value:
+        if isinstance(value, str) and "\n" in value and not _NOT_LITERAL.search(value):
             return LiteralScalarString(value)
+        # ruamel writes `?x` and `:x` plain in a flow mapping, where its own parser
+        # fails: text that starts with an indicator is always quoted.
+        if isinstance(value, str) and (_ESCAPED.search(value) or value[:1] in _INDICATORS):
+            return DoubleQuotedScalarString(value)
         return value
 
     def one_line(value: dict[str, Any]) -> bool:
@@ -98,7 +121,7 @@ def dump(agenda: Agenda, *, comment: str = "") -> str:
                 session, flow_map=one_line(session)
             )
     if comment:
-        root.yaml_set_start_comment(comment)
+        root.yaml_set_start_comment(comment_text(comment))
     yaml = YAML()
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)

@@ -20,6 +20,8 @@ from ..model import KINDS, Agenda
 from ..timespan import is_zone
 from ._build import EventInfo, build
 from ._common import (
+    MAX_MINUTES,
+    RANGE_TEXT,
     Imported,
     Item,
     Options,
@@ -29,10 +31,12 @@ from ._common import (
     clean_text,
     derive_kind,
     import_error,
+    in_range,
+    limit_error,
     name_and_affiliation,
 )
 
-__all__ = ["COLUMNS", "read", "write"]
+__all__ = ["COLUMNS", "escape_cell", "read", "unescape_cell", "write"]
 
 # Column -> the header names it is known by (compared in lower case, without spaces,
 # dots and parentheses).
@@ -63,8 +67,26 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 _KNOWN = {alias: column for column, aliases in COLUMNS.items() for alias in aliases}
 _KIND_ALIASES = {"pause": "break", "lunch": "break", "coffee": "break", "panel": "discussion"}
 
+_LINE_END = re.compile(r"\r\n|\r|\n")
 _CLOCK = re.compile(r"^\s*(\d{1,2})[:.h](\d\d)(?::(\d\d))?\s*([ap]\.?m\.?)?\s*$", re.I)
 _RANGE = re.compile(r"^\s*(.+?)\s*[-~\u2013\u2014\u301c\uff5e]\s*(.+?)\s*$")
+
+
+# Spreadsheets evaluate a cell that starts with one of these (OWASP, CSV injection):
+# such a cell is written with a ' before it, which spreadsheets show as text. A cell
+# that already starts with quotes before one of these gets one quote more, so that
+# reading removes exactly one and every text comes back as it was.
+_FORMULA = re.compile(r"^'*[=+\-@\t\r]")
+
+
+def escape_cell(text: str) -> str:
+    """A cell as written: ``'`` before text a spreadsheet would take for a formula."""
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def unescape_cell(text: str) -> str:
+    """A cell as read: the ``'`` that ``escape_cell`` put before a formula removed."""
+    return text[1:] if text.startswith("'") and _FORMULA.match(text[1:]) else text
 
 
 def _header_key(text: str) -> str:
@@ -81,9 +103,32 @@ def _clock(text: str) -> time | None:
         if not 1 <= hours <= 12:
             return None
         hours = hours % 12 + (12 if meridiem == "pm" else 0)
-    if hours > 23 or minutes > 59:
+    if hours > 23 or minutes > 59 or (match[3] is not None and int(match[3]) > 59):
         return None
     return time(hours, minutes)
+
+
+def _end_clock(text: str) -> tuple[time, int] | None:
+    """An end time and the days it is after the start's date: ``24:00`` (ISO 8601's
+    end of the day, which agendas and spreadsheets write) is midnight of the next day."""
+    match = _CLOCK.match(text)
+    if (
+        match
+        and int(match[1]) == 24
+        and int(match[2]) == 0
+        and not match[4]
+        and int(match[3] or 0) == 0
+    ):
+        return time(0, 0), 1
+    clock = _clock(text)
+    return (clock, 0) if clock is not None else None
+
+
+def _iso_day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def _minutes(text: str) -> int | None:
@@ -150,10 +195,23 @@ def read(data: bytes, name: str, options: Options) -> Imported:
             f"not UTF-8 (byte 0x{data[exc.start]:02x} on line {line}): read as Windows-1252",
         )
         text = data.decode("cp1252", errors="replace")
-    lines = text.splitlines()
+    # The csv module counts CR, LF and CRLF as line ends, and nothing else: so must
+    # the lines that give positions (str.splitlines also splits at U+2028, NEL, FF).
+    lines = _LINE_END.split(text)
+    if lines and not lines[-1]:
+        lines.pop()
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
         raise import_error("the file is empty: expected a header row and sessions", name)
+    limits = options.limits
+    long_line = next((i for i, line in enumerate(lines) if len(line) > limits.line_length), None)
+    if long_line is not None:
+        raise limit_error(
+            f"line {long_line + 1} is longer than {limits.line_length} characters",
+            "line_length",
+            name,
+            long_line + 1,
+        )
     header_line = lines[first]
     delimiter = max(",;\t", key=header_line.count)
     if not header_line.count(delimiter):
@@ -164,10 +222,27 @@ def read(data: bytes, name: str, options: Options) -> Imported:
             first + 1,
             1,
         )
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
-    for row in reader:
-        rows.append((reader.line_num, row))
+    try:
+        # A record is at the line it starts on (a quoted cell may span lines).
+        next_line = 1
+        for row in reader:
+            number, next_line = next_line, reader.line_num + 1
+            if len(rows) > limits.sessions:
+                raise limit_error(
+                    f"the table has more than {limits.sessions} rows",
+                    "sessions",
+                    name,
+                    reader.line_num,
+                )
+            rows.append((number, [unescape_cell(c) for c in row]))
+    except csv.Error as exc:
+        # The line the reader stopped at; a field that ran on (an open quote) started
+        # on an earlier one, which the message names.
+        raise import_error(
+            f"not a readable CSV table: {exc}", name, max(reader.line_num, 1), 1
+        ) from None
     header_row = next(r for r in rows if any(c.strip() for c in r[1]))
     header_number, header = header_row
     columns: dict[str, int] = {}
@@ -254,7 +329,7 @@ def _row(
     time_text = get("time")
     if time_text and not start_text:
         match = _RANGE.match(time_text)
-        if match and _clock(match[1]) and _clock(match[2]):
+        if match and _clock(match[1]) and _end_clock(match[2]):
             start_text, end_text = match[1], end_text or match[2]
         else:
             start_text = time_text
@@ -262,10 +337,14 @@ def _row(
     combined = re.match(r"^(\d{4}-\d\d-\d\d)[T ](.+)$", start_text)
     if combined:
         day_text, start_text = day_text or combined[1], combined[2]
-        dates.setdefault(combined[1], date.fromisoformat(combined[1]))
+        if (combined_day := _iso_day(combined[1])) is not None:
+            dates.setdefault(combined[1], combined_day)
     end_combined = re.match(r"^(\d{4}-\d\d-\d\d)[T ](.+)$", end_text)
-    end_day = date.fromisoformat(end_combined[1]) if end_combined else None
+    end_day = _iso_day(end_combined[1]) if end_combined else None
     if end_combined:
+        if end_day is None:
+            report.add("skipped", f"a row whose end {end_text!r} is not a time", at("end"))
+            return None
         end_text = end_combined[2]
     start_clock = _clock(start_text)
     if start_clock is None:
@@ -287,24 +366,30 @@ def _row(
     else:
         report.add("skipped", "a row without a date (pass --date)", at("date"), key="no-date")
         return None
+    if not in_range(day) or (end_day is not None and not in_range(end_day)):
+        report.add("skipped", f"a row dated {day_text!r}: {RANGE_TEXT}", at("date"), key="range")
+        return None
     start = datetime.combine(day, start_clock).replace(tzinfo=tz)
     end: datetime | None = None
     minutes = None
     if end_text:
-        end_clock = _clock(end_text)
+        end_clock = _end_clock(end_text)
         if end_clock is None:
             report.add("skipped", f"a row whose end {end_text!r} is not a time", at("end"))
             return None
-        end = datetime.combine(end_day or day, end_clock).replace(tzinfo=tz)
+        clock, next_day = end_clock
+        end = datetime.combine(end_day or day, clock).replace(tzinfo=tz)
+        end += timedelta(days=next_day)
         if end < start and end_day is None:
             end += timedelta(days=1)
     minutes_text = get("minutes")
     if minutes_text:
         minutes = _minutes(minutes_text)
-        if minutes is None:
+        if minutes is None or minutes > MAX_MINUTES:
             report.add(
                 "unmapped", f"a duration {minutes_text!r} that is not minutes", at("minutes")
             )
+            minutes = None
         elif end is None:
             end = start + timedelta(minutes=minutes)
             minutes = None
@@ -362,6 +447,10 @@ def write(agenda: Agenda, report: Report | None = None) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADER)
+
+    def row(*cells: object) -> None:
+        writer.writerow([escape_cell(c) if isinstance(c, str) else c for c in cells])
+
     for slot in timeline.slots:
         if slot.start is None or slot.end is None:
             report.add("skipped", f"`{slot.id}` has no resolved time: left out", key="unresolved")
@@ -377,26 +466,22 @@ def write(agenda: Agenda, report: Report | None = None) -> bytes:
 
         names = [agenda.speakers[r].label if r in agenda.speakers else r for r in session.speakers]
         part = agenda.parts[slot.part]
-        writer.writerow(
-            (
-                slot.id,
-                start.date().isoformat(),
-                start.strftime("%H:%M"),
-                end.strftime("%H:%M")
-                if end.date() == start.date()
-                else end.strftime("%Y-%m-%d %H:%M"),
-                session.minutes if session.minutes is not None else "",
-                session.title,
-                session.kind,
-                "; ".join(names),
-                room_name(slot.room),
-                room_name(session.to) if session.kind == "transfer" else "",
-                part.title or part_key(agenda, slot.part),
-                part.track or "",
-                session.description or "",
-                session.url or "",
-                session.language or "",
-                agenda.event.timezone,
-            )
+        row(
+            slot.id,
+            start.date().isoformat(),
+            start.strftime("%H:%M"),
+            end.strftime("%H:%M") if end.date() == start.date() else end.strftime("%Y-%m-%d %H:%M"),
+            session.minutes if session.minutes is not None else "",
+            session.title,
+            session.kind,
+            "; ".join(names),
+            room_name(slot.room),
+            room_name(session.to) if session.kind == "transfer" else "",
+            part.title or part_key(agenda, slot.part),
+            part.track or "",
+            session.description or "",
+            session.url or "",
+            session.language or "",
+            agenda.event.timezone,
         )
     return ("\ufeff" + out.getvalue()).encode()

@@ -41,9 +41,13 @@ def read(data: bytes, name: str, options: Options) -> Imported:
         ) from None
     try:
         document = json.loads(text)
+        index = index_json(text)
     except json.JSONDecodeError as exc:
         raise import_error(f"invalid JSON: {exc.msg}", name, exc.lineno, exc.colno) from None
-    index = index_json(text)
+    except RecursionError:
+        raise import_error(
+            "refused: the JSON nests arrays and objects too deeply", name, 1, 1
+        ) from None
     report = Report()
 
     def loc(*path: str | int) -> Location:

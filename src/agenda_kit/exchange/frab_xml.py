@@ -8,6 +8,7 @@ positive integer ``id`` per event.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -51,6 +52,8 @@ def parse(data: bytes, name: str) -> tuple[ET.Element, dict[int, tuple[int, int]
         line, column = exc.position
         message = str(exc).split(": line ")[0]
         raise import_error(f"not well-formed XML: {message}", name, line, column + 1) from None
+    except LookupError as exc:  # expat knows no codec by the declared name
+        raise import_error(f"not readable XML: {exc}", name, 1, 1) from None
     except DefusedXmlException as exc:
         expat = parser.parser
         raise import_error(
@@ -163,8 +166,36 @@ def _event(
     )
 
 
+# What XML 1.0 cannot hold, not even as a character reference: C0 controls other
+# than tab, LF and CR, lone surrogates, U+FFFE and U+FFFF. The model refuses controls
+# but admits U+FFFE and U+FFFF, which no XML parser reads.
+_NOT_XML = re.compile(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_chars(root: ET.Element, report: Report) -> None:
+    """Characters XML cannot hold replaced by U+FFFD, with a note: a schedule with one
+    unreadable character in a title is more use than none, and the note says where."""
+
+    def fix(text: str, where: str) -> str:
+        if not _NOT_XML.search(text):
+            return text
+        report.add(
+            "unmapped",
+            f"characters XML cannot hold (such as U+FFFF) were replaced by U+FFFD in {where}",
+            key=f"xml-chars:{where}",
+        )
+        return _NOT_XML.sub("\ufffd", text)
+
+    for element in root.iter():
+        if element.text:
+            element.text = fix(element.text, f"<{element.tag}>")
+        for key, value in element.attrib.items():
+            element.attrib[key] = fix(value, f"<{element.tag} {key}>")
+
+
 def write(agenda: Agenda, report: Report | None = None) -> bytes:
-    """The agenda as ``schedule.xml``, valid against the strict c3voc XSD."""
+    """The agenda as ``schedule.xml``, valid against the strict c3voc XSD; characters
+    XML cannot hold become U+FFFD (and a note)."""
     report = report if report is not None else Report()
     plan = schedule(agenda, report)
     root = ET.Element("schedule")
@@ -218,6 +249,7 @@ def write(agenda: Agenda, report: Report | None = None) -> bytes:
                 for person_name, person_guid in e.persons:
                     ET.SubElement(persons, "person", guid=person_guid).text = person_name
                 ET.SubElement(element, "links")
+    _xml_chars(root, report)
     ET.indent(root, space="  ")
     body: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=False)
     return b"<?xml version='1.0' encoding='utf-8'?>\n" + body + b"\n"

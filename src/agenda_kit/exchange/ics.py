@@ -19,14 +19,16 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..diagnostics import Location
 from ..model import EMAIL_PATTERN, KINDS, Agenda
 from ._build import EventInfo, build
 from ._common import (
+    RANGE_TEXT,
     Imported,
     Item,
+    Limits,
     Options,
     Person,
     Report,
@@ -34,6 +36,8 @@ from ._common import (
     clean_text,
     derive_kind,
     import_error,
+    in_range,
+    limit_error,
     name_and_affiliation,
 )
 from ._zones import fixed_zone, guess_zone, offset_text, zone_from_text
@@ -80,7 +84,7 @@ class Component:
 _NAME = re.compile(r"^[A-Za-z0-9-]+$")
 
 
-def _logical_lines(data: bytes, name: str, report: Report) -> list[tuple[int, str]]:
+def _logical_lines(data: bytes, name: str, report: Report, limits: Limits) -> list[tuple[int, str]]:
     """Unfolded content lines with the number of the line each starts on.
 
     Lines are unfolded as bytes and decoded afterwards: RFC 5545 warns that simple
@@ -95,6 +99,19 @@ def _logical_lines(data: bytes, name: str, report: Report) -> list[tuple[int, st
     folded: list[tuple[int, bytearray]] = []
     for number, line in enumerate(physical, 1):
         raw = line.rstrip(b"\r")  # CRLF, and stray CRs before it
+        if len(raw) > limits.line_length or (
+            raw[:1] in (b" ", b"\t")
+            and folded
+            and len(folded[-1][1]) + len(raw) > limits.line_length
+        ):
+            start = folded[-1][0] if raw[:1] in (b" ", b"\t") and folded else number
+            raise limit_error(
+                f"the content line that starts on line {start} is longer than "
+                f"{limits.line_length} bytes (unfolded)",
+                "line_length",
+                name,
+                start,
+            )
         if raw[:1] in (b" ", b"\t"):
             if folded:
                 folded[-1][1].extend(raw[1:])
@@ -149,11 +166,13 @@ def _split_params(text: str) -> tuple[list[str], int]:
     return [*pieces, "".join(current)], -1
 
 
-def parse(data: bytes, name: str, report: Report) -> Component:
+def parse(data: bytes, name: str, report: Report, limits: Limits | None = None) -> Component:
     """The component tree of a calendar file (a root holding what the file holds)."""
     root = Component("", 1)
     stack = [root]
-    for number, line in _logical_lines(data, name, report):
+    events = 0
+    limits = limits or Limits()
+    for number, line in _logical_lines(data, name, report, limits):
         pieces, colon = _split_params(line)
         prop_name = pieces[0].strip().upper()
         if colon < 0 or not _NAME.match(prop_name):
@@ -186,6 +205,14 @@ def parse(data: bytes, name: str, report: Report) -> Component:
                 report.add("assumed", f"unknown CHARSET {charset!r}: value left encoded")
         if prop_name == "BEGIN":
             component = Component(value.strip().upper(), number)
+            events += component.name == "VEVENT"
+            if events > limits.sessions:
+                raise limit_error(
+                    f"the calendar has more than {limits.sessions} events",
+                    "sessions",
+                    name,
+                    number,
+                )
             if component.name == "VCALENDAR" and any(c.name == "VCALENDAR" for c in stack):
                 report.add(
                     "assumed",
@@ -284,10 +311,13 @@ class _Observance:
         if year <= self.start.year and year != self.start.year:
             return out
         for month in self.months or [self.start.month]:
-            if self.day is None:
-                day = date(year, month, min(self.start.day, 28))
-            else:
-                day = _nth_weekday(year, month, *self.day)
+            try:
+                if self.day is None:
+                    day = date(year, month, min(self.start.day, 28))
+                else:
+                    day = _nth_weekday(year, month, *self.day)
+            except ValueError:  # year 0 or 10000, or no fifth Sunday in that month
+                continue
             onset = datetime.combine(day, self.start.time())
             if onset >= self.start and (self.until is None or onset <= self.until):
                 out.append(onset)
@@ -295,12 +325,18 @@ class _Observance:
 
 
 def _nth_weekday(year: int, month: int, nth: int, weekday: int) -> date:
+    """The ``nth`` (1 to 5, or -1 to -5 from the end) weekday of a month; ValueError
+    when the month has no such day (a fifth Sunday) or the year is out of range."""
     if nth > 0:
         first = date(year, month, 1)
-        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
-    following = date(year + month // 12, month % 12 + 1, 1)
-    last = following - timedelta(days=1)
-    return last - timedelta(days=(last.weekday() - weekday) % 7 + 7 * (-nth - 1))
+        day = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    else:
+        following = date(year + month // 12, month % 12 + 1, 1)
+        last = following - timedelta(days=1)
+        day = last - timedelta(days=(last.weekday() - weekday) % 7 + 7 * (-nth - 1))
+    if day.month != month:
+        raise ValueError(f"no {nth} weekday {weekday} in {year}-{month:02d}")
+    return day
 
 
 class VTimezone(tzinfo):
@@ -341,9 +377,12 @@ class VTimezone(tzinfo):
                 parts = dict(p.split("=", 1) for p in rule.value.upper().split(";") if "=" in p)
                 if parts.get("FREQ") != "YEARLY":
                     raise ValueError(f"RRULE {rule.value!r} is not yearly")
-                months = [int(m) for m in parts.get("BYMONTH", str(start.month)).split(",")]
+                bymonth = parts.get("BYMONTH", str(start.month)).split(",")
+                if not all(m.isdigit() and 1 <= int(m) <= 12 for m in bymonth):
+                    raise ValueError(f"RRULE {rule.value!r} has a BYMONTH that is not a month")
+                months = [int(m) for m in bymonth]
                 if "BYDAY" in parts:
-                    match = re.match(r"^([+-]?\d)(MO|TU|WE|TH|FR|SA|SU)$", parts["BYDAY"])
+                    match = re.match(r"^([+-]?[1-5])(MO|TU|WE|TH|FR|SA|SU)$", parts["BYDAY"])
                     if not match or "BYMONTHDAY" in parts:
                         raise ValueError(f"RRULE {rule.value!r} is not understood")
                     day = (int(match[1]), _DAYS[match[2]])
@@ -438,7 +477,10 @@ class _Zones:
         iana, fixed = zone_from_text(tzid)
         where = Location(self.name, prop.line, prop.column, "")
         if iana is not None:
-            return ZoneInfo(iana)
+            try:
+                return ZoneInfo(iana)
+            except (ZoneInfoNotFoundError, ValueError, OSError):
+                iana = None
         component = self.components.get(tzid)
         if component is not None:
             try:
@@ -603,7 +645,7 @@ def _pretalx_summary(summary: str) -> tuple[str, list[tuple[str, str | None]]]:
 def read(data: bytes, name: str, options: Options) -> Imported:
     """A calendar file as an agenda. Raises ``LoadError`` when no event can be read."""
     report = Report()
-    root = parse(data, name, report)
+    root = parse(data, name, report, options.limits)
     calendars = [c for c in root.children if c.name == "VCALENDAR"]
     if not calendars and not root.walk("VEVENT"):
         raise import_error(
@@ -697,6 +739,9 @@ def _raw_events(root: Component, zones: _Zones, name: str, report: Report) -> li
                 f"an event whose {exc}",
                 Location(name, prop.line, prop.column, ""),
             )
+            continue
+        if not in_range(start.local) or (end is not None and not in_range(end.local)):
+            report.add("skipped", f"an event: {RANGE_TEXT}", where, key="range")
             continue
         if end is None and length is None:
             if start.kind == "date":

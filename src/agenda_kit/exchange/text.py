@@ -24,8 +24,20 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from ..diagnostics import Location
+from ..timespan import RANGE_PATTERN
 from ._build import EventInfo, build
-from ._common import Imported, Item, Options, Person, Report, clean_text, derive_kind, import_error
+from ._common import (
+    Imported,
+    Item,
+    Options,
+    Person,
+    Report,
+    clean_text,
+    derive_kind,
+    import_error,
+    limit_error,
+    visible,
+)
 
 __all__ = ["read", "split_remarks"]
 
@@ -261,7 +273,23 @@ def read(data: bytes, name: str, options: Options) -> Imported:
             hint="Save the text as UTF-8.",
         ) from None
     lines = text.splitlines()
+    limits = options.limits
+    long_line = next((i for i, line in enumerate(lines) if len(line) > limits.line_length), None)
+    if long_line is not None:
+        raise limit_error(
+            f"line {long_line + 1} is longer than {limits.line_length} characters",
+            "line_length",
+            name,
+            long_line + 1,
+        )
     row_lines = [i for i, line in enumerate(lines) if ROW.match(line)]
+    if len(row_lines) > limits.sessions:
+        raise limit_error(
+            f"the text has more than {limits.sessions} agenda rows",
+            "sessions",
+            name,
+            row_lines[limits.sessions] + 1,
+        )
     if not row_lines:
         raise import_error(
             "no agenda rows found: expected lines such as `15:00~15:30 30' • Title`",
@@ -332,6 +360,13 @@ def _event_date(
         window = f"{int(span[1].split(':')[0]):02d}:{span[1].split(':')[1]}-" + (
             f"{int(span[2].split(':')[0]):02d}:{span[2].split(':')[1]}"
         )
+        if not re.match(RANGE_PATTERN, window):
+            report.add(
+                "skipped",
+                f"announced hours {visible(span[0])!r} are not times of day",
+                Location(name, number, end + span.start() + 1, ""),
+            )
+            window = None
     report.add(
         "assumed",
         f"the event is on {day.isoformat()}"
