@@ -26,6 +26,8 @@ __all__ = [
     "address_problem",
     "bad_text",
     "folder_names",
+    "is_atom",
+    "is_domain",
     "recipient_folder",
     "role_problem",
     "validate_state",
@@ -56,7 +58,7 @@ def bad_text(value: str) -> str | None:
     return None
 
 
-def _atom(text: str) -> bool:
+def is_atom(text: str) -> bool:
     """A dot-atom of RFC 5322 with RFC 6532's non-ASCII characters (letters, marks,
     digits, symbols and punctuation; no spaces, separators or controls)."""
     if not text:
@@ -73,6 +75,11 @@ def _atom(text: str) -> bool:
     return True
 
 
+def is_domain(text: str) -> bool:
+    """A host name (letters of any script, RFC 6532) or an address literal."""
+    return is_atom(text) or _DLITERAL.match(text) is not None
+
+
 def address_problem(address: str) -> str | None:
     """Why ``address`` is not an addr-spec (RFC 5322/6532), or None when it is one."""
     if not address:
@@ -85,9 +92,9 @@ def address_problem(address: str) -> str | None:
     local, at, domain = address.rpartition("@")
     if not at or not local or not domain:
         return "an address is local-part@domain"
-    if not (_atom(local) or _QTEXT.match(local)):
+    if not (is_atom(local) or _QTEXT.match(local)):
         return "the part before @ is neither a dot-atom nor a quoted string"
-    if not (_atom(domain) or _DLITERAL.match(domain)):
+    if not is_domain(domain):
         return "the domain is not a host name or an address literal"
     return None
 
