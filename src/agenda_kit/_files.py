@@ -50,7 +50,8 @@ def _old_mode(folder: int, name: str) -> int | None:
 
 
 def _temp_name(name: str) -> str:
-    return f".{name[:200]}.{secrets.token_hex(6)}.tmp"
+    stem = name.encode()[:200].decode(errors="ignore")  # room in 255 bytes for the rest
+    return f".{stem}.{secrets.token_hex(6)}.tmp"
 
 
 def _open_unnamed(folder: int) -> int | None:

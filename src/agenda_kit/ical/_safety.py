@@ -232,8 +232,10 @@ def _field_problem(key: str, value: Any, item: dict[str, Any]) -> str | None:  #
     if key == "name":
         return None if value is None else _text(value, MAX_TEXT)
     if key == "digest":
-        return None if value is None or (isinstance(value, str) and _DIGEST.match(value)) else (
-            "must be 32 lower-case hex digits"
+        return (
+            None
+            if value is None or (isinstance(value, str) and _DIGEST.match(value))
+            else ("must be 32 lower-case hex digits")
         )
     if key == "role":
         return _text(value, 64) or role_problem(value)
@@ -307,7 +309,9 @@ def validate_state(text: str, where: str) -> Any:
         for key in _REQUIRED:
             if key not in item:
                 raise ValueError(at(item), f"message {number} has no `{key}`")
-        for key, value in item.items():
+        # The paths are checked against the recipient, the .eml against its .ics.
+        for key in sorted(item, key=lambda k: (k != "recipient", k == "eml")):
+            value = item[key]
             problem = _field_problem(key, value, item)
             if problem:
                 raise ValueError(at(item, key), f"message {number}: `{key}` {problem}")

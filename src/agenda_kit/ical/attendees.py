@@ -74,7 +74,8 @@ def read_attendees(path: Path) -> list[Recipient]:
         raise InputError(f"{path}:1:1", f"cannot read the file: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}:1:1", f"not UTF-8: {exc.reason}", "Save it as UTF-8.") from None
-    lines = text.splitlines()
+    # The lines as the csv module counts them (str.splitlines also breaks at U+0085).
+    lines = re.split("\r\n|\r|\n", text)
     if not lines or not lines[0].strip():
         raise InputError(f"{path}:1:1", "the file is empty: expected a header row with `email`")
     header_line = lines[0]
@@ -111,7 +112,9 @@ def read_attendees(path: Path) -> list[Recipient]:
         if problem:
             raise InputError(where("email"), f"not an e-mail address: {_shown(email)}", problem)
         name = cells.get("name", "")
-        problem = bad_text(name) or (f"longer than {MAX_TEXT} characters" if len(name) > MAX_TEXT else None)
+        problem = bad_text(name) or (
+            f"longer than {MAX_TEXT} characters" if len(name) > MAX_TEXT else None
+        )
         if problem:
             raise InputError(where("name"), f"the name is refused: {problem}")
         role = _role(cells.get("role", ""))
