@@ -61,7 +61,8 @@ def shape(folder: Path) -> dict[str, Any]:
     for path in sorted(folder.rglob("*")):
         if path.suffix == ".ics":
             data = path.read_bytes()
-            assert b"\r" not in data.replace(b"\r\n", b"") and b"\n" not in data.replace(b"\r\n", b"")
+            bare = data.replace(b"\r\n", b"")
+            assert b"\r" not in bare and b"\n" not in bare
             (calendar,) = Calendar.from_ical(data, multiple=True)
             method = str(calendar.get("METHOD"))
             for component in calendar.walk():

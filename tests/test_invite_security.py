@@ -341,8 +341,8 @@ def test_an_attendee_name_with_a_c1_control_is_refused_on_the_command_line(
     code, _, err = run(args, capsys, monkeypatch)
     assert code == 2
     assert (
-        err
-        == "agenda-kit: --attendee: the name in 'A\\x85B <a@example.org>' is refused: it has the control character U+0085\n"
+        err == "agenda-kit: --attendee: the name in 'A\\x85B <a@example.org>' is refused: "
+        "it has the control character U+0085\n"
     )
 
 
@@ -437,8 +437,8 @@ def test_a_symlinked_state_file_is_refused(
     )
     assert code == 2
     assert (
-        err
-        == f"{sent / STATE_FILE}:1:1: error: the state file is a symbolic link: refusing to read or replace it\n"
+        err == f"{sent / STATE_FILE}:1:1: error: the state file is a symbolic link: "
+        "refusing to read or replace it\n"
     )
 
 

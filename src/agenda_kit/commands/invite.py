@@ -11,13 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .._paths import ConfinedError
-
 from . import EXIT_ERROR, EXIT_OK
 
 if TYPE_CHECKING:
+    from ..diagnostics import Report
     from ..ical.invite import Recipient
     from ..model import Agenda
-    from ..diagnostics import Report
 
 NAME = "invite"
 HELP = "write calendar invitations (iTIP REQUEST/CANCEL, optionally as e-mails)"
@@ -159,7 +158,7 @@ def _waiting(folder: Path) -> None:
     sys.stderr.write(f"{folder}: another agenda-kit invite run is writing here; waiting\n")
 
 
-def _run(  # noqa: C901, PLR0911, PLR0912
+def _run(
     args: argparse.Namespace,
     folder: Path,
     speakers: tuple[str, ...],

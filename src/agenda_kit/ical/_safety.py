@@ -137,16 +137,18 @@ class _Spans:
         return line, offset - self.lines[line - 1] + 1
 
     def decode(self) -> Any:
-        decoder = json.JSONDecoder()
-        plain = json.decoder.JSONObject
+        decoder: Any = json.JSONDecoder()
+        # The pure-Python scanner calls ``parse_object``, so it can note where each
+        # object starts and ends (the C scanner cannot be hooked).
+        plain = getattr(json.decoder, "JSONObject")  # noqa: B009 - not in the stubs
 
         def parse_object(state: tuple[str, int], *args: Any) -> tuple[Any, int]:
             start = state[1] - 1
             value, end = plain(state, *args)
             return _Object(value, start, end), end
 
-        decoder.parse_object = parse_object  # type: ignore[assignment]
-        decoder.scan_once = _scanner.py_make_scanner(decoder)
+        decoder.parse_object = parse_object
+        decoder.scan_once = getattr(_scanner, "py_make_scanner")(decoder)  # noqa: B009
         return decoder.decode(self.text)
 
 
@@ -210,7 +212,7 @@ def _time(value: Any, form: str) -> str | None:
     return None
 
 
-def _field_problem(key: str, value: Any, item: dict[str, Any]) -> str | None:  # noqa: C901, PLR0911, PLR0912
+def _field_problem(key: str, value: Any, item: dict[str, Any]) -> str | None:
     if key == "recipient":
         return _text(value, MAX_ADDRESS, empty=False) or address_problem(value)
     if key == "uid":

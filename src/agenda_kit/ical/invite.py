@@ -25,6 +25,7 @@ from typing import Literal
 from .._paths import Confined, safe_name
 from ..model import Agenda, Organizer
 from ..timeline import Slot, Timeline, build_timeline, part_key
+from ._safety import recipient_folder
 from .feed import (
     UID_DOMAIN,
     EventWriter,
@@ -39,7 +40,6 @@ from .feed import (
     text_line,
     uid,
 )
-from ._safety import recipient_folder
 from .mail import MailText, imip_message
 from .state import STATE_FILE, Baseline, InputError, Record, digest, dump_state, unfold
 from .text import fold, mailto, param_value, text_value
