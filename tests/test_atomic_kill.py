@@ -205,7 +205,9 @@ def test_a_killed_invite_run_loses_nothing_and_the_next_run_completes_it(
         if trial_no % 10 == 0:  # a full run takes long: every tenth trial is completed
             finish([*invite, str(new), "-o", str(trial)], 2)
             assert tree(trial) == after, f"{where}: the next run differs"
-    assert partial >= KILLS // 2, "the kills did not hit the run while it was writing"
+    # Kills before the first or after the last rewritten .ics are fine too; enough of
+    # them must land in between for the test to mean something.
+    assert partial >= KILLS // 4, "the kills did not hit the run while it was writing"
 
 
 @pytest.mark.parametrize("command", ["export", "invite"])
@@ -227,5 +229,8 @@ def test_the_same_input_gives_the_same_bytes_under_any_hash_seed(
             args += ["--eml", "--publish", "--remind", "15m", "-o", str(out)]
         finish(args, 1_700_000_000, seed)
         outputs.append(tree(out))
-    assert len(outputs[0]) > (1 if command == "export" else 2_000)
+    if command == "export":
+        assert list(outputs[0]) == ["feed.ics"]
+    else:
+        assert len(outputs[0]) > 2_000
     assert all(o == outputs[0] for o in outputs[1:])
