@@ -524,3 +524,28 @@ def test_two_runs_at_once_lose_no_update(tmp_path: Path) -> None:
         recipients = sorted({m["recipient"] for m in state["messages"]})
         assert recipients == sorted(groups[0] + groups[1])
         assert len(state["messages"]) == 40 * 4  # four talks (breaks left out)
+
+
+def test_the_state_of_any_title_the_agenda_accepts_is_read_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The checks refuse what the model refuses, no more: a title with U+2028 and U+FFFF
+    (which the model accepts) is recorded, and the next run reads its state."""
+    agenda = tmp_path / "agenda.yaml"
+    title = 'Talk\u2028A \uffff; \\ ^ "quoted"'
+    agenda.write_text(
+        SCENARIO.read_text().replace("title: Talk A,", f"title: {json.dumps(title)},")
+    )
+    out = tmp_path / "out"
+    args = ["invite", str(agenda), "--to", "all", "--eml", "--publish", "-o", str(out)]
+    code, _, err = run(args, capsys, monkeypatch)
+    assert code == 0, err
+    state = json.loads((out / STATE_FILE).read_text())
+    assert title in [m["summary"] for m in state["messages"]]
+    before = tree(out)
+    code, _, err = run(args, capsys, monkeypatch)
+    assert (code, err) == (
+        0,
+        f"{out}: 0 messages to send, 4 unchanged (not rewritten), 3 calendars.\n",
+    )
+    assert tree(out) == before

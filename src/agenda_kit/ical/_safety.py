@@ -40,10 +40,11 @@ MAX_TEXT = 10_000  # SUMMARY, LOCATION, a name
 MAX_SEQUENCE = 2**31 - 1  # RFC 5545 "integer"
 ROLE = re.compile(r"^[A-Za-z0-9-]{1,64}$")  # RFC 5545 iana-token / x-name
 
-# Control characters (C0, DEL, C1), the Unicode line and paragraph separators, lone
-# surrogates and the non-characters U+FFFE/U+FFFF: none of them belong in a value that
-# names a person, a place or an event, and each is a line break to some reader.
-_BAD = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+# What the agenda's own one-line fields refuse (control characters: C0, DEL, C1), and
+# lone surrogates, which no UTF-8 file can hold. U+2028 and U+FFFF are allowed, as the
+# model allows them in a title: the state records what the tool itself wrote, and the
+# writers escape them (a header has them as spaces).
+_BAD = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _ATEXT = "A-Za-z0-9!#$%&'*+/=?^_`{|}~-"
 _ASCII_ATOM = re.compile(f"^[{_ATEXT}]+$")
 _QTEXT = re.compile(r'^"(?:[\x20\x21\x23-\x5b\x5d-\x7e]|\\[\x20-\x7e]|[^\x00-\x7f])*"$')
