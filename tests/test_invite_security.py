@@ -549,3 +549,18 @@ def test_the_state_of_any_title_the_agenda_accepts_is_read_back(
         f"{out}: 0 messages to send, 4 unchanged (not rewritten), 3 calendars.\n",
     )
     assert tree(out) == before
+
+
+def test_a_run_removes_what_a_killed_run_left_and_nothing_else(
+    sent: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = sent / "ana@example.org"
+    (folder / ".talk-c.ics.0123456789ab.tmp").write_bytes(b"left by a kill")
+    (folder / ".notes.txt.0123456789ab.tmp").write_bytes(b"not a file of ours")
+    (sent / ".agenda-kit-state.json.abcdef012345.tmp").write_bytes(b"left by a kill")
+    code, _, err = run(
+        ["invite", str(SCENARIO), "--to", "all", "-o", str(sent)], capsys, monkeypatch
+    )
+    assert code == 0, err
+    hidden = sorted(p.relative_to(sent).as_posix() for p in sent.rglob(".*"))
+    assert hidden == ["ana@example.org/.notes.txt.0123456789ab.tmp"]

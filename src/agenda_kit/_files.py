@@ -7,8 +7,12 @@ Where the system has ``O_TMPFILE`` (Linux), the data goes to an unnamed file in 
 target's folder, which vanishes by itself when the process dies; it is linked under a
 temporary name only once complete and renamed at once, so a kill leaves a hidden file
 only in that window of two system calls. Elsewhere a named temporary file is used and
-removed on any exception (a SIGKILL can still leave one: we choose not to delete
-``.*.tmp`` files on later runs, because another process may be writing one right now).
+removed on any exception. A kill can still leave a ``.NAME.XXXXXXXXXXXX.tmp`` (in the
+window between link and rename, or during the whole write without ``O_TMPFILE``), so
+the next write of NAME removes such leftovers (``clean_stale``): at once where unnamed
+files are used, since a live writer holds its named file only for two system calls;
+after an hour elsewhere, since a live writer may still be filling it. Only names of
+exactly this form, for the file being written, are ever removed.
 
 The new file keeps the permission bits of the file it replaces; a new file gets
 ``0666`` less the umask, as any program's output does.
@@ -18,12 +22,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 import stat
-from collections.abc import Iterable
+import time
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
-__all__ = ["write_at", "write_atomic"]
+__all__ = ["clean_stale", "write_at", "write_atomic"]
 
 _TMPFILE = getattr(os, "O_TMPFILE", 0)
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -36,6 +42,7 @@ def write_atomic(path: str | Path, chunks: Iterable[bytes]) -> int:
     target = Path(path)
     folder = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY | _CLOEXEC)
     try:
+        clean_stale(folder, [target.name])
         return write_at(folder, target.name, chunks)
     finally:
         os.close(folder)
@@ -49,9 +56,31 @@ def _old_mode(folder: int, name: str) -> int | None:
     return stat.S_IMODE(info.st_mode) & 0o777 if stat.S_ISREG(info.st_mode) else None
 
 
+def _stem(name: str) -> str:
+    return name.encode()[:200].decode(errors="ignore")  # room in 255 bytes for the rest
+
+
 def _temp_name(name: str) -> str:
-    stem = name.encode()[:200].decode(errors="ignore")  # room in 255 bytes for the rest
-    return f".{stem}.{secrets.token_hex(6)}.tmp"
+    return f".{_stem(name)}.{secrets.token_hex(6)}.tmp"
+
+
+_STALE = re.compile(r"^\.(.+)\.[0-9a-f]{12}\.tmp$", re.DOTALL)
+
+
+def clean_stale(folder: int, names: Collection[str]) -> None:
+    """Remove temporary files a killed run left for the files ``names`` in the open
+    folder ``folder`` (see the module's docstring for when)."""
+    stems = {_stem(name) for name in names}
+    min_age = 0.0 if _TMPFILE and os.path.isdir("/proc/self/fd") else 3600.0
+    now = time.time()
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            match = _STALE.match(entry.name)
+            if not match or match[1] not in stems or not entry.is_file(follow_symlinks=False):
+                continue
+            with contextlib.suppress(OSError):
+                if now - entry.stat(follow_symlinks=False).st_mtime >= min_age:
+                    os.unlink(entry.name, dir_fd=folder)
 
 
 def _open_unnamed(folder: int) -> int | None:

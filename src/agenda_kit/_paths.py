@@ -24,7 +24,7 @@ import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from ._files import write_at
+from ._files import clean_stale, write_at
 
 __all__ = [
     "NAME_BYTES",
@@ -158,6 +158,18 @@ class Confined:
             except FileNotFoundError:
                 return False
             return True
+
+    def clean(self, paths: Iterable[str]) -> None:
+        """Remove the temporary files a killed run left for ``paths`` (only under the
+        run's lock: no other run of ours is writing them)."""
+        by_folder: dict[tuple[str, ...], list[str]] = {}
+        for path in paths:
+            parts = self._components(path)
+            by_folder.setdefault(tuple(parts[:-1]), []).append(parts[-1])
+        for folder, names in by_folder.items():
+            with self._folder(list(folder), create=False) as fd:
+                if fd is not None:
+                    clean_stale(fd, names)
 
     def write(self, path: str, chunks: Iterable[bytes]) -> int:
         parts = self._components(path)

@@ -819,6 +819,7 @@ def write_plan(plan: Plan, folder: Path) -> list[Path]:
         names += [n for n in (message.record.file, message.record.eml) if n is not None]
     for name in names:
         box.check(name)
+    box.clean(names)
     out: list[Path] = []
     for message in plan.messages:
         record = message.record
