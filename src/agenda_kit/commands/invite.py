@@ -4,10 +4,19 @@ updates and cancellations, one file per recipient and event."""
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from .._paths import ConfinedError
 from . import EXIT_ERROR, EXIT_OK
+
+if TYPE_CHECKING:
+    from ..diagnostics import Report
+    from ..ical.invite import Recipient
+    from ..model import Agenda
 
 NAME = "invite"
 HELP = "write calendar invitations (iTIP REQUEST/CANCEL, optionally as e-mails)"
@@ -102,9 +111,7 @@ def _error(where: str, message: str, hint: str = "") -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..ical.attendees import parse_address, read_attendees
-    from ..ical.invite import Invitations, Recipient, UsageError, plan_invitations, write_plan
-    from ..ical.state import STATE_FILE, Baseline, InputError, load_baseline, read_state
+    from .._paths import lock_folder
     from ._shared import load_checked
 
     speakers = tuple(dict.fromkeys(s.strip() for arg in args.to for s in arg.split(",") if s))
@@ -123,6 +130,46 @@ def run(args: argparse.Namespace) -> int:
         return loaded
     agenda, report = loaded
     attendees: list[Recipient] = []
+    lock = None
+    created = False
+    code = EXIT_ERROR
+    if not args.dry_run:
+        # The state is read and written under the lock, so that two runs into one folder
+        # serialize; a folder made for a run that fails is removed again (when empty).
+        try:
+            created = not folder.exists()
+            folder.mkdir(parents=True, exist_ok=True)
+            lock = lock_folder(folder, lambda: _waiting(folder))
+        except OSError as exc:
+            print(f"agenda-kit: cannot write to {folder}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_ERROR
+    try:
+        code = _run(args, folder, speakers, attendees, agenda, report)
+        return code
+    finally:
+        if lock is not None:
+            os.close(lock)
+        if created and code != EXIT_OK:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+
+
+def _waiting(folder: Path) -> None:
+    sys.stderr.write(f"{folder}: another agenda-kit invite run is writing here; waiting\n")
+
+
+def _run(
+    args: argparse.Namespace,
+    folder: Path,
+    speakers: tuple[str, ...],
+    attendees: list[Recipient],
+    agenda: Agenda,
+    report: Report,
+) -> int:
+    from ..ical.attendees import parse_address, read_attendees
+    from ..ical.invite import Invitations, UsageError, plan_invitations, write_plan
+    from ..ical.state import STATE_FILE, Baseline, InputError, load_baseline, read_state
+
     try:
         for text in args.attendee:
             try:
@@ -134,6 +181,11 @@ def run(args: argparse.Namespace) -> int:
             attendees.extend(read_attendees(Path(args.attendees)))
         if args.previous:
             baseline = load_baseline(Path(args.previous))
+        elif (folder / STATE_FILE).is_symlink():
+            raise InputError(
+                f"{folder / STATE_FILE}:1:1",
+                "the state file is a symbolic link: refusing to read or replace it",
+            )
         elif (folder / STATE_FILE).is_file():
             baseline = read_state(folder / STATE_FILE)
         else:
@@ -179,6 +231,9 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     try:
         sent = write_plan(plan, folder)
+    except ConfinedError as exc:
+        _error(f"{exc.filename}:1:1", exc.strerror or "refused")
+        return EXIT_ERROR
     except OSError as exc:
         print(f"agenda-kit: cannot write to {folder}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_ERROR

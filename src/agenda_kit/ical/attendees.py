@@ -7,14 +7,13 @@ import io
 import re
 from pathlib import Path
 
+from ._safety import MAX_TEXT, address_problem, bad_text
 from .invite import ROLES, Recipient
 from .state import InputError
 
 __all__ = ["parse_address", "read_attendees"]
 
-_EMAIL = re.compile(r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+$")
 _NAMED = re.compile(r"^\s*(.*?)\s*<([^<>]*)>\s*$")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _ROLE_WORDS = {
     "required": "REQ-PARTICIPANT",
     "optional": "OPT-PARTICIPANT",
@@ -28,11 +27,18 @@ def parse_address(text: str) -> Recipient:
     """``someone@example.org`` or ``Some One <someone@example.org>``. Raises ValueError."""
     match = _NAMED.match(text)
     name, email = (match[1].strip().strip('"'), match[2].strip()) if match else ("", text.strip())
-    if not _EMAIL.match(email or ""):
+    problem = address_problem(email)
+    if problem:
         raise ValueError(f"not an e-mail address: {text!r}")
-    if _CONTROL.search(name):
-        raise ValueError(f"the name in {text!r} has control characters")
+    if bad_text(name) or len(name) > MAX_TEXT:
+        raise ValueError(f"the name in {text!r} is refused: {bad_text(name) or 'too long'}")
     return Recipient(email, name.strip() or None)
+
+
+def _shown(value: str) -> str:
+    """A value for a message: in backticks, or as a Python literal when it has
+    characters a terminal would act on."""
+    return repr(value) if bad_text(value) else f"`{value}`"
 
 
 def _role(value: str) -> str | None:
@@ -68,7 +74,8 @@ def read_attendees(path: Path) -> list[Recipient]:
         raise InputError(f"{path}:1:1", f"cannot read the file: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}:1:1", f"not UTF-8: {exc.reason}", "Save it as UTF-8.") from None
-    lines = text.splitlines()
+    # The lines as the csv module counts them (str.splitlines also breaks at U+0085).
+    lines = re.split("\r\n|\r|\n", text)
     if not lines or not lines[0].strip():
         raise InputError(f"{path}:1:1", "the file is empty: expected a header row with `email`")
     header_line = lines[0]
@@ -91,19 +98,25 @@ def read_attendees(path: Path) -> list[Recipient]:
         )
     out: list[Recipient] = []
     seen: set[str] = set()
+    last = rows.line_num
     for row in rows:
-        number = rows.line_num
+        # A quoted cell may span lines: the row starts on the line after the last one.
+        number, last = last + 1, rows.line_num
         if not any(cell.strip() for cell in row):
             continue
         cells = dict(zip(header, (c.strip() for c in row), strict=False))
         raw = lines[number - 1] if number - 1 < len(lines) else ""
         where = _Where(path, number, raw, cells)
         email = cells.get("email", "")
-        if not _EMAIL.match(email):
-            raise InputError(where("email"), f"not an e-mail address: `{email}`")
+        problem = address_problem(email)
+        if problem:
+            raise InputError(where("email"), f"not an e-mail address: {_shown(email)}", problem)
         name = cells.get("name", "")
-        if _CONTROL.search(name):
-            raise InputError(where("name"), "the name has control characters")
+        problem = bad_text(name) or (
+            f"longer than {MAX_TEXT} characters" if len(name) > MAX_TEXT else None
+        )
+        if problem:
+            raise InputError(where("name"), f"the name is refused: {problem}")
         role = _role(cells.get("role", ""))
         if role is None:
             raise InputError(

@@ -16,16 +16,16 @@ what it would send with what was sent before (``agenda_kit.ical.state``):
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
-from .._files import write_atomic
+from .._paths import Confined, safe_name
 from ..model import Agenda, Organizer
 from ..timeline import Slot, Timeline, build_timeline, part_key
+from ._safety import recipient_folder
 from .feed import (
     UID_DOMAIN,
     EventWriter,
@@ -494,8 +494,8 @@ class _Planner:
         return messages, records
 
     def _file(self, recipient: str, item: str, kind: str, reserved: set[str]) -> str:
-        folder = _safe(recipient.lower()) or "recipient"
-        stem = _safe(item) or "event"
+        folder = recipient_folder(recipient)
+        stem = safe_name(item, _STEM_BYTES) or "event"
         if kind == "part":
             stem += ".part"
         name = f"{folder}/{stem}.ics"
@@ -761,6 +761,8 @@ class _Planner:
 
 
 _QUIET = ("break", "transfer")
+# Room for ".part", "~NNNN" and ".eml" in a 255-byte file name.
+_STEM_BYTES = 255 - len(".part~9999.eml")
 
 
 def _what(old: Record, item: _Item) -> tuple[str, ...]:
@@ -791,17 +793,6 @@ def _digest(data: bytes) -> str:
     return digest(method, lines[start:end])
 
 
-# Letters of any script stay (an address may have them); everything a file system or a
-# shell treats specially becomes "_".
-_UNSAFE = re.compile(r"[^\w.@+-]")
-
-
-def _safe(name: str) -> str:
-    """A file or folder name from an id or address: safe on every file system."""
-    cleaned = _UNSAFE.sub("_", name).strip(".")[:100]
-    return cleaned
-
-
 def _unknown(what: str, name: str, known: Sequence[str]) -> str:
     close = difflib.get_close_matches(name, known, n=1)
     if close:
@@ -816,32 +807,40 @@ def _unknown(what: str, name: str, known: Sequence[str]) -> str:
 def write_plan(plan: Plan, folder: Path) -> list[Path]:
     """Write what changed into ``folder``; returns the messages to send (.eml where
     written, else .ics). Files of unchanged messages are not rewritten (a missing one
-    is restored as it was); every file is replaced atomically."""
+    is restored as it was); every file is replaced atomically.
+
+    Every path is one the planner derived from validated ids, and is written below
+    ``folder`` without following a link: a link anywhere raises ``ConfinedError``
+    before anything is written."""
     folder.mkdir(parents=True, exist_ok=True)
+    box = Confined(folder)
+    names = [STATE_FILE, *plan.stale_eml, *plan.calendars]
+    for message in plan.messages:
+        names += [n for n in (message.record.file, message.record.eml) if n is not None]
+    for name in names:
+        box.check(name)
+    box.clean(names)
     out: list[Path] = []
     for message in plan.messages:
         record = message.record
         assert record.file is not None
-        path = folder / record.file
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if message.send or not path.exists():
-            write_atomic(path, [message.data])
-        if record.eml is not None:
-            eml = folder / record.eml
-            if message.send or not eml.exists():
-                write_atomic(eml, [email_bytes(plan, message, path.read_bytes())])
+        ics: bytes | None = message.data
+        if message.send or not box.exists(record.file):
+            box.write(record.file, [message.data])
+        elif record.eml is not None:
+            ics = box.read(record.file)
+        if record.eml is not None and (message.send or not box.exists(record.eml)):
+            box.write(record.eml, [email_bytes(plan, message, ics or message.data)])
         if message.send:
-            out.append(folder / record.eml if record.eml else path)
+            out.append(folder / (record.eml or record.file))
     for name in plan.stale_eml:
-        (folder / name).unlink(missing_ok=True)
+        box.unlink(name)
     for name, data in plan.calendars.items():
-        path = folder / name
-        if not path.exists() or path.read_bytes() != data:
-            write_atomic(path, [data])
-    state = folder / STATE_FILE
+        if box.read(name) != data:
+            box.write(name, [data])
     data = plan.state()
-    if not state.exists() or state.read_bytes() != data:
-        write_atomic(state, [data])
+    if box.read(STATE_FILE) != data:
+        box.write(STATE_FILE, [data])
     return out
 
 

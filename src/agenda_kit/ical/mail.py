@@ -22,12 +22,15 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
 from html import escape
 
-__all__ = ["MailText", "header_text", "imip_message"]
+from ._safety import is_atom, is_domain
+
+__all__ = ["MailText", "addr_spec", "header_text", "imip_message"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +85,7 @@ def imip_message(
     assert body.count(quoted) == 1
     body = body.replace(quoted, exact)
     when = datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
-    domain = sender[1].rpartition("@")[2] or "agenda-kit"
+    domain = addr_spec(sender[1]).rpartition("@")[2]
     headers = [
         _mailbox_header("From", *sender),
         _mailbox_header("To", *recipient),
@@ -96,8 +99,8 @@ def imip_message(
 
 # Characters Python (and so many mail programs) take as line breaks: never in a header.
 _BREAKS = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
-_ATOM = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$")
 _PLAIN = re.compile(r"^[ -~]*$")  # printable ASCII
+_QUOTED = re.compile(r'^"(?:[^"\\]|\\.)*"$')  # a local part that is a quoted string
 
 
 def header_text(value: str) -> str:
@@ -130,16 +133,31 @@ def _text_header(name: str, value: str) -> str:
     return f"{name}: " + "\r\n ".join(_encoded_words(value))
 
 
+def addr_spec(email: str) -> str:
+    """``email`` as it is written in a header: checked by the standard library's
+    ``Address`` (which refuses CR and LF) and by us (no other line break or control
+    character), the local part quoted when it is not a dot-atom. Raises ValueError."""
+    local, at, domain = email.rpartition("@")
+    if not at or not local or not domain or _BREAKS.search(email):
+        raise ValueError(f"not an e-mail address: {email!r}")
+    quoted = _QUOTED.match(local) is not None
+    Address(username=local[1:-1] if quoted else local, domain=domain)
+    if not is_domain(domain):
+        raise ValueError(f"not an e-mail address (the domain): {email!r}")
+    # Non-ASCII letters may stand unquoted (RFC 6532); anything else that is not a
+    # dot-atom is quoted, so a ``>`` or ``,`` never ends the address.
+    if not quoted and not is_atom(local):
+        local = '"' + local.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"{local}@{domain}"
+
+
 def _mailbox_header(name: str, display: str | None, email: str) -> str:
     """``From``/``To``: a name (quoted, or encoded words) and the address.
 
     The local part is quoted when it is not a dot-atom; an address with non-ASCII
     characters is written as it is (SMTPUTF8, RFC 6532).
     """
-    local, _, domain = email.rpartition("@")
-    if not _ATOM.match(local) and local.isascii():
-        local = '"' + local.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    mailbox = f"<{local}@{domain}>"
+    mailbox = f"<{addr_spec(email)}>"
     shown = header_text(display or "")
     if not shown:
         return f"{name}: {mailbox}"

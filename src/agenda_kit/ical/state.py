@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from ._safety import address_problem, bad_text, role_problem, validate_state
+
 __all__ = [
     "STATE_FILE",
     "Baseline",
@@ -31,6 +33,7 @@ __all__ = [
 
 STATE_FILE = "agenda-kit-state.json"
 STATE_VERSION = 1
+MAX_STATE_BYTES = 256 * 2**20
 
 
 class InputError(Exception):
@@ -135,27 +138,36 @@ def dump_state(event: str, records: list[Record]) -> bytes:
 def read_state(path: Path) -> Baseline:
     """The state file of an earlier run. Raises ``InputError``."""
     try:
-        text = path.read_text("utf-8")
+        size = path.stat().st_size
+        if size > MAX_STATE_BYTES:
+            raise InputError(
+                f"{path}:1:1",
+                f"the state file is larger than {MAX_STATE_BYTES // 2**20} MiB",
+            )
+        text = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}:1:1", f"cannot read the state file: {_reason(exc)}") from None
     try:
-        data = json.loads(text)
+        data = validate_state(text, str(path))
     except json.JSONDecodeError as exc:
         raise InputError(
             f"{path}:{exc.lineno}:{exc.colno}",
             f"the state file is not valid JSON: {exc.msg}",
             "Restore it from a backup, or pass the files that were sent with --previous.",
         ) from None
-    if not isinstance(data, dict) or data.get("agenda-kit") != STATE_VERSION:
-        raise InputError(f"{path}:1:1", "not an agenda-kit state file (version 1)")
+    except RecursionError:
+        raise InputError(f"{path}:1:1", "the state file is nested too deeply") from None
+    except ValueError as exc:
+        where, message = exc.args
+        raise InputError(
+            where,
+            f"the state file is refused: {message}",
+            "It was changed by hand or by another program: restore it from a backup, or "
+            "pass the files that were sent with --previous.",
+        ) from None
     baseline = Baseline(source=str(path), event=data.get("event"))
-    for number, item in enumerate(data.get("messages", [])):
-        try:
-            baseline.add(Record.from_json(item))
-        except (TypeError, ValueError, KeyError) as exc:
-            raise InputError(
-                f"{path}:1:1", f"message {number + 1} of the state file is damaged: {exc}"
-            ) from None
+    for item in data.get("messages", []):
+        baseline.add(Record.from_json(item))
     return baseline
 
 
@@ -264,6 +276,7 @@ def _records(event: Any, method: str, lines: list[str], where: str) -> list[Reco
     if "UID" not in event:
         raise InputError(where, "a VEVENT has no UID: nothing can be updated without one")
     uid = str(event["UID"])
+    _refuse_text(where, "UID", uid, 512)
     try:
         sequence = int(event.get("SEQUENCE", 0))
         stamp = event.decoded("DTSTAMP") if "DTSTAMP" in event else None
@@ -284,8 +297,8 @@ def _records(event: Any, method: str, lines: list[str], where: str) -> list[Reco
         "status": status,
         "start": start,
         "end": end,
-        "location": str(event.get("LOCATION", "")),
-        "summary": str(event.get("SUMMARY", "")),
+        "location": _one_line(where, "LOCATION", str(event.get("LOCATION", ""))),
+        "summary": _one_line(where, "SUMMARY", str(event.get("SUMMARY", ""))),
         "digest": digest(method or "REQUEST", lines),
     }
     attendees = event.get("ATTENDEE", [])
@@ -296,8 +309,18 @@ def _records(event: Any, method: str, lines: list[str], where: str) -> list[Reco
         address = unquote(str(attendee))
         if address.lower().startswith("mailto:"):
             address = address[7:]
+        problem = address_problem(address)
+        if problem:
+            raise InputError(
+                where, f"an ATTENDEE of {uid} is not an e-mail address: {problem}: {address!r}"
+            )
         name = attendee.params.get("CN")
+        if name is not None:
+            _refuse_text(where, "CN", str(name), 10_000)
         role = str(attendee.params.get("ROLE", "REQ-PARTICIPANT")).upper()
+        problem = role_problem(role)
+        if problem:
+            raise InputError(where, f"the ROLE of an ATTENDEE of {uid} is refused: {problem}")
         records.append(
             Record(recipient=address, name=str(name) if name else None, role=role, **common)
         )
@@ -311,3 +334,20 @@ def _instant(value: Any) -> int | None:
     if isinstance(value, date):
         return None
     return None
+
+
+def _refuse_text(where: str, what: str, value: str, limit: int) -> None:
+    """Refuse a value read from another tool's file that could break a line or header."""
+    problem = bad_text(value)
+    if problem is None and len(value) > limit:
+        problem = f"it is longer than {limit} characters"
+    if problem:
+        raise InputError(where, f"the {what} {value[:60]!r} is refused: {problem}")
+
+
+def _one_line(where: str, what: str, value: str) -> str:
+    """SUMMARY and LOCATION of another tool may hold line breaks (TEXT allows them): they
+    become spaces, as the agenda's single-line fields would have them."""
+    value = " ".join(value.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    _refuse_text(where, what, value.replace("\t", " "), 10_000)
+    return value.replace("\t", " ")
