@@ -9,7 +9,7 @@ import traceback
 from pathlib import Path
 
 from .corpus import realworld_dir
-from .engine import STEP_SECONDS, Result, fuzz, iter_summary, replay, save
+from .engine import HARD_SECONDS, STEP_SECONDS, Result, fuzz, iter_summary, replay, save
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -18,7 +18,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--time", type=float, default=24 * 3600, help="seconds at most")
-    parser.add_argument("--step-seconds", type=float, default=STEP_SECONDS)
+    parser.add_argument("--step-seconds", type=float, default=STEP_SECONDS, help="per target")
+    parser.add_argument("--hard-seconds", type=float, default=HARD_SECONDS, help="per case")
     parser.add_argument("--out", type=Path, default=Path("build/fuzz-failures"))
     parser.add_argument("--realworld", type=Path, default=None)
     parser.add_argument("--replay", type=Path, metavar="FAILURE_DIR")
@@ -43,7 +44,8 @@ def main(argv: list[str] | None = None) -> int:
 
     result = fuzz(
         seed=args.seed, cases=args.cases, jobs=args.jobs, seconds=args.time,
-        realworld=real, step_seconds=args.step_seconds, progress=progress,
+        realworld=real, step_seconds=args.step_seconds, hard_seconds=args.hard_seconds,
+        progress=progress,
     )  # fmt: skip
     saved = save(result, args.out, args.seed)
     for line in iter_summary(result, saved):

@@ -19,8 +19,12 @@ from typing import Any
 from agenda_kit.exchange import IMPORTS, detect_import
 
 ROOT = Path(__file__).resolve().parents[2]
-# The shared real files are never copied into the repository: read them where they are.
-REALWORLD_CANDIDATES = (ROOT.parent / "shared" / "realworld", ROOT.parents[1] / "shared" / "realworld")
+# The shared real files are never copied into the repository: read them where they are
+# (next to the repository, or next to the folder of worktrees it is checked out in).
+REALWORLD_CANDIDATES = (
+    ROOT.parent / "shared" / "realworld",
+    ROOT.parents[1] / "shared" / "realworld",
+)
 AGENDA_SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml"}
 
 
@@ -109,14 +113,11 @@ def converted(name: str, data: bytes) -> list[Seed]:
     if not isinstance(doc, dict):
         return []
     out = []
-    try:
-        out.append(Seed(f"{name}->json", to_json(doc), "agenda:json"))
-    except (TypeError, ValueError):
-        pass
-    try:
-        out.append(Seed(f"{name}->toml", to_toml(doc), "agenda:toml"))
-    except (TypeError, ValueError):
-        pass
+    for fmt, writer in (("json", to_json), ("toml", to_toml)):
+        try:
+            out.append(Seed(f"{name}->{fmt}", writer(doc), f"agenda:{fmt}"))
+        except (TypeError, ValueError):
+            continue  # not expressible in that format (TOML has no null)
     return out
 
 
@@ -172,7 +173,8 @@ def exported(seeds: list[Seed]) -> list[Seed]:
 
     out = []
     for seed in seeds:
-        if seed.kind != "agenda:yaml" or "/valid/" not in seed.name and "examples/" not in seed.name:
+        valid = "/valid/" in seed.name or "examples/" in seed.name
+        if seed.kind != "agenda:yaml" or not valid:
             continue
         try:
             agenda = loads(seed.data.decode("utf-8-sig"), "yaml", name=seed.name)
@@ -201,5 +203,7 @@ def mailings(seeds: list[Seed]) -> list[Seed]:
         plan = plan_invitations(agenda, request, stamp=dt.datetime(2025, 1, 1, tzinfo=dt.UTC))
         out.append(Seed(f"{seed.name}->state", plan.state(), "state:", seed.data))
         for message in plan.messages[:2]:
-            out.append(Seed(f"{seed.name}->{message.record.file}", message.data, "previous:", seed.data))
+            out.append(
+                Seed(f"{seed.name}->{message.record.file}", message.data, "previous:", seed.data)
+            )
     return out

@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import pickle
 import random
 import resource
+import select
 import shutil
 import signal
 import time
@@ -27,10 +29,16 @@ from .corpus import Seed
 from .mutate import mutate
 from .targets import Hang, Run, run_case, scratch
 
+
+class Crash(Exception):
+    """The process running a case died (a signal, the memory limit outside Python)."""
+
+
 SRC = str(Path(__file__).resolve().parents[2] / "src" / "agenda_kit")
 STEP_SECONDS = 5.0  # per target: more than any valid corpus file needs by a wide margin
 MEMORY_BYTES = 3 << 30  # per worker: an alias bomb ends in MemoryError, not in swapping
 MAX_SEED = 2_000_000
+HARD_SECONDS = 30.0  # a whole case (all its targets) is killed after this
 
 
 @dataclass
@@ -59,8 +67,8 @@ class Result:
 
 def frame_key(exc: BaseException, target: str) -> str:
     """``Type at agenda_kit/file.py:line in function`` (innermost frame in the package)."""
-    if isinstance(exc, Hang):
-        return f"Hang in {target}"
+    if isinstance(exc, Hang | Crash):
+        return f"{type(exc).__name__} in {target}"
     inner = None
     for frame in traceback.extract_tb(exc.__traceback__):
         if frame.filename.startswith(SRC):
@@ -74,11 +82,13 @@ def frame_key(exc: BaseException, target: str) -> str:
     return f"{name} at {where}:{inner.lineno} in {inner.name}"
 
 
-def _guard(seconds: float) -> Callable[[str, Callable[[], Any]], Any]:
+def _guard(seconds: float, current: Path | None = None) -> Callable[[str, Callable[[], Any]], Any]:
     def on_alarm(signum: int, frame: Any) -> None:
         raise Hang(f"over {seconds:g} s")
 
     def guard(target: str, fn: Callable[[], Any]) -> Any:
+        if current is not None:  # for the parent, should it have to kill this process
+            current.write_text(target)
         previous = signal.signal(signal.SIGALRM, on_alarm)
         signal.setitimer(signal.ITIMER_REAL, seconds)
         try:
@@ -103,13 +113,20 @@ def make_case(seed: int, case: int, seeds: list[Seed], w: list[float]) -> tuple[
         data, names = guard("mutate", lambda: mutate(rng, base, seeds))
     except Hang:
         data, names = base.data, "none (mutation timed out)"
-    return base, data[:MAX_SEED * 4], names
+    return base, data[: MAX_SEED * 4], names
 
 
 def execute(
-    data: bytes, kind: str, seed: int, case: int, context: bytes, tmp: Path, step_seconds: float
+    data: bytes,
+    kind: str,
+    seed: int,
+    case: int,
+    context: bytes,
+    tmp: Path,
+    step_seconds: float,
+    current: Path | None = None,
 ) -> Run:
-    run = Run(random.Random(f"{seed}:{case}:targets"), tmp, _guard(step_seconds))
+    run = Run(random.Random(f"{seed}:{case}:targets"), tmp, _guard(step_seconds, current))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # a warning is not a failure of the input
         run_case(data, kind, run, context)
@@ -119,32 +136,85 @@ def execute(
 _WORKER: dict[str, Any] = {}
 
 
-def _init(realworld: str | None, step_seconds: float, memory: int) -> None:
-    if memory:
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+def _init(realworld: str | None, step_seconds: float, hard: float, memory: int) -> None:
     seeds = corpus_mod.discover(Path(realworld) if realworld else None)
-    _WORKER.update(seeds=seeds, w=weights(seeds), tmp=scratch(), step=step_seconds)
+    _WORKER.update(seeds=seeds, w=weights(seeds), tmp=scratch(), step=step_seconds, mem=memory)
+    _WORKER["hard"] = hard
 
 
 def _batch(args: tuple[int, list[int], float]) -> tuple[int, int, list[Failure]]:
     seed, cases, deadline = args
-    seeds, w, tmp = _WORKER["seeds"], _WORKER["w"], _WORKER["tmp"]
     done = steps = 0
     found: list[Failure] = []
     for case in cases:
         if time.monotonic() > deadline:
             break
-        base, data, names = make_case(seed, case, seeds, w)
-        run = execute(data, base.kind, seed, case, base.context, tmp, _WORKER["step"])
+        n, failures = _isolated(seed, case)
         done += 1
-        steps += run.steps
-        for target, exc in run.failures:
-            trace = "".join(traceback.format_exception(exc))[-4000:]
-            found.append(Failure(
-                frame_key(exc, target), case, target, base.name, base.kind, names,
-                f"{type(exc).__name__}: {exc}"[:300], trace, data, base.context,
-            ))  # fmt: skip
+        steps += n
+        found.extend(failures)
     return done, steps, found
+
+
+def _isolated(seed: int, case: int) -> tuple[int, list[Failure]]:
+    """One case in a forked child with a memory limit, killed when it outlives its time:
+    a loop inside C code (a regular expression, a parser) never sees the alarm."""
+    seeds, w, tmp, step = _WORKER["seeds"], _WORKER["w"], _WORKER["tmp"], _WORKER["step"]
+    base, data, names = make_case(seed, case, seeds, w)
+    current = tmp / "current-target"
+    current.write_text("start")
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: run, send the findings, never return into the pool
+        os.close(read_end)
+        code = 0
+        try:
+            if _WORKER["mem"]:
+                resource.setrlimit(resource.RLIMIT_AS, (_WORKER["mem"], _WORKER["mem"]))
+            run = execute(data, base.kind, seed, case, base.context, tmp, step, current)
+            found = [_failure(target, exc, case, base, names, data) for target, exc in run.failures]
+            payload = pickle.dumps((run.steps, found))
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(payload)
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    chunks: list[bytes] = []
+    limit = time.monotonic() + _WORKER["hard"]
+    killed = False
+    while True:
+        remaining = limit - time.monotonic()
+        if remaining <= 0:
+            os.kill(pid, signal.SIGKILL)
+            killed = True
+            break
+        ready, _, _ = select.select([read_end], [], [], remaining)
+        if ready:
+            chunk = os.read(read_end, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    os.close(read_end)
+    _, status = os.waitpid(pid, 0)
+    if not killed and chunks:
+        steps, found = pickle.loads(b"".join(chunks))
+        return steps, found
+    target = current.read_text()
+    why = "killed after the case's time limit" if killed else f"child died ({status})"
+    exc = Hang(why) if killed else Crash(why)
+    return 1, [_failure(target, exc, case, base, names, data)]
+
+
+def _failure(
+    target: str, exc: BaseException, case: int, base: Seed, names: str, data: bytes
+) -> Failure:
+    trace = "".join(traceback.format_exception(exc))[-4000:]
+    return Failure(
+        frame_key(exc, target), case, target, base.name, base.kind, names,
+        f"{type(exc).__name__}: {exc}"[:300], trace, data, base.context,
+    )  # fmt: skip
 
 
 def fuzz(
@@ -155,6 +225,7 @@ def fuzz(
     seconds: float,
     realworld: Path | None = None,
     step_seconds: float = STEP_SECONDS,
+    hard_seconds: float = HARD_SECONDS,
     memory: int = MEMORY_BYTES,
     progress: Callable[[Result], None] | None = None,
 ) -> Result:
@@ -165,8 +236,8 @@ def fuzz(
     work = [(seed, list(range(i, min(cases, i + batch))), deadline) for i in range(0, cases, batch)]
     result = Result()
     ctx = multiprocessing.get_context("fork")
-    init = (str(realworld) if realworld else None, step_seconds, memory)
-    with ctx.Pool(jobs, initializer=_init, initargs=init, maxtasksperchild=20) as pool:
+    init = (str(realworld) if realworld else None, step_seconds, hard_seconds, memory)
+    with ctx.Pool(jobs, initializer=_init, initargs=init, maxtasksperchild=50) as pool:
         for done, steps, found in pool.imap(_batch, work):
             result.cases += done
             result.steps += steps

@@ -278,10 +278,14 @@ def _scalar(value: Any, fmt: str, dup: tuple[int, Any, Any] | None) -> str:
         if dup and dup[0] == id(value):
             pairs.append((dup[1], dup[2]))
         sep = ": " if fmt == "json" else " = "
-        return "{" + ", ".join(
-            f"{_string(str(k)) if fmt == 'json' else _toml_key(k)}{sep}{_scalar(v, fmt, dup)}"
-            for k, v in pairs
-        ) + "}"
+        return (
+            "{"
+            + ", ".join(
+                f"{_string(str(k)) if fmt == 'json' else _toml_key(k)}{sep}{_scalar(v, fmt, dup)}"
+                for k, v in pairs
+            )
+            + "}"
+        )
     if isinstance(value, list):
         return "[" + ", ".join(_scalar(v, fmt, dup) for v in value) + "]"
     if value is None:

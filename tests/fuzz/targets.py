@@ -69,7 +69,7 @@ class Run:
             return self.guard(target, fn)
         except EXPECTED:
             return None
-        except Exception as exc:  # noqa: BLE001 - every other exception is a finding
+        except Exception as exc:  # every other exception is a finding
             self.failures.append((target, exc))
             return None
         except Hang as exc:
@@ -133,7 +133,7 @@ def writers(run: Run, agenda: Any) -> None:
             reminders=rng.choice(((), (15,), (0, 1440), (10**6,))),
             refresh=rng.choice((None, 1440, 1, 10**7)),
         )
-        if run.step("feed-problems", lambda: feed_problems(agenda, list(chosen))):
+        if run.step("feed-problems", lambda c=chosen: feed_problems(agenda, list(c))):
             continue  # the CLI refuses unknown speakers before writing
         out = run.step(f"to_ical:{options.per}", lambda o=options: agenda_kit.to_ical(
             agenda, stamp=STAMP, options=o))  # fmt: skip
@@ -162,7 +162,7 @@ def read_back(fmt: str, data: bytes) -> None:
             json.loads(data.decode("utf-8"), parse_constant=_no_constant)
         elif fmt == "csv":
             list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), strict=True))
-    except Exception as exc:  # noqa: BLE001 - which one the parser raises does not matter
+    except Exception as exc:  # whichever the parser raises
         raise Unreadable(f"{fmt} output unreadable: {type(exc).__name__}: {exc}"[:500]) from exc
     if fmt == "json":  # the agenda format itself: what the loader reads back
         try:

@@ -1,0 +1,55 @@
+"""The short fuzzing run of ``make test``: a fixed seed, a bounded number of cases and a
+time cap, so that CI sees the same cases every time. Each distinct failure is listed
+with the command that replays its saved reproducer."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .corpus import ROOT, discover
+from .engine import fuzz, iter_summary, save
+from .targets import EXPECTED, Unreadable, read_back
+
+SEED = 20241017
+CASES = int(os.environ.get("AGENDA_KIT_FUZZ_CASES", "300"))
+SECONDS = float(os.environ.get("AGENDA_KIT_FUZZ_SECONDS", "60"))
+OUT = ROOT / "build" / "fuzz-failures" / "short"
+
+
+def test_corpus_covers_every_format() -> None:
+    """Every loader and import format has seeds; a new format without any fails here."""
+    from agenda_kit.exchange import IMPORTS
+    from agenda_kit.loaders import FORMATS
+
+    kinds = {seed.kind for seed in discover()}
+    assert {f"agenda:{f}" for f in FORMATS} <= kinds
+    assert {f"import:{f}" for f in IMPORTS if f != "text"} <= kinds
+    assert {"state:", "previous:"} <= kinds
+
+
+def test_read_back_refuses_what_its_parser_cannot_read() -> None:
+    """The oracle can fail: an XML writer's U+FFFF or a broken CSV quote is caught."""
+    for fmt, data in (
+        ("frab-xml", "<schedule><title>\uffff</title></schedule>".encode()),
+        ("csv", b'a,"b\n'),
+        ("json", b'{"a": NaN}'),
+        ("ics", b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n"),
+    ):
+        try:
+            read_back(fmt, data)
+        except Unreadable:
+            continue
+        raise AssertionError(f"{fmt}: {data!r} was read back")
+    assert EXPECTED  # the documented errors are what a target may raise
+
+
+def test_short_fuzz_run() -> None:
+    result = fuzz(seed=SEED, cases=CASES, jobs=min(2, os.cpu_count() or 1), seconds=SECONDS)
+    saved = save(result, OUT, SEED)
+    lines = "\n".join(iter_summary(result, saved))
+    assert result.cases > 0
+    assert not result.failures, (
+        f"{len(result.failures)} distinct failure(s) in {result.cases} cases "
+        f"(seed {SEED}); reproducers in {Path(OUT).relative_to(ROOT)}:\n{lines}"
+    )
