@@ -27,18 +27,12 @@ from typing import Any
 from . import corpus as corpus_mod
 from .corpus import Seed
 from .mutate import mutate
-from .targets import Hang, Run, run_case, scratch
+from .targets import Crash, Hang, Run, frame_key, run_case, scratch
 
-
-class Crash(Exception):
-    """The process running a case died (a signal, the memory limit outside Python)."""
-
-
-SRC = str(Path(__file__).resolve().parents[2] / "src" / "agenda_kit")
 STEP_SECONDS = 5.0  # per target: more than any valid corpus file needs by a wide margin
 MEMORY_BYTES = 3 << 30  # per worker: an alias bomb ends in MemoryError, not in swapping
 MAX_SEED = 2_000_000
-HARD_SECONDS = 30.0  # a whole case (all its targets) is killed after this
+HARD_SECONDS = 15.0  # a target still running after this is killed (SIGKILL)
 
 
 @dataclass
@@ -65,30 +59,13 @@ class Result:
     capped: bool = False
 
 
-def frame_key(exc: BaseException, target: str) -> str:
-    """``Type at agenda_kit/file.py:line in function`` (innermost frame in the package)."""
-    if isinstance(exc, Hang | Crash):
-        return f"{type(exc).__name__} in {target}"
-    inner = None
-    for frame in traceback.extract_tb(exc.__traceback__):
-        if frame.filename.startswith(SRC):
-            inner = frame
-    name = type(exc).__name__
-    if name in ("Unreadable", "Escaped"):
-        return f"{name} in {target.rsplit(':', 1)[0] if 'read-back' in target else target}"
-    if inner is None:
-        return f"{name} in {target} (outside agenda_kit)"
-    where = os.path.relpath(inner.filename, Path(SRC).parent)
-    return f"{name} at {where}:{inner.lineno} in {inner.name}"
-
-
 def _guard(seconds: float, current: Path | None = None) -> Callable[[str, Callable[[], Any]], Any]:
     def on_alarm(signum: int, frame: Any) -> None:
         raise Hang(f"over {seconds:g} s")
 
     def guard(target: str, fn: Callable[[], Any]) -> Any:
         if current is not None:  # for the parent, should it have to kill this process
-            current.write_text(target)
+            current.write_text(f"{time.monotonic()}\t{target}")
         previous = signal.signal(signal.SIGALRM, on_alarm)
         signal.setitimer(signal.ITIMER_REAL, seconds)
         try:
@@ -162,7 +139,7 @@ def _isolated(seed: int, case: int) -> tuple[int, list[Failure]]:
     seeds, w, tmp, step = _WORKER["seeds"], _WORKER["w"], _WORKER["tmp"], _WORKER["step"]
     base, data, names = make_case(seed, case, seeds, w)
     current = tmp / "current-target"
-    current.write_text("start")
+    current.write_text(f"{time.monotonic()}\tmutate")
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: run, send the findings, never return into the pool
@@ -182,15 +159,23 @@ def _isolated(seed: int, case: int) -> tuple[int, list[Failure]]:
             os._exit(code)
     os.close(write_end)
     chunks: list[bytes] = []
-    limit = time.monotonic() + _WORKER["hard"]
+    hard = _WORKER["hard"]
+    started = time.monotonic()
+    case_limit = time.monotonic() + 4 * hard
     killed = False
     while True:
+        # Killed when one target outlives ``hard`` (the child writes when each starts),
+        # or the whole case four times that.
+        text = current.read_text()
+        if "\t" in text:  # else caught mid-write: the last value read still holds
+            started = float(text.partition("\t")[0])
+        limit = min(case_limit, started + hard)
         remaining = limit - time.monotonic()
         if remaining <= 0:
             os.kill(pid, signal.SIGKILL)
             killed = True
             break
-        ready, _, _ = select.select([read_end], [], [], remaining)
+        ready, _, _ = select.select([read_end], [], [], min(remaining, 0.25))
         if ready:
             chunk = os.read(read_end, 1 << 20)
             if not chunk:
@@ -201,7 +186,7 @@ def _isolated(seed: int, case: int) -> tuple[int, list[Failure]]:
     if not killed and chunks:
         steps, found = pickle.loads(b"".join(chunks))
         return steps, found
-    target = current.read_text()
+    target = current.read_text().partition("\t")[2] or "unknown"
     why = "killed after the case's time limit" if killed else f"child died ({status})"
     exc = Hang(why) if killed else Crash(why)
     return 1, [_failure(target, exc, case, base, names, data)]
@@ -210,10 +195,11 @@ def _isolated(seed: int, case: int) -> tuple[int, list[Failure]]:
 def _failure(
     target: str, exc: BaseException, case: int, base: Seed, names: str, data: bytes
 ) -> Failure:
-    trace = "".join(traceback.format_exception(exc))[-4000:]
+    trace = getattr(exc, "fuzz_trace", "") or "".join(traceback.format_exception(exc))
+    key = getattr(exc, "fuzz_key", "") or frame_key(exc, target)
     return Failure(
-        frame_key(exc, target), case, target, base.name, base.kind, names,
-        f"{type(exc).__name__}: {exc}"[:300], trace, data, base.context,
+        key, case, target, base.name, base.kind, names,
+        f"{type(exc).__name__}: {exc}"[:300], trace[-4000:], data, base.context,
     )  # fmt: skip
 
 

@@ -14,8 +14,10 @@ import email
 import email.policy
 import io
 import json
+import os
 import random
 import tempfile
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -33,6 +35,7 @@ from agenda_kit.ical.options import FeedOptions, feed_problems
 from agenda_kit.ical.state import Baseline, InputError, read_calendars, read_state
 from agenda_kit.loaders import FORMATS
 
+SRC = str(Path(__file__).resolve().parents[2] / "src" / "agenda_kit")
 # The errors the project documents for bad input: each carries a message with a position.
 EXPECTED: tuple[type[BaseException], ...] = (LoadError, InputError, UsageError)
 CROSS_LIMIT = 20_000
@@ -43,6 +46,10 @@ MAIL_HEADERS |= {"content-type", "content-transfer-encoding"}
 
 class Hang(BaseException):
     """A target ran past its time. A BaseException: ``except Exception`` cannot swallow it."""
+
+
+class Crash(Exception):
+    """The process running a case died (a signal, the memory limit outside Python)."""
 
 
 class Unreadable(Exception):
@@ -69,12 +76,36 @@ class Run:
             return self.guard(target, fn)
         except EXPECTED:
             return None
-        except Exception as exc:  # every other exception is a finding
-            self.failures.append((target, exc))
+        except (Exception, Hang) as exc:  # every other exception is a finding
+            self.record(target, exc)
             return None
-        except Hang as exc:
-            self.failures.append((target, exc))
-            return None
+
+    def record(self, target: str, exc: BaseException) -> None:
+        # Keep text, not frames: a bomb's half-built objects would stay alive with them
+        # and slow every later target of the case down.
+        exc.fuzz_key = frame_key(exc, target)  # type: ignore[attr-defined]
+        exc.fuzz_trace = "".join(traceback.format_exception(exc))[-4000:]  # type: ignore[attr-defined]
+        traceback.clear_frames(exc.__traceback__)
+        exc.__traceback__ = None
+        exc.__context__ = exc.__cause__ = None
+        self.failures.append((target, exc))
+
+
+def frame_key(exc: BaseException, target: str) -> str:
+    """``Type at agenda_kit/file.py:line in function`` (innermost frame in the package)."""
+    if isinstance(exc, Hang | Crash):
+        return f"{type(exc).__name__} in {target}"
+    inner = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename.startswith(SRC):
+            inner = frame
+    name = type(exc).__name__
+    if name in ("Unreadable", "Escaped"):
+        return f"{name} in {target.rsplit(':', 1)[0] if 'read-back' in target else target}"
+    if inner is None:
+        return f"{name} in {target} (outside agenda_kit)"
+    where = os.path.relpath(inner.filename, Path(SRC).parent)
+    return f"{name} at {where}:{inner.lineno} in {inner.name}"
 
 
 def run_case(data: bytes, kind: str, run: Run, context: bytes = b"") -> None:
