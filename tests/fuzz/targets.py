@@ -16,6 +16,7 @@ import io
 import json
 import os
 import random
+import re
 import tempfile
 import traceback
 from collections.abc import Callable
@@ -44,6 +45,10 @@ MAIL_HEADERS = {"from", "to", "subject", "date", "message-id", "x-mailer", "mime
 MAIL_HEADERS |= {"content-type", "content-transfer-encoding"}
 
 
+FORMULA = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[-+]?\d+(\.\d+)?")
+
+
 class Hang(BaseException):
     """A target ran past its time. A BaseException: ``except Exception`` cannot swallow it."""
 
@@ -54,6 +59,10 @@ class Crash(Exception):
 
 class Unreadable(Exception):
     """A writer's output that its format's own parser cannot read back."""
+
+
+class Injection(Exception):
+    """Output text that the program reading it executes (a spreadsheet formula)."""
 
 
 class Escaped(Exception):
@@ -100,7 +109,7 @@ def frame_key(exc: BaseException, target: str) -> str:
         if frame.filename.startswith(SRC):
             inner = frame
     name = type(exc).__name__
-    if name in ("Unreadable", "Escaped"):
+    if name in ("Unreadable", "Escaped", "Injection"):
         return f"{name} in {target.rsplit(':', 1)[0] if 'read-back' in target else target}"
     if inner is None:
         return f"{name} in {target} (outside agenda_kit)"
@@ -192,9 +201,14 @@ def read_back(fmt: str, data: bytes) -> None:
         elif fmt in ("json", "frab-json"):
             json.loads(data.decode("utf-8"), parse_constant=_no_constant)
         elif fmt == "csv":
-            list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), strict=True))
+            rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), strict=True))
     except Exception as exc:  # whichever the parser raises
         raise Unreadable(f"{fmt} output unreadable: {type(exc).__name__}: {exc}"[:500]) from exc
+    if fmt == "csv":  # a cell a spreadsheet would evaluate (OWASP's CSV injection list)
+        for row in rows:
+            for cell in row:
+                if cell[:1] in FORMULA and not _NUMBER.fullmatch(cell):
+                    raise Injection(f"csv cell a spreadsheet evaluates: {cell[:80]!r}")
     if fmt == "json":  # the agenda format itself: what the loader reads back
         try:
             agenda_kit.loads(data.decode("utf-8"), "json")

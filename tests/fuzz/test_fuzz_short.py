@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .corpus import ROOT, discover
 from .engine import fuzz, iter_summary, save
-from .targets import EXPECTED, Unreadable, read_back
+from .targets import EXPECTED, Injection, Unreadable, read_back
 
 SEED = 20241017
 # Bounded twice: by the number of cases (the same cases on every machine) and by time
@@ -43,6 +43,13 @@ def test_read_back_refuses_what_its_parser_cannot_read() -> None:
         except Unreadable:
             continue
         raise AssertionError(f"{fmt}: {data!r} was read back")
+    try:
+        read_back("csv", b"title,minutes\r\n=HYPERLINK(1),-5\r\n")
+    except Injection:
+        pass
+    else:
+        raise AssertionError("a formula in a CSV cell was not caught")
+    read_back("csv", b"title,minutes\r\n'=1,-5\r\n")  # a quoted formula and a number pass
     assert EXPECTED  # the documented errors are what a target may raise
 
 
