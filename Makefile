@@ -49,3 +49,11 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache .hypothesis tests/interop/node_modules
+
+.PHONY: fuzz
+FUZZ_CASES ?= 100000
+FUZZ_SEED  ?= 0
+FUZZ_JOBS  ?= 2
+## fuzz: the long fuzzing run (docs/reliability.md); failures saved in build/fuzz-failures/
+fuzz: $(STAMP)
+	PYTHONPATH=src $(BIN)/python -m tests.fuzz --cases $(FUZZ_CASES) --seed $(FUZZ_SEED) --jobs $(FUZZ_JOBS)
