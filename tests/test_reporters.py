@@ -124,6 +124,30 @@ def test_sarif_is_valid_and_complete(capsys: pytest.CaptureFixture[str]) -> None
     assert all(len(r["relatedLocations"]) == 1 for r in run_["results"])
 
 
+def test_sarif_rules_carry_their_descriptions(capsys: pytest.CaptureFixture[str]) -> None:
+    from agenda_kit.findings import KINDS_BY_CODE
+
+    _, out = run(capsys, "--format", "sarif")
+    rules = json.loads(out)["runs"][0]["tool"]["driver"]["rules"]
+    gap = next(r for r in rules if r["id"] == "AK201")
+    assert gap == {
+        "id": "AK201",
+        "name": "gap",
+        "shortDescription": {"text": KINDS_BY_CODE["AK201"].summary},
+        "fullDescription": {
+            "text": KINDS_BY_CODE["AK201"].summary + " " + KINDS_BY_CODE["AK201"].why
+        },
+        "help": {
+            "text": "Move the session to the end of the previous one, or declare a "
+            "`kind: break` session."
+        },
+        "defaultConfiguration": {"level": "error"},
+        "helpUri": "https://github.com/agenda-kit/agenda-kit/blob/main/docs/rules/gap.md",
+    }
+    levels = {r["id"]: r["defaultConfiguration"]["level"] for r in rules}
+    assert (levels["AK204"], levels["AK112"]) == ("warning", "note")
+
+
 def test_sarif_schema_rejects_a_broken_log() -> None:
     # The validation above can fail: a log without results' messages is refused.
     if not SARIF_SCHEMA.exists():

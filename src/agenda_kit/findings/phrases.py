@@ -1,0 +1,51 @@
+"""The message catalogue for everything people read that is not a finding: summary
+lines, command output, and the labels written into feeds, invitations and e-mails.
+
+One entry per key, every language beside the other; ``say`` renders one in the
+language a command resolved (``resolve_language``). Counted phrases have ``.one``
+and ``.other`` forms (Korean uses ``.other`` alone). Add labels here, not in the
+writers: a writer asks for ``say("label.room", lang, room=...)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+from ._text import Template, language
+
+__all__ = ["PHRASES", "count", "say"]
+
+_PHRASES: dict[str, Template] = {
+    # The last line of `check` (and of every report a command prints).
+    "summary.clean": Template(
+        "All checks passed ({files}).",
+        "모든 검사를 통과했습니다 ({files}).",
+    ),
+    "summary.found": Template("Found {counts} in {files}.", "{counts}을/를 찾았습니다 ({files})."),
+    "count.files.one": Template("{n} file", "파일 {n}개"),
+    "count.files.other": Template("{n} files", "파일 {n}개"),
+    "count.errors.one": Template("{n} error", "오류 {n}개"),
+    "count.errors.other": Template("{n} errors", "오류 {n}개"),
+    "count.warnings.one": Template("{n} warning", "경고 {n}개"),
+    "count.warnings.other": Template("{n} warnings", "경고 {n}개"),
+    "count.infos.one": Template("{n} info", "정보 {n}개"),
+    "count.infos.other": Template("{n} info", "정보 {n}개"),
+    "list.separator": Template(", ", ", "),
+}
+
+PHRASES: Mapping[str, Template] = MappingProxyType(_PHRASES)
+"""Every phrase by key (read-only; entries are added in this module)."""
+
+
+def say(key: str, lang: str = "en", **params: Any) -> str:
+    """The phrase ``key`` with ``params`` in ``lang`` (a KeyError for an unknown key)."""
+    return _PHRASES[key].render(language(lang), params)
+
+
+def count(key: str, n: int, lang: str = "en") -> str:
+    """A counted phrase: ``count("count.errors", 2)`` is ``2 errors`` (``오류 2개``)."""
+    lang = language(lang)
+    form = "one" if n == 1 and lang == "en" else "other"
+    return say(f"{key}.{form}", lang, n=n)
