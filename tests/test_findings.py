@@ -304,3 +304,31 @@ def test_json_names_the_subjects(capsys: pytest.CaptureFixture[str]) -> None:
     subjects = [d["subjects"] for d in json.loads(capsys.readouterr().out)["diagnostics"]]
     assert subjects and all(set(s) >= {"sessions", "speakers"} for s in subjects)
     assert all(len(s["sessions"]) == 2 for s in subjects)
+
+
+def test_findings_and_diagnostics_import_nothing_of_ours_above_them() -> None:
+    import ast
+
+    src = Path(agenda_kit.__file__).parent
+
+    def ours(path: Path) -> set[str]:
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level > 0:
+                found.add("." * node.level + (node.module or ""))
+            elif isinstance(node, ast.ImportFrom | ast.Import):
+                names = (
+                    [node.module or ""]
+                    if isinstance(node, ast.ImportFrom)
+                    else [a.name for a in node.names]
+                )
+                found.update(n for n in names if n.startswith("agenda_kit"))
+        return found
+
+    assert ours(src / "diagnostics.py") == set()
+    for module in sorted((src / "findings").glob("*.py")):
+        assert ours(module) <= {".", "..diagnostics"} | {
+            f".{p.stem}" for p in (src / "findings").glob("*.py")
+        }, module.name
+    # The translation layer itself is below everything, the registry included.
+    assert ours(src / "findings" / "_text.py") == set()

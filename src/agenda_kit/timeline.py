@@ -218,9 +218,14 @@ def build_timeline(agenda: Agenda) -> Timeline:
         chain = _Chain(timeline, p_index, day, track, part.room)
         first = len(timeline.slots)
         end, pending = chain.resolve(
-            part.sessions, ("parts", p_index, "sessions"), part_key(agenda, p_index), opens,
-            close, carried.pop((track, day), None), keep_pending=close is None and later,
-        )  # fmt: skip
+            part.sessions,
+            ("parts", p_index, "sessions"),
+            part_key(agenda, p_index),
+            opens,
+            close,
+            carried.pop((track, day), None),
+            keep_pending=close is None and later,
+        )
         if pending is not None:
             carried[(track, day)] = pending
         if end is not None:
@@ -316,10 +321,12 @@ class _Chain:
                     gaps.check(slot, "time", base_day, a, b)
                 if session.start is not None or session.end is not None:
                     other = "start" if session.start else "end"
-                    problems.append(Problem(
-                        "conflicting-time", (*path, other), "conflicting-time",
-                        {"id": slot.id, "time": session.time, "other": other}, slot.id,
-                    ))  # fmt: skip
+                    params = {"id": slot.id, "time": session.time, "other": other}
+                    problems.append(
+                        Problem(
+                            "conflicting-time", (*path, other), "conflicting-time", params, slot.id
+                        )
+                    )
             else:
                 if session.start is not None:
                     a = parse_clock(session.start)
@@ -360,10 +367,10 @@ class _Chain:
                 child_close = end
                 if end is None:
                     child_close = None
+                children = (*path, "children")
                 self.resolve(
-                    session.children, (*path, "children"), child_prefix, start, child_close,
-                    parent=slot,
-                )  # fmt: skip
+                    session.children, children, child_prefix, start, child_close, parent=slot
+                )
                 order = len(slots)
             prev_end = end
             if end is not None:

@@ -61,19 +61,21 @@ from .invite import (
 )
 from .load import (
     DATE_OUT_OF_RANGE,
-    DUPLICATE_ID,
-    EMPTY_TITLE,
     INPUT_LIMIT,
     INVALID_VALUE,
-    MISSING_ID,
     SYNTAX_ERROR,
-    UNKNOWN_REFERENCE,
     UNREADABLE_FILE,
-    UNREFERENCED,
     UNSUPPORTED_TIMEZONE,
-    UNUSED_IGNORE,
 )
 from .phrases import PHRASES, count, say
+from .shape import (
+    DUPLICATE_ID,
+    EMPTY_TITLE,
+    MISSING_ID,
+    UNKNOWN_REFERENCE,
+    UNREFERENCED,
+    UNUSED_IGNORE,
+)
 from .speakers import (
     SPEAKER_CONFLICT,
     SPEAKER_TRAVEL,

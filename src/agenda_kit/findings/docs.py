@@ -107,6 +107,18 @@ def render_markdown() -> str:
     out += [f"| {codes} | {what} | {by} |" for codes, what, by in _FAMILIES]
     out += [
         "",
+        "## Languages",
+        "",
+        "Messages, hints and summary lines are in English or Korean: `--lang`, else the "
+        "settings file's `lang`, else the agenda's `event.lang`, else English. Codes, names "
+        "and JSON keys are the same in every language. Korean particles (은/는, 이/가, 을/를, "
+        "과/와, 으로/로) follow the word before them: a Hangul syllable by its final consonant "
+        "(ㄹ takes 로); a number by how it is read in Sino-Korean (`3` 삼, `20` 이십, `100` 백); "
+        "a single Latin letter or an acronym by the Korean names of its letters (`ID` 아이디, "
+        "`URL` 유알엘); another Latin word by how its ending is said (`networking` 네트워킹, "
+        "`room` 룸, `hall` 홀 end in a consonant; `talk` 토크 does not). Closing quotes, "
+        "backticks and brackets are skipped to the word inside.",
+        "",
         "## All findings",
         "",
         "| code | name | severity | what it checks |",
