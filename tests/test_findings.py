@@ -154,6 +154,8 @@ def test_every_text_names_only_declared_values_and_renders_in_both_languages() -
 
 
 def _value(kind: type) -> object:
+    if kind is findings.Phrase:
+        return findings.Phrase("ref.part-room", part="main")
     return Duration(600) if kind is Duration else 7 if kind is int else "`x-1`"
 
 
@@ -332,3 +334,22 @@ def test_findings_and_diagnostics_import_nothing_of_ours_above_them() -> None:
         }, module.name
     # The translation layer itself is below everything, the registry included.
     assert ours(src / "findings" / "_text.py") == set()
+
+
+def test_a_collector_counts_repeats_at_their_first_place() -> None:
+    collector = findings.Collector()
+    first = Location("s.csv", 3, 1, "")
+    for line in (3, 7, 9):
+        collector.add(findings.IMPORT_SKIPPED.at(Location("s.csv", line, 1, ""), "no-date"))
+    collector.add(findings.IMPORT_SKIPPED.at(first, "bad-date", value="'32.13.'"))
+    assert [(d.location.line, d.key) for d in collector.found] == [
+        (3, "import-skipped.no-date"),
+        (3, "import-skipped.bad-date"),
+    ]
+    assert [collector.count(d) for d in collector.found] == [3, 1]
+    report = collector.report(lang="ko")
+    assert (report.broken, report.warnings, report.lang) == (False, 2, "ko")
+    assert [d.message for d in collector.translated("ko")] == [
+        "날짜가 없는 행",
+        "날짜 '32.13.'이 날짜가 아닌 행",
+    ]

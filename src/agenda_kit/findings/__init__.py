@@ -22,6 +22,7 @@ from ._text import (
     particle,
     resolve_language,
 )
+from .collect import Collector
 from .export import (
     COLOR_NOT_CARRIED,
     EXPORT_NOT_CARRIED,
@@ -67,7 +68,7 @@ from .load import (
     UNREADABLE_FILE,
     UNSUPPORTED_TIMEZONE,
 )
-from .phrases import PHRASES, count, say
+from .phrases import PHRASES, Phrase, count, say
 from .shape import (
     DUPLICATE_ID,
     EMPTY_TITLE,
@@ -173,9 +174,11 @@ __all__ = [
     "UNUSED_IGNORE",
     "WEEKDAY_MISMATCH",
     "WINDOW_NOT_FILLED",
+    "Collector",
     "Duration",
     "Kind",
     "Message",
+    "Phrase",
     "Template",
     "count",
     "has_final_consonant",

@@ -17,6 +17,7 @@ from typing import Any
 __all__ = [
     "LANGUAGES",
     "Duration",
+    "Localized",
     "Template",
     "has_final_consonant",
     "language",
@@ -41,7 +42,16 @@ def resolve_language(
     return language(flag or settings or event)
 
 
-class Duration(int):
+class Localized:
+    """A value that is written differently in each language (``text(lang)``)."""
+
+    __slots__ = ()
+
+    def text(self, lang: str) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+class Duration(int, Localized):
     """Seconds, written as minutes (or seconds, below one minute) in each language."""
 
     def text(self, lang: str) -> str:
@@ -82,8 +92,9 @@ _MYRIAD_FINAL = {1: 4, 2: 1, 3: 0}  # 만 ㄴ, 억 ㄱ, 조 (a number ending in 
 # Latin letter names as Koreans say them: only l (엘), m (엠), n (엔) and r (알) end in
 # a consonant.
 _LETTER_FINAL = {"l": _RIEUL, "m": 16, "n": 4, "r": _RIEUL}
-# What a closing mark, quote or bracket hides: the word before it decides.
-_CLOSERS = "`'\"’”)]}>»」』〉》"
+# What a closing mark, quote or bracket hides, and the dots and colons of dates and
+# keys (`32.13.`, `key:`): the word before them decides.
+_CLOSERS = "`'\"’”)]}>»」』〉》.:"
 
 
 def _final_of_hangul(char: str) -> int | None:
@@ -195,7 +206,8 @@ class Template:
         return (self.ko or self.en) if lang == "ko" else self.en
 
     def render(self, lang: str, params: Mapping[str, Any]) -> str:
-        values = {k: (v.text(lang) if isinstance(v, Duration) else v) for k, v in params.items()}
+        # Values that are words themselves (durations, phrases) are worded in ``lang``.
+        values = {k: (v.text(lang) if isinstance(v, Localized) else v) for k, v in params.items()}
         if lang == "ko":
             return format_korean(self.get(lang), values)
         return self.get(lang).format(**values)

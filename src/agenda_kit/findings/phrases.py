@@ -13,9 +13,9 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from ._text import Template, language
+from ._text import Localized, Template, language
 
-__all__ = ["PHRASES", "count", "say"]
+__all__ = ["PHRASES", "Phrase", "count", "say"]
 
 _PHRASES: dict[str, Template] = {
     # The last line of `check` (and of every report a command prints).
@@ -33,10 +33,41 @@ _PHRASES: dict[str, Template] = {
     "count.infos.one": Template("{n} info", "정보 {n}개"),
     "count.infos.other": Template("{n} info", "정보 {n}개"),
     "list.separator": Template(", ", ", "),
+    # What refers to a room, in `unknown-reference` findings.
+    "ref.transfer-from": Template("transfer from", "이동 출발지"),
+    "ref.transfer-to": Template("transfer to", "이동 도착지"),
+    "ref.part-room": Template("part `{part}` room", "부 `{part}`의 방"),
+    "ref.session-room": Template("`{session}` room", "`{session}`의 방"),
+    "ref.session-to": Template("`{session}` transfer destination", "`{session}`의 이동 도착지"),
 }
 
 PHRASES: Mapping[str, Template] = MappingProxyType(_PHRASES)
 """Every phrase by key (read-only; entries are added in this module)."""
+
+
+class Phrase(Localized):
+    """A phrase of the catalogue as a finding's value, worded when the finding is:
+    ``UNKNOWN_REFERENCE.on(path, "room", what=Phrase("ref.part-room", part="main"), ...)``."""
+
+    __slots__ = ("key", "params")
+
+    def __init__(self, key: str, **params: Any) -> None:
+        if key not in _PHRASES:
+            raise KeyError(f"no phrase {key!r}")
+        self.key = key
+        self.params = params
+
+    def text(self, lang: str) -> str:
+        return say(self.key, lang, **self.params)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Phrase) and (self.key, self.params) == (other.key, other.params)
+
+    def __hash__(self) -> int:
+        return hash((self.key, tuple(sorted(self.params.items()))))
+
+    def __repr__(self) -> str:
+        return f"Phrase({self.key!r}, **{self.params!r})"
 
 
 def say(key: str, lang: str = "en", **params: Any) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..diagnostics import Severity
 from ._kind import Message, define
+from .phrases import Phrase
 
 __all__ = [
     "DUPLICATE_ID",
@@ -135,7 +136,7 @@ UNKNOWN_REFERENCE = define(
         "  - sessions:\n"
         "      - {id: a, title: A, time: 09:00-09:30, speakers: [ada]}\n"
     ),
-    params={"ref": str, "session": str, "suggestion": str, "what": str},
+    params={"ref": str, "session": str, "suggestion": str, "what": Phrase},
     messages={
         "room": Message(
             en=(

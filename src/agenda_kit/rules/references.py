@@ -7,7 +7,14 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..diagnostics import format_path
-from ..findings import DUPLICATE_ID, EMPTY_TITLE, MISSING_ID, UNKNOWN_REFERENCE, UNREFERENCED
+from ..findings import (
+    DUPLICATE_ID,
+    EMPTY_TITLE,
+    MISSING_ID,
+    UNKNOWN_REFERENCE,
+    UNREFERENCED,
+    Phrase,
+)
 from ..timeline import Path, Timeline, part_key
 from .base import Finding
 
@@ -52,7 +59,7 @@ def references(timeline: Timeline) -> Iterator[Finding]:
     rooms = agenda.venue.rooms if agenda.venue else {}
     speakers = agenda.speakers
 
-    def room(ref: str | None, path: Path, what: str) -> Iterator[Finding]:
+    def room(ref: str | None, path: Path, what: Phrase) -> Iterator[Finding]:
         if ref is not None and ref not in rooms:
             variant, params = _suggest("room", ref, rooms)
             yield UNKNOWN_REFERENCE.on(path, variant, rooms=(ref,), **params, what=what)
@@ -60,18 +67,24 @@ def references(timeline: Timeline) -> Iterator[Finding]:
     if agenda.venue:
         for t_index, transfer in enumerate(agenda.venue.transfers):
             base: Path = ("venue", "transfers", t_index)
-            yield from room(transfer.from_, (*base, "from"), "transfer from")
-            yield from room(transfer.to, (*base, "to"), "transfer to")
+            yield from room(transfer.from_, (*base, "from"), Phrase("ref.transfer-from"))
+            yield from room(transfer.to, (*base, "to"), Phrase("ref.transfer-to"))
     for p_index, part in enumerate(agenda.parts):
         yield from room(
-            part.room, ("parts", p_index, "room"), f"part `{part_key(agenda, p_index)}` room"
+            part.room,
+            ("parts", p_index, "room"),
+            Phrase("ref.part-room", part=part_key(agenda, p_index)),
         )
     for slot in timeline.slots:
         session = slot.session
         if session.room is not None and session.room not in rooms:
-            yield from room(session.room, (*slot.path, "room"), f"`{slot.id}` room")
+            yield from room(
+                session.room, (*slot.path, "room"), Phrase("ref.session-room", session=slot.id)
+            )
         if session.to is not None and session.to not in rooms:
-            yield from room(session.to, (*slot.path, "to"), f"`{slot.id}` transfer destination")
+            yield from room(
+                session.to, (*slot.path, "to"), Phrase("ref.session-to", session=slot.id)
+            )
         for k, speaker in enumerate(session.speakers):
             if speaker not in speakers:
                 variant, params = _suggest("speaker", speaker, speakers)
