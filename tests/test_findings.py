@@ -353,3 +353,34 @@ def test_a_collector_counts_repeats_at_their_first_place() -> None:
         "날짜가 없는 행",
         "날짜 '32.13.'이 날짜가 아닌 행",
     ]
+
+
+_DIGITS = "영일이삼사오육칠팔구"
+
+
+def _sino_korean(n: int) -> str:
+    """How ``n`` is read aloud in Sino-Korean, written out in full (2025 이천이십오)."""
+    if n == 0:
+        return "영"
+    words = []
+    for power, myriad in enumerate(["", "만", "억", "조", "경"]):
+        group = n // 10 ** (4 * power) % 10_000
+        if not group:
+            continue
+        text = ""
+        for place, unit in ((3, "천"), (2, "백"), (1, "십"), (0, "")):
+            digit = group // 10**place % 10
+            if digit:
+                text += ("" if digit == 1 and unit else _DIGITS[digit]) + unit
+        words.insert(0, text + myriad)
+    return "".join(words)
+
+
+@given(st.integers(0, 10**20 - 1))
+def test_number_particles_follow_the_number_read_aloud(n: int) -> None:
+    last = _sino_korean(n)[-1]
+    final = _jongseong(last)
+    assert particle(str(n), "이/가") == ("이" if final else "가"), _sino_korean(n)
+    assert particle(f"`talk-{n}`", "으로/로") == (
+        "으로" if final and final != "\u11af" else "로"
+    ), _sino_korean(n)

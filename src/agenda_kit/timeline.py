@@ -407,6 +407,7 @@ class _Gaps:
     def __init__(self, timeline: Timeline) -> None:
         self.timeline = timeline
         self.clock = timeline.clock
+        self._seen: dict[tuple[int, int], tuple[int, int] | None] = {}
 
     def check(self, slot: Slot, field: str, day: int, start: int | None, end: int | None) -> None:
         for minute, is_end in ((start, False), (end, True)):
@@ -440,6 +441,12 @@ class _Gaps:
     def skipped(self, day: int, minute: int) -> tuple[int, int] | None:
         """The wall minutes ``(from, to)`` the clocks jump across, when ``minute`` of
         ``day`` lies in that jump; else None."""
+        key = (day, minute)
+        if key not in self._seen:  # sessions share their times: look each up once
+            self._seen[key] = self._skipped(day, minute)
+        return self._seen[key]
+
+    def _skipped(self, day: int, minute: int) -> tuple[int, int] | None:
         clock = self.clock
         instant = clock.to_utc(day, minute)
         if clock.minute_of(instant, day) == minute:

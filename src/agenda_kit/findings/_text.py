@@ -88,7 +88,7 @@ _RIEUL = 8  # index of ㄹ among the final consonants of a Hangul syllable
 # trailing zeros as the unit they make (20 이십, 100 백, 1000 천, 10000 만).
 _DIGIT_FINAL = dict(zip("0123456789", (21, _RIEUL, 0, 16, 0, 0, 1, _RIEUL, _RIEUL, 0), strict=True))
 _ZEROS_FINAL = {1: 17, 2: 1, 3: 4}  # 십 ㅂ, 백 ㄱ, 천 ㄴ
-_MYRIAD_FINAL = {1: 4, 2: 1, 3: 0}  # 만 ㄴ, 억 ㄱ, 조 (a number ending in 10^4k reads so)
+_MYRIAD_FINAL = {1: 4, 2: 1, 3: 0, 4: 21}  # 만 ㄴ, 억 ㄱ, 조, 경 ㅇ: a number ending in 10^4k
 # Latin letter names as Koreans say them: only l (엘), m (엠), n (엔) and r (알) end in
 # a consonant.
 _LETTER_FINAL = {"l": _RIEUL, "m": 16, "n": 4, "r": _RIEUL}
@@ -113,7 +113,7 @@ def _final_of_number(digits: str) -> int:
         return _DIGIT_FINAL[stripped[-1]]
     if zeros < 4:
         return _ZEROS_FINAL[zeros]
-    return _MYRIAD_FINAL[min(zeros // 4, 3)]
+    return _MYRIAD_FINAL.get(zeros // 4, 0)
 
 
 def _final_of_latin(word: str) -> int:

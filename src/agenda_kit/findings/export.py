@@ -32,19 +32,19 @@ UNKNOWN_SELECTION = define(
     messages={
         "speaker": Message(
             en=("unknown speaker `{name}`", "The agenda has: {known}."),
-            ko=("`{name}`(이)라는 발표자가 없습니다", "아젠다에 있는 발표자: {known}."),
+            ko=("발표자 `{name}`이/가 없습니다", "아젠다에 있는 발표자: {known}."),
         ),
         "speaker.suggest": Message(
             en=("unknown speaker `{name}`", "Did you mean `{suggestion}`?"),
-            ko=("`{name}`(이)라는 발표자가 없습니다", "`{suggestion}`의 오타인가요?"),
+            ko=("발표자 `{name}`이/가 없습니다", "`{suggestion}`의 오타인가요?"),
         ),
         "part": Message(
             en=("unknown part `{name}`", "The agenda has: {known}."),
-            ko=("`{name}`(이)라는 부가 없습니다", "아젠다에 있는 부: {known}."),
+            ko=("부 `{name}`이/가 없습니다", "아젠다에 있는 부: {known}."),
         ),
         "part.suggest": Message(
             en=("unknown part `{name}`", "Did you mean `{suggestion}`?"),
-            ko=("`{name}`(이)라는 부가 없습니다", "`{suggestion}`의 오타인가요?"),
+            ko=("부 `{name}`이/가 없습니다", "`{suggestion}`의 오타인가요?"),
         ),
     },
 )

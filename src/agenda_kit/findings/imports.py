@@ -414,7 +414,7 @@ IMPORT_ASSUMED_ZONE = define(
         "not-iana": _m(
             "TZID {named!r} is not an IANA zone: read as {zone}",
             "Pass --timezone.",
-            "TZID {named!r}은/는 IANA 시간대가 아니어서 {zone}(으)로 읽었습니다",
+            "TZID {named!r}은/는 IANA 시간대가 아니어서 {zone}으로/로 읽었습니다",
             "--timezone을 주세요.",
         ),
     },
@@ -476,7 +476,7 @@ IMPORT_ASSUMED_TIME = define(
         "inexact": _m(
             "{title!r} could not be written with its exact times ({want}); it reads {got}",
             "Check the session's time.",
-            "{title!r}의 시각을 그대로({want}) 쓸 수 없어 {got}(으)로 썼습니다",
+            "{title!r}의 시각을 그대로({want}) 쓸 수 없어 {got}으로/로 썼습니다",
             "세션 시각을 확인하세요.",
         ),
     },
@@ -509,7 +509,7 @@ IMPORT_ASSUMED_STRUCTURE = define(
         "venue": _m(
             "the source names no venue: the venue is called {value}",
             "Rename the venue.",
-            "원본에 행사장 이름이 없어 {value}(이)라고 했습니다",
+            "원본에 행사장 이름이 없어 이름을 {value}으로/로 했습니다",
             "행사장 이름을 고치세요.",
         ),
         "title": _m(
@@ -533,7 +533,7 @@ IMPORT_ASSUMED_STRUCTURE = define(
         "encoding": _m(
             "not UTF-8: read as {encoding}",
             "Save the file as UTF-8.",
-            "UTF-8이 아니어서 {encoding}(으)로 읽었습니다",
+            "UTF-8이 아니어서 {encoding}으로/로 읽었습니다",
             "파일을 UTF-8로 저장하세요.",
         ),
         "duplicate-uid": _m(

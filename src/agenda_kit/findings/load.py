@@ -115,7 +115,7 @@ INVALID_VALUE = define(
                 "`agenda-kit rule` lists them.",
             ),
             ko=(
-                "`{key}`: `{selector}`(이)라는 규칙은 없습니다",
+                "`{key}`: `{selector}`에 해당하는 규칙이 없습니다",
                 "규칙 코드(AK201), 이름(gap), 코드 접두어(AK2)나 ALL을 쓰세요. "
                 "`agenda-kit rule`이 규칙을 보여 줍니다.",
             ),
