@@ -12,6 +12,7 @@ import jsonschema
 import pytest
 
 from agenda_kit.cli import main
+from agenda_kit.diagnostics import Location
 
 from .conftest import AGENDAS, ROOT
 
@@ -207,3 +208,26 @@ def test_exit_codes_follow_the_contract(capsys: pytest.CaptureFixture[str], tmp_
     bad_config.write_text('select = ["AK999"]\n', "utf-8")
     assert main(["check", "--config", str(bad_config), str(PLANTED)]) == 2
     capsys.readouterr()
+
+
+def test_reporters_write_findings_in_the_language_asked_for() -> None:
+    from agenda_kit.diagnostics import Report
+    from agenda_kit.findings import GAP, Duration
+    from agenda_kit.reporters import REPORTERS
+
+    where = Location("a.yaml", 12, 29, "parts[0].sessions[1].time")
+    values = {"a": "opening", "a_end": "15:03", "b": "keynote", "b_start": "15:06"}
+    made_in_english = GAP.at(where, gap=Duration(180), **values)
+    report = Report([made_in_english], files=1, failed=True, lang="ko")
+    text = REPORTERS["concise"]().render(report)
+    assert text.splitlines() == [
+        "a.yaml:12:29: AK201 [error] gap: `opening`(15:03 종료)와 `keynote`(15:06 시작) "
+        "사이가 3분 비어 있습니다",
+        "오류 1개를 찾았습니다 (파일 1개).",
+    ]
+    # An explicit language wins over the report's, for every format.
+    data = json.loads(REPORTERS["json"](lang="en").render(report))
+    assert data["diagnostics"][0]["hint"] == (
+        "Start `keynote` at 15:03, or declare a break from 15:03 to 15:06."
+    )
+    assert report.diagnostics == [made_in_english]  # the report itself is not changed

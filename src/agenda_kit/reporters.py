@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from pathlib import PurePath
 from typing import Any, ClassVar
 from urllib.parse import quote
 from xml.sax.saxutils import escape, quoteattr
 
 from .diagnostics import Diagnostic, Location, Report, Severity
-from .findings import KINDS_BY_CODE
+from .findings import KINDS_BY_CODE, translate
 from .findings.phrases import count, say
 
 __all__ = [
@@ -48,8 +49,21 @@ class Reporter:
     def language(self, report: Report) -> str:
         return self.lang or report.lang or "en"
 
-    def render(self, report: Report) -> str:  # pragma: no cover - abstract
+    def render(self, report: Report) -> str:
+        """The report in this format, every text in the run's language."""
+        return self.format(self.localized(report))
+
+    def format(self, report: Report) -> str:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def localized(self, report: Report) -> Report:
+        """The report with each finding's message and hint made in the language of the
+        output: text is rendered here, at the edge, whatever language it was made in."""
+        lang = self.language(report)
+        found = [translate(d, lang) for d in report.diagnostics]
+        if all(a is b for a, b in zip(found, report.diagnostics, strict=True)):
+            return report
+        return replace(report, diagnostics=found)
 
     def paint(self, text: str, code: str) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if self.color else text
@@ -63,7 +77,7 @@ class TextReporter(Reporter):
 
     name = "text"
 
-    def render(self, report: Report) -> str:
+    def format(self, report: Report) -> str:
         out: list[str] = []
         for d in report.diagnostics:
             out.append(self.line(d))
@@ -86,7 +100,7 @@ class ConciseReporter(TextReporter):
 
     name = "concise"
 
-    def render(self, report: Report) -> str:
+    def format(self, report: Report) -> str:
         lines = [self.line(d) for d in report.diagnostics]
         return "\n".join([*lines, summary_line(report, self.language(report))]) + "\n"
 
@@ -113,7 +127,7 @@ class JsonReporter(Reporter):
 
     name = "json"
 
-    def render(self, report: Report) -> str:
+    def format(self, report: Report) -> str:
         return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
@@ -135,7 +149,7 @@ class GithubReporter(Reporter):
         Severity.INFO: "notice",
     }
 
-    def render(self, report: Report) -> str:
+    def format(self, report: Report) -> str:
         out = []
         for d in report.diagnostics:
             loc = d.location
@@ -182,7 +196,7 @@ class SarifReporter(Reporter):
             out["helpUri"] = kind.url
         return out
 
-    def render(self, report: Report) -> str:
+    def format(self, report: Report) -> str:
         rules: dict[str, dict[str, Any]] = {
             code: self.rule(code, name) for code, name in sorted(report.rules.items())
         }
@@ -234,7 +248,7 @@ class JunitReporter(Reporter):
 
     name = "junit"
 
-    def render(self, report: Report) -> str:
+    def format(self, report: Report) -> str:
         by_file: dict[str, list[Diagnostic]] = {}
         for d in report.diagnostics:
             by_file.setdefault(d.location.file, []).append(d)
@@ -290,7 +304,7 @@ class GitlabReporter(Reporter):
         Severity.INFO: "info",
     }
 
-    def render(self, report: Report) -> str:
+    def format(self, report: Report) -> str:
         issues = []
         seen: dict[str, int] = {}
         for d in report.diagnostics:

@@ -266,4 +266,6 @@ def translate(diagnostic: Diagnostic, lang: str) -> Diagnostic:
     if found is None or variant not in found.messages:
         return diagnostic
     message, hint = found.text(variant, diagnostic.params, lang)
+    if (message, hint) == (diagnostic.message, diagnostic.hint):
+        return diagnostic
     return replace(diagnostic, message=message, hint=hint)
