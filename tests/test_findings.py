@@ -384,3 +384,14 @@ def test_number_particles_follow_the_number_read_aloud(n: int) -> None:
     assert particle(f"`talk-{n}`", "으로/로") == (
         "으로" if final and final != "\u11af" else "로"
     ), _sino_korean(n)
+
+
+def test_every_phrase_has_both_languages_and_the_same_values() -> None:
+    from agenda_kit.findings._text import fields
+
+    for key, template in findings.PHRASES.items():
+        assert template.en and template.ko, key
+        # Korean may leave a value out (`{n}일차` for `day {n} of {total}`), never add one.
+        assert fields(template.ko) <= fields(template.en), key
+        values = {name: "`x`" for name in template.names}
+        assert not _PAIR.search(say(key, "ko", **values)), key

@@ -33,6 +33,37 @@ _PHRASES: dict[str, Template] = {
     "count.infos.one": Template("{n} info", "정보 {n}개"),
     "count.infos.other": Template("{n} info", "정보 {n}개"),
     "list.separator": Template(", ", ", "),
+    # Words the calendar feed puts around the agenda's own text (ical/feed.py).
+    "feed.speakers": Template("Speakers", "담당"),
+    "feed.floor": Template("floor {floor}", "{floor}층"),
+    "feed.part": Template("Part", "순서"),
+    "feed.day": Template("day {n} of {total}", "{n}일차"),
+    # Invitations: subjects, the e-mail's text, and what changed (ical/invite.py).
+    "invite.new": Template("Invitation", "초대"),
+    "invite.update": Template("Updated invitation", "변경된 초대"),
+    "invite.cancel": Template("Cancelled", "취소"),
+    "invite.intro-new": Template(
+        "You are invited to the following session of {event}.", "{event}의 다음 순서에 초대합니다."
+    ),
+    "invite.intro-update": Template(
+        "This session of {event} has changed: {what}.",
+        "{event}의 이 순서가 변경되었습니다: {what}.",
+    ),
+    "invite.intro-cancel": Template(
+        "This session of {event} has been cancelled.", "{event}의 이 순서가 취소되었습니다."
+    ),
+    "invite.when": Template("When", "일시"),
+    "invite.where": Template("Where", "장소"),
+    "invite.organizer": Template("Organizer", "주최"),
+    "invite.link": Template("Link", "링크"),
+    "invite.time": Template("time", "시간"),
+    "invite.place": Template("place", "장소"),
+    "invite.title": Template("title", "제목"),
+    "invite.details": Template("details", "내용"),
+    "invite.footer": Template(
+        "Your calendar program can add this invitation and reply to it.",
+        "캘린더 프로그램에서 이 초대를 추가하고 회신할 수 있습니다.",
+    ),
     # What refers to a room, in `unknown-reference` findings.
     "ref.transfer-from": Template("transfer from", "이동 출발지"),
     "ref.transfer-to": Template("transfer to", "이동 도착지"),
