@@ -12,6 +12,7 @@ import jsonschema
 import pytest
 
 from agenda_kit.cli import main
+from agenda_kit.diagnostics import Location
 
 from .conftest import AGENDAS, ROOT
 
@@ -124,6 +125,30 @@ def test_sarif_is_valid_and_complete(capsys: pytest.CaptureFixture[str]) -> None
     assert all(len(r["relatedLocations"]) == 1 for r in run_["results"])
 
 
+def test_sarif_rules_carry_their_descriptions(capsys: pytest.CaptureFixture[str]) -> None:
+    from agenda_kit.findings import KINDS_BY_CODE
+
+    _, out = run(capsys, "--format", "sarif")
+    rules = json.loads(out)["runs"][0]["tool"]["driver"]["rules"]
+    gap = next(r for r in rules if r["id"] == "AK201")
+    assert gap == {
+        "id": "AK201",
+        "name": "gap",
+        "shortDescription": {"text": KINDS_BY_CODE["AK201"].summary},
+        "fullDescription": {
+            "text": KINDS_BY_CODE["AK201"].summary + " " + KINDS_BY_CODE["AK201"].why
+        },
+        "help": {
+            "text": "Move the session to the end of the previous one, or declare a "
+            "`kind: break` session."
+        },
+        "defaultConfiguration": {"level": "error"},
+        "helpUri": "https://github.com/agenda-kit/agenda-kit/blob/main/docs/rules/gap.md",
+    }
+    levels = {r["id"]: r["defaultConfiguration"]["level"] for r in rules}
+    assert (levels["AK204"], levels["AK112"]) == ("warning", "note")
+
+
 def test_sarif_schema_rejects_a_broken_log() -> None:
     # The validation above can fail: a log without results' messages is refused.
     if not SARIF_SCHEMA.exists():
@@ -183,3 +208,26 @@ def test_exit_codes_follow_the_contract(capsys: pytest.CaptureFixture[str], tmp_
     bad_config.write_text('select = ["AK999"]\n', "utf-8")
     assert main(["check", "--config", str(bad_config), str(PLANTED)]) == 2
     capsys.readouterr()
+
+
+def test_reporters_write_findings_in_the_language_asked_for() -> None:
+    from agenda_kit.diagnostics import Report
+    from agenda_kit.findings import GAP, Duration
+    from agenda_kit.reporters import REPORTERS
+
+    where = Location("a.yaml", 12, 29, "parts[0].sessions[1].time")
+    values = {"a": "opening", "a_end": "15:03", "b": "keynote", "b_start": "15:06"}
+    made_in_english = GAP.at(where, gap=Duration(180), **values)
+    report = Report([made_in_english], files=1, failed=True, lang="ko")
+    text = REPORTERS["concise"]().render(report)
+    assert text.splitlines() == [
+        "a.yaml:12:29: AK201 [error] gap: `opening`(15:03 종료)와 `keynote`(15:06 시작) "
+        "사이가 3분 비어 있습니다",
+        "오류 1개를 찾았습니다 (파일 1개).",
+    ]
+    # An explicit language wins over the report's, for every format.
+    data = json.loads(REPORTERS["json"](lang="en").render(report))
+    assert data["diagnostics"][0]["hint"] == (
+        "Start `keynote` at 15:03, or declare a break from 15:03 to 15:06."
+    )
+    assert report.diagnostics == [made_in_english]  # the report itself is not changed

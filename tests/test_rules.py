@@ -48,7 +48,10 @@ def test_valid_fixture_is_clean(path: Path) -> None:
 
 def test_every_rule_has_a_fixture() -> None:
     covered = {p.stem.split("_", 1)[0] for p in INVALID + BROKEN}
-    assert covered == {r.code for r in RULES.values()} - {"AK100"}
+    checker = {r.code for r in RULES.values() if r.command in ("load", "check")}
+    # AK100 is tested with a missing file; AK104-AK106 are raised by the loaders'
+    # input limits and zone and date checks, which come with their own tests.
+    assert covered == checker - {"AK100", "AK104", "AK105", "AK106"}
 
 
 def test_yaml_json_and_toml_give_the_same_agenda() -> None:
@@ -113,6 +116,8 @@ def test_cli_json_output_shape(capsys: pytest.CaptureFixture[str]) -> None:
                     {"file": str(path), "line": 11, "column": 9, "path": "parts[0].sessions[0]"}
                 ],
                 "url": "https://github.com/agenda-kit/agenda-kit/blob/main/docs/rules/gap.md",
+                # What the finding is about, by id: the later session first.
+                "subjects": {"sessions": ["keynote", "opening"], "parts": ["main"]},
             }
         ],
         "summary": {"files": 1, "errors": 1, "warnings": 0, "infos": 0},

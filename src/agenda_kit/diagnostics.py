@@ -73,6 +73,23 @@ class Diagnostic:
     # The message key and its values, so that the text can be made in another language.
     key: str = field(default="", compare=False, repr=False)
     params: dict[str, Any] | None = field(default=None, compare=False, repr=False)
+    # What the finding is about, by id: configured exceptions and tools that link
+    # findings to the agenda's objects read these rather than the message.
+    sessions: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    parts: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    speakers: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    rooms: tuple[str, ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def subjects(self) -> dict[str, list[str]]:
+        """The ids the finding names, by what they are (empty kinds left out)."""
+        found = {
+            "sessions": self.sessions,
+            "parts": self.parts,
+            "speakers": self.speakers,
+            "rooms": self.rooms,
+        }
+        return {k: list(v) for k, v in found.items() if v}
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -87,6 +104,9 @@ class Diagnostic:
             data["related"] = [loc.to_dict() for loc in self.related]
         if self.url:
             data["url"] = self.url
+        subjects = self.subjects
+        if subjects:
+            data["subjects"] = subjects
         return data
 
 
@@ -101,6 +121,7 @@ class Report:
     rules: dict[str, str] = field(default_factory=dict)  # code -> name of the rules that ran
     checked: list[str] = field(default_factory=list)  # the files, clean ones included
     fail_on: Severity = Severity.ERROR
+    lang: str | None = None  # the language the run asked for (reporters write in it)
 
     def fails(self, severity: Severity) -> bool:
         """Whether a finding of ``severity`` fails the run."""
@@ -135,6 +156,7 @@ class Report:
         self.checked.extend(other.checked)
         # Over several files, the strictest fail-on of any of them.
         self.fail_on = min(self.fail_on, other.fail_on, key=lambda s: s.rank)
+        self.lang = self.lang or other.lang
 
     @property
     def exit_code(self) -> int:

@@ -1,18 +1,23 @@
 """Output formats for a report. A new format is one class in ``REPORTERS``.
 
-Reporters know only diagnostics: what a finding is, not which rule made it or how.
+Reporters know only diagnostics and the registry's data: what a finding is, not which
+rule made it or how. Their own words (the summary line) come from the phrase catalogue,
+in the language the run resolved.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from pathlib import PurePath
 from typing import Any, ClassVar
 from urllib.parse import quote
 from xml.sax.saxutils import escape, quoteattr
 
 from .diagnostics import Diagnostic, Location, Report, Severity
+from .findings import KINDS_BY_CODE, translate
+from .findings.phrases import count, say
 
 __all__ = [
     "REPORTERS",
@@ -36,13 +41,29 @@ class Reporter:
 
     name: ClassVar[str]
 
-    def __init__(self, *, color: bool = False, version: str = "", lang: str = "en") -> None:
+    def __init__(self, *, color: bool = False, version: str = "", lang: str | None = None) -> None:
         self.color = color
         self.version = version
-        self.lang = lang
+        self.lang = lang  # None: the language the report was made in
 
-    def render(self, report: Report) -> str:  # pragma: no cover - abstract
+    def language(self, report: Report) -> str:
+        return self.lang or report.lang or "en"
+
+    def render(self, report: Report) -> str:
+        """The report in this format, every text in the run's language."""
+        return self.format(self.localized(report))
+
+    def format(self, report: Report) -> str:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def localized(self, report: Report) -> Report:
+        """The report with each finding's message and hint made in the language of the
+        output: text is rendered here, at the edge, whatever language it was made in."""
+        lang = self.language(report)
+        found = [translate(d, lang) for d in report.diagnostics]
+        if all(a is b for a, b in zip(found, report.diagnostics, strict=True)):
+            return report
+        return replace(report, diagnostics=found)
 
     def paint(self, text: str, code: str) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if self.color else text
@@ -56,7 +77,7 @@ class TextReporter(Reporter):
 
     name = "text"
 
-    def render(self, report: Report) -> str:
+    def format(self, report: Report) -> str:
         out: list[str] = []
         for d in report.diagnostics:
             out.append(self.line(d))
@@ -64,7 +85,7 @@ class TextReporter(Reporter):
                 out.append(f"  {self.paint('=', '34')} see: {related} ({related.path})")
             if d.hint:
                 out.append(f"  {self.paint('=', '34')} {self.paint('help', '1')}: {d.hint}")
-        out.append(summary_line(report, self.lang))
+        out.append(summary_line(report, self.language(report)))
         return "\n".join(out) + "\n"
 
     def line(self, d: Diagnostic) -> str:
@@ -79,37 +100,26 @@ class ConciseReporter(TextReporter):
 
     name = "concise"
 
-    def render(self, report: Report) -> str:
+    def format(self, report: Report) -> str:
         lines = [self.line(d) for d in report.diagnostics]
-        return "\n".join([*lines, summary_line(report, self.lang)]) + "\n"
+        return "\n".join([*lines, summary_line(report, self.language(report))]) + "\n"
 
 
 def summary_line(report: Report, lang: str = "en") -> str:
-    if lang == "ko":
-        if not report.diagnostics:
-            return f"모든 검사를 통과했습니다 (파일 {report.files}개)."
-        counts = [
-            f"{word} {n}개"
-            for n, word in ((report.errors, "오류"), (report.warnings, "경고"),
-                            (report.infos, "정보"))
-            if n
-        ]  # fmt: skip
-        return f"{', '.join(counts)}를 찾았습니다 (파일 {report.files}개)."
-    files = f"{report.files} file" + ("" if report.files == 1 else "s")
+    """``Found 3 errors, 1 warning in 2 files.``, in ``lang``."""
+    files = count("count.files", report.files, lang)
     if not report.diagnostics:
-        return f"All checks passed ({files})."
+        return say("summary.clean", lang, files=files)
     counts = [
-        _plural(report.errors, "error"),
-        _plural(report.warnings, "warning"),
-        _plural(report.infos, "info"),
+        count(f"count.{key}", n, lang)
+        for key, n in (
+            ("errors", report.errors),
+            ("warnings", report.warnings),
+            ("infos", report.infos),
+        )
+        if n
     ]
-    return "Found " + ", ".join(c for c in counts if c) + f" in {files}."
-
-
-def _plural(n: int, word: str) -> str:
-    if n == 0:
-        return ""
-    return f"{n} {word}" + ("" if n == 1 or word == "info" else "s")
+    return say("summary.found", lang, counts=say("list.separator", lang).join(counts), files=files)
 
 
 class JsonReporter(Reporter):
@@ -117,7 +127,7 @@ class JsonReporter(Reporter):
 
     name = "json"
 
-    def render(self, report: Report) -> str:
+    def format(self, report: Report) -> str:
         return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
@@ -139,7 +149,7 @@ class GithubReporter(Reporter):
         Severity.INFO: "notice",
     }
 
-    def render(self, report: Report) -> str:
+    def format(self, report: Report) -> str:
         out = []
         for d in report.diagnostics:
             loc = d.location
@@ -149,7 +159,7 @@ class GithubReporter(Reporter):
             )
             message = d.message + (f"\n{d.hint}" if d.hint else "")
             out.append(f"::{self.LEVELS[d.severity]} {props}::{_gh_data(message)}")
-        out.append(summary_line(report, self.lang))
+        out.append(summary_line(report, self.language(report)))
         return "\n".join(out) + "\n"
 
 
@@ -174,12 +184,24 @@ class SarifReporter(Reporter):
         Severity.INFO: "note",
     }
 
-    def render(self, report: Report) -> str:
+    def rule(self, code: str, name: str) -> dict[str, Any]:
+        """A reportingDescriptor: what code-scanning pages show for the rule."""
+        out: dict[str, Any] = {"id": code, "name": name}
+        kind = KINDS_BY_CODE.get(code)
+        if kind is not None and kind.name == name:
+            out["shortDescription"] = {"text": kind.summary}
+            out["fullDescription"] = {"text": f"{kind.summary} {kind.why}"}
+            out["help"] = {"text": kind.fix}
+            out["defaultConfiguration"] = {"level": self.LEVELS[kind.severity]}
+            out["helpUri"] = kind.url
+        return out
+
+    def format(self, report: Report) -> str:
         rules: dict[str, dict[str, Any]] = {
-            code: {"id": code, "name": name} for code, name in sorted(report.rules.items())
+            code: self.rule(code, name) for code, name in sorted(report.rules.items())
         }
         for d in report.diagnostics:
-            rules.setdefault(d.code, {"id": d.code, "name": d.name})
+            rules.setdefault(d.code, self.rule(d.code, d.name))
             if d.url:
                 rules[d.code]["helpUri"] = d.url
         order = {code: i for i, code in enumerate(rules)}
@@ -226,7 +248,7 @@ class JunitReporter(Reporter):
 
     name = "junit"
 
-    def render(self, report: Report) -> str:
+    def format(self, report: Report) -> str:
         by_file: dict[str, list[Diagnostic]] = {}
         for d in report.diagnostics:
             by_file.setdefault(d.location.file, []).append(d)
@@ -282,7 +304,7 @@ class GitlabReporter(Reporter):
         Severity.INFO: "info",
     }
 
-    def render(self, report: Report) -> str:
+    def format(self, report: Report) -> str:
         issues = []
         seen: dict[str, int] = {}
         for d in report.diagnostics:
@@ -291,7 +313,7 @@ class GitlabReporter(Reporter):
             seen[digest] = seen.get(digest, 0) + 1
             if seen[digest] > 1:  # fingerprints must be unique
                 digest = hashlib.sha256(f"{basis}\0{seen[digest]}".encode()).hexdigest()[:32]
-            issues.append({
+            issue = {
                 "type": "issue",
                 "check_name": d.code,
                 "description": f"{d.code} {d.name}: {d.message}",
@@ -299,7 +321,8 @@ class GitlabReporter(Reporter):
                 "severity": self.LEVELS[d.severity],
                 "fingerprint": digest,
                 "location": {"path": d.location.file, "lines": {"begin": d.location.line}},
-            })  # fmt: skip
+            }
+            issues.append(issue)
         return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
 
 

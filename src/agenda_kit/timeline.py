@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from operator import attrgetter
 from typing import Any
 
 from .model import Agenda, ScheduledSession, Session
-from .timespan import ZoneClock, parse_clock, parse_range
+from .timespan import ZoneClock, format_minutes, parse_clock, parse_range
 
 __all__ = [
     "DAY",
@@ -51,6 +51,9 @@ class Slot:
     parent: Slot | None = None
     start: int | None = None
     end: int | None = None
+    # A written time falls in the skipped hour of a spring-forward night: its instant
+    # is moved, so its length is not what was written (reported as nonexistent-time).
+    skipped: bool = False
 
     @property
     def time_path(self) -> Path:
@@ -99,6 +102,7 @@ class Timeline:
     _children: dict[int, list[Slot]] | None = None
     _resolved: list[Slot] | None = None
     _by_speaker: dict[str, list[Slot]] | None = None
+    gaps: _Gaps | None = None  # None for a zone without clock changes
 
     def groups(self) -> dict[tuple[str, int], list[Slot]]:
         """Resolved top-level slots by (track, day), each sorted by instant.
@@ -185,6 +189,8 @@ def build_timeline(agenda: Agenda) -> Timeline:
     event = agenda.event
     clock = ZoneClock(event.timezone)
     timeline = Timeline(agenda, clock, window=clock_range(event.window) if event.window else None)
+    if _has_changes(clock, event.date.year):
+        timeline.gaps = _Gaps(timeline)
     last_end: dict[tuple[str, int], int] = {}
     carried: dict[tuple[str, int], Slot] = {}
     groups = [
@@ -212,9 +218,14 @@ def build_timeline(agenda: Agenda) -> Timeline:
         chain = _Chain(timeline, p_index, day, track, part.room)
         first = len(timeline.slots)
         end, pending = chain.resolve(
-            part.sessions, ("parts", p_index, "sessions"), part_key(agenda, p_index), opens,
-            close, carried.pop((track, day), None), keep_pending=close is None and later,
-        )  # fmt: skip
+            part.sessions,
+            ("parts", p_index, "sessions"),
+            part_key(agenda, p_index),
+            opens,
+            close,
+            carried.pop((track, day), None),
+            keep_pending=close is None and later,
+        )
         if pending is not None:
             carried[(track, day)] = pending
         if end is not None:
@@ -282,6 +293,7 @@ class _Chain:
         order = len(slots)
         part, track, day = self.part, self.track, self.day
         default_room = parent.room if parent is not None else self.room
+        gaps = self.timeline.gaps
         for index, session in enumerate(sessions):
             path = (*base, index)
             ident = session.id
@@ -305,21 +317,33 @@ class _Chain:
             if session.time is not None:
                 a, b = clock_range(session.time)
                 start, end = to_utc(base_day, a), to_utc(base_day, b)
+                if gaps is not None:
+                    gaps.check(slot, "time", base_day, a, b)
                 if session.start is not None or session.end is not None:
                     other = "start" if session.start else "end"
-                    problems.append(Problem(
-                        "conflicting-time", (*path, other), "conflicting-time",
-                        {"id": slot.id, "time": session.time, "other": other}, slot.id,
-                    ))  # fmt: skip
+                    params = {"id": slot.id, "time": session.time, "other": other}
+                    problems.append(
+                        Problem(
+                            "conflicting-time", (*path, other), "conflicting-time", params, slot.id
+                        )
+                    )
             else:
                 if session.start is not None:
                     a = parse_clock(session.start)
                     start = to_utc(base_day, a)
+                    if gaps is not None:
+                        gaps.check(slot, "start", base_day, a, None)
                     if session.end is not None:
                         b = parse_clock(session.end)
-                        end = to_utc(base_day, b + DAY if b < a else b)
+                        b = b + DAY if b < a else b
+                        end = to_utc(base_day, b)
+                        if gaps is not None:
+                            gaps.check(slot, "end", base_day, None, b)
                 elif session.end is not None:
-                    end = to_utc(base_day, parse_clock(session.end))
+                    b = parse_clock(session.end)
+                    end = to_utc(base_day, b)
+                    if gaps is not None:
+                        gaps.check(slot, "end", base_day, None, b)
                     if minutes is not None:
                         start = end - minutes * 60
             if start is None:
@@ -343,10 +367,10 @@ class _Chain:
                 child_close = end
                 if end is None:
                     child_close = None
+                children = (*path, "children")
                 self.resolve(
-                    session.children, (*path, "children"), child_prefix, start, child_close,
-                    parent=slot,
-                )  # fmt: skip
+                    session.children, children, child_prefix, start, child_close, parent=slot
+                )
                 order = len(slots)
             prev_end = end
             if end is not None:
@@ -363,6 +387,87 @@ class _Chain:
             else:
                 problems.append(_unresolved(pending, "end"))
         return last_end, None
+
+
+def _has_changes(clock: ZoneClock, year: int) -> bool:
+    """Whether the zone keeps summer time around ``year`` (most zones of agendas that
+    do not, such as UTC or Asia/Seoul, skip the check below)."""
+    offsets = {
+        clock.local(clock.to_utc(date(y, m, 1).toordinal(), 720)).utcoffset()
+        for y in (year - 1, year, year + 1)
+        for m in (1, 4, 7, 10)
+    }
+    return len(offsets) > 1
+
+
+class _Gaps:
+    """Finds written wall-clock times that do not exist in the agenda's zone (the
+    skipped hour of a spring-forward night) and records them as problems."""
+
+    def __init__(self, timeline: Timeline) -> None:
+        self.timeline = timeline
+        self.clock = timeline.clock
+        self._seen: dict[tuple[int, int], tuple[int, int] | None] = {}
+
+    def check(self, slot: Slot, field: str, day: int, start: int | None, end: int | None) -> None:
+        for minute, is_end in ((start, False), (end, True)):
+            if minute is None:
+                continue
+            jump = self.skipped(day, minute)
+            if jump is None:
+                continue
+            opens, closes = jump
+            if is_end and minute == opens:
+                continue  # ends at the jump: that instant is well defined
+            local_day = date.fromordinal(day + minute // DAY)
+            slot.skipped = True
+            self.timeline.problems.append(
+                Problem(
+                    "nonexistent-time",
+                    (*slot.path, field),
+                    "nonexistent-time",
+                    {
+                        "id": slot.id,
+                        "time": format_minutes(minute % DAY),
+                        "date": local_day.isoformat(),
+                        "jump_from": format_minutes(opens % DAY),
+                        "jump_to": format_minutes(closes % DAY),
+                    },
+                    slot.id,
+                )
+            )
+            return  # one finding per session is enough
+
+    def skipped(self, day: int, minute: int) -> tuple[int, int] | None:
+        """The wall minutes ``(from, to)`` the clocks jump across, when ``minute`` of
+        ``day`` lies in that jump; else None."""
+        key = (day, minute)
+        if key not in self._seen:  # sessions share their times: look each up once
+            self._seen[key] = self._skipped(day, minute)
+        return self._seen[key]
+
+    def _skipped(self, day: int, minute: int) -> tuple[int, int] | None:
+        clock = self.clock
+        instant = clock.to_utc(day, minute)
+        if clock.minute_of(instant, day) == minute:
+            return None
+        # Read with the offset before the jump, the time lands after it by the jump's
+        # length; the jump happens at the last instant whose offset is the earlier one.
+        before = clock.local(instant - 86400).utcoffset()
+        after = clock.local(instant).utcoffset()
+        if before is None or after is None or after <= before:
+            return None
+        low, high = instant - 86400, instant
+        while high - low > 1:
+            mid = (low + high) // 2
+            if clock.local(mid).utcoffset() == before:
+                low = mid
+            else:
+                high = mid
+        jump = high
+        shift = int((after - before).total_seconds()) // 60
+        at = clock.minute_of(jump, day)  # wall minutes after the jump
+        return at - shift, at
 
 
 def _unresolved(slot: Slot, which: str) -> Problem:

@@ -145,9 +145,7 @@ def run(args: argparse.Namespace) -> int:
                 )
                 return EXIT_ERROR
     report = Report()
-    reporter = REPORTERS[args.format](
-        color=_use_color(args), version=__version__, lang=args.lang or "en"
-    )
+    reporter = REPORTERS[args.format](color=_use_color(args), version=__version__, lang=args.lang)
 
     def fail(diagnostics: list[Diagnostic]) -> int:
         broken = Report(list(diagnostics), files=1, broken=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 from . import EXIT_ERROR, EXIT_OK
 
 NAME = "rule"
-HELP = "explain a rule (by code or name), or list all rules"
+HELP = "explain a finding (by code or name), or list every finding of every command"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -22,7 +22,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..rules.catalog import RULES, RULES_BY_CODE, render_markdown, render_text
+    from ..findings import KINDS as RULES
+    from ..findings import KINDS_BY_CODE as RULES_BY_CODE
+    from ..findings.docs import render_markdown, render_text
 
     if args.write_docs:
         folder = Path(args.write_docs)

@@ -7,12 +7,15 @@ from dataclasses import dataclass
 
 from .._gc import paused_gc
 from ..diagnostics import Diagnostic, Location, Report, Severity, format_path
+from ..findings import KINDS as RULES
+from ..findings import KINDS_BY_CODE as RULES_BY_CODE
+from ..findings import UNUSED_IGNORE, kind, resolve_language, translate
+from ..findings import Kind as Rule
+from ..findings import kind as rule
 from ..model import Agenda, CheckSettings
-from ..timeline import Path, Slot, Timeline, build_timeline
+from ..timeline import Path, Slot, Timeline, build_timeline, part_key
 from . import references, rooms, speakers, timing
 from .base import Finding
-from .catalog import RULES, RULES_BY_CODE, Rule, rule
-from .messages import language, render
 from .policy import Policy, check_selectors, known_selector, merge, selector_matches
 
 __all__ = ["CHECKS", "RULES", "RULES_BY_CODE", "Rule", "check", "rule", "translate"]
@@ -88,11 +91,11 @@ def _check(
         if problems:  # settings that cannot be used: like a load error
             return Report(problems, files=1, broken=True)
     policy = Policy(merge(settings, block, overrides))
-    lang = language(lang or policy.settings.lang or agenda.event.lang)
+    lang = resolve_language(lang, policy.settings.lang, agenda.event.lang)
     timeline = build_timeline(agenda)
     enabled = {name for name, r in RULES.items() if policy.enabled(r)}
     findings: list[Finding] = [
-        Finding(p.rule, p.path, p.message, p.params, sessions=(p.session,))
+        kind(p.rule).on(p.path, p.message.partition(".")[2], sessions=(p.session,), **p.params)
         for p in timeline.problems
     ]
     for registered in CHECKS:
@@ -109,9 +112,12 @@ def _check(
         diagnostics,
         files=1,
         failed=any(policy.fails(d.severity) for d in diagnostics),
-        rules={r.code: r.name for r in RULES.values() if r.name in enabled and not r.loads},
+        rules={
+            r.code: r.name for r in RULES.values() if r.name in enabled and r.command == "check"
+        },
         checked=[agenda.source.file if agenda.source is not None else "<agenda>"],
         fail_on=Severity(policy.settings.fail_on or "error"),
+        lang=lang,
     )
 
 
@@ -139,16 +145,21 @@ def _apply_policy(
             for index, selector in enumerate(selectors):
                 if (path, index) in used:
                     continue
-                params = {"id": slot.id, "selector": selector}
                 if not known_selector(selector):
-                    key = "unused-ignore.unknown"
+                    variant = "unknown"
                 elif any(selector_matches(selector, RULES[name]) is not None for name in enabled):
-                    key = "unused-ignore"
+                    variant = ""
                 else:
                     continue  # it names only rules that are off anyway
-                kept.append(Finding(
-                    "unused-ignore", (*path, "ignore", index), key, params, sessions=(slot.id,)
-                ))  # fmt: skip
+                kept.append(
+                    UNUSED_IGNORE.on(
+                        (*path, "ignore", index),
+                        variant,
+                        sessions=(slot.id,),
+                        id=slot.id,
+                        selector=selector,
+                    )
+                )
     return kept
 
 
@@ -184,12 +195,24 @@ def _diagnostics(
 
     diagnostics = []
     for f in findings:
-        r = RULES[f.rule]
-        message, hint = render(f.message, f.params, lang)
-        diagnostics.append(Diagnostic(
-            r.code, r.name, policy.severity(r), message, locate(f.path, f.on_key), hint,
-            tuple(locate(p) for p in f.related), url=r.url, key=f.message, params=f.params,
-        ))  # fmt: skip
+        r = f.kind
+        path = f.path
+        index = path[1] if len(path) > 1 and path[0] == "parts" else None
+        parts = (part_key(agenda, index),) if isinstance(index, int) else ()
+        diagnostics.append(
+            r.at(
+                locate(path, f.on_key),
+                f.variant,
+                lang=lang,
+                severity=policy.severity(r),
+                related=tuple(locate(p) for p in f.related),
+                sessions=f.sessions,
+                parts=parts,
+                speakers=f.speakers,
+                rooms=f.rooms,
+                **f.params,
+            )
+        )
     # Document order: by position in the file, and (for an agenda built in Python,
     # which has no positions) by the path of the finding.
     diagnostics.sort(key=lambda d: (d.location.line, d.location.column, _order(d), d.code))
@@ -199,15 +222,3 @@ def _diagnostics(
 def _order(diagnostic: Diagnostic) -> tuple[tuple[int, int | str], ...]:
     parts = diagnostic.location.path.replace("]", "").replace("[", ".").split(".")
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts)
-
-
-def translate(diagnostic: Diagnostic, lang: str) -> Diagnostic:
-    """The same finding with its message and hint in ``lang``."""
-    if not diagnostic.key or diagnostic.params is None:
-        return diagnostic
-    message, hint = render(diagnostic.key, diagnostic.params, language(lang))
-    return Diagnostic(
-        diagnostic.code, diagnostic.name, diagnostic.severity, message, diagnostic.location,
-        hint, diagnostic.related, url=diagnostic.url, key=diagnostic.key,
-        params=diagnostic.params,
-    )  # fmt: skip

@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..diagnostics import Diagnostic, Severity
+from ..findings import INVALID_VALUE
+from ..findings import KINDS as RULES
+from ..findings import Kind as Rule
 from ..model import CheckSettings
-from .catalog import RULES, Rule
 
 __all__ = [
     "Policy",
@@ -97,9 +99,12 @@ class Policy:
         return merged
 
     def excepted(
-        self, rule: Rule, sessions: tuple[str, ...], rooms: tuple[str, ...],
+        self,
+        rule: Rule,
+        sessions: tuple[str, ...],
+        rooms: tuple[str, ...],
         speakers: tuple[str, ...],
-    ) -> bool:  # fmt: skip
+    ) -> bool:
         for exception in self.settings.exceptions:
             if selector_matches(exception.rule, rule) is None:
                 continue
@@ -139,20 +144,22 @@ def check_selectors(settings: CheckSettings, locate: Any) -> list[Diagnostic]:
     places += [(e.rule, ("exceptions", i, "rule")) for i, e in enumerate(settings.exceptions)]
     for selector, path in places:
         if not known_selector(selector):
-            out.append(_invalid(
-                locate(path), str(path[0]), f"`{selector}` names no rule",
-                "Use a rule code (AK201), name (gap), code prefix (AK2) or ALL; "
-                "`agenda-kit rule` lists them.",
-            ))  # fmt: skip
+            out.append(
+                INVALID_VALUE.at(locate(path), "unknown-rule", key=str(path[0]), selector=selector)
+            )
     for selector, options in settings.rules.items():
         takes = [n for n in OPTION_RULES if selector_matches(selector, RULES[n]) is not None]
         if not known_selector(selector):
             continue
         if not takes:
-            out.append(_invalid(
-                locate(("rules", selector)), selector, "this rule takes no options",
-                f"Rules with options: {', '.join(OPTION_RULES)}.",
-            ))  # fmt: skip
+            out.append(
+                INVALID_VALUE.at(
+                    locate(("rules", selector)),
+                    "no-options",
+                    key=selector,
+                    rules=", ".join(OPTION_RULES),
+                )
+            )
             continue
         for name in takes:
             try:
@@ -161,23 +168,12 @@ def check_selectors(settings: CheckSettings, locate: Any) -> list[Diagnostic]:
                 for error in exc.errors():
                     where = ("rules", selector, *error["loc"])
                     detail = error["msg"].removeprefix("Value error, ")
-                    out.append(_invalid(
-                        locate(where), str(where[-1]), detail,
-                        f"See the options of `{name}` with `agenda-kit rule {name}`.",
-                    ))  # fmt: skip
+                    out.append(
+                        INVALID_VALUE.at(
+                            locate(where), "option", key=str(where[-1]), detail=detail, rule=name
+                        )
+                    )
     return out
-
-
-def _invalid(location: Any, key: str, detail: str, hint: str) -> Diagnostic:
-    from .messages import render
-
-    r = RULES["invalid-value"]
-    params = {"key": key, "detail": detail}
-    message, _ = render("invalid-value", params)
-    return Diagnostic(
-        r.code, r.name, r.severity, message, location, hint, url=r.url,
-        key="invalid-value", params=params,
-    )  # fmt: skip
 
 
 @functools.cache

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator, Mapping
+from typing import Any
 
 from ..diagnostics import format_path
+from ..findings import (
+    DUPLICATE_ID,
+    EMPTY_TITLE,
+    MISSING_ID,
+    UNKNOWN_REFERENCE,
+    UNREFERENCED,
+    Phrase,
+)
 from ..timeline import Path, Timeline, part_key
 from .base import Finding
 
@@ -21,23 +30,27 @@ def duplicate_ids(timeline: Timeline) -> Iterator[Finding]:
             continue
         first = seen_parts.setdefault(part.id, index)
         if first != index:
-            yield Finding(
-                "duplicate-id", ("parts", index, "id"), "duplicate-id.part",
-                {"id": part.id, "first": f"parts[{first}]"},
+            yield DUPLICATE_ID.on(
+                ("parts", index, "id"),
+                "part",
                 related=(("parts", first, "id"),),
-            )  # fmt: skip
+                id=part.id,
+                first=f"parts[{first}]",
+            )
     seen: dict[str, Path] = {}
     for slot in timeline.slots:
         path: Path = (*slot.path, "id") if slot.explicit_id else slot.path
         first_path = seen.setdefault(slot.id, path)
         if first_path is not path:
-            key = "duplicate-id.session" if slot.explicit_id else "duplicate-id.derived"
             first_session = first_path[:-1] if first_path[-1] == "id" else first_path
-            yield Finding(
-                "duplicate-id", path, key,
-                {"id": slot.id, "first": format_path(first_session)},
-                related=(first_path,), sessions=(slot.id,),
-            )  # fmt: skip
+            yield DUPLICATE_ID.on(
+                path,
+                "session" if slot.explicit_id else "derived",
+                related=(first_path,),
+                sessions=(slot.id,),
+                id=slot.id,
+                first=format_path(first_session),
+            )
 
 
 def references(timeline: Timeline) -> Iterator[Finding]:
@@ -46,36 +59,46 @@ def references(timeline: Timeline) -> Iterator[Finding]:
     rooms = agenda.venue.rooms if agenda.venue else {}
     speakers = agenda.speakers
 
-    def room(ref: str | None, path: Path, what: str) -> Iterator[Finding]:
+    def room(ref: str | None, path: Path, what: Phrase) -> Iterator[Finding]:
         if ref is not None and ref not in rooms:
-            key, params = _suggest("unknown-reference.room", ref, rooms)
-            yield Finding("unknown-reference", path, key, {**params, "what": what}, rooms=(ref,))
+            variant, params = _suggest("room", ref, rooms)
+            yield UNKNOWN_REFERENCE.on(path, variant, rooms=(ref,), **params, what=what)
 
     if agenda.venue:
         for t_index, transfer in enumerate(agenda.venue.transfers):
             base: Path = ("venue", "transfers", t_index)
-            yield from room(transfer.from_, (*base, "from"), "transfer from")
-            yield from room(transfer.to, (*base, "to"), "transfer to")
+            yield from room(transfer.from_, (*base, "from"), Phrase("ref.transfer-from"))
+            yield from room(transfer.to, (*base, "to"), Phrase("ref.transfer-to"))
     for p_index, part in enumerate(agenda.parts):
         yield from room(
-            part.room, ("parts", p_index, "room"), f"part `{part_key(agenda, p_index)}` room"
+            part.room,
+            ("parts", p_index, "room"),
+            Phrase("ref.part-room", part=part_key(agenda, p_index)),
         )
     for slot in timeline.slots:
         session = slot.session
         if session.room is not None and session.room not in rooms:
-            yield from room(session.room, (*slot.path, "room"), f"`{slot.id}` room")
+            yield from room(
+                session.room, (*slot.path, "room"), Phrase("ref.session-room", session=slot.id)
+            )
         if session.to is not None and session.to not in rooms:
-            yield from room(session.to, (*slot.path, "to"), f"`{slot.id}` transfer destination")
+            yield from room(
+                session.to, (*slot.path, "to"), Phrase("ref.session-to", session=slot.id)
+            )
         for k, speaker in enumerate(session.speakers):
             if speaker not in speakers:
-                key, params = _suggest("unknown-reference.speaker", speaker, speakers)
-                yield Finding(
-                    "unknown-reference", (*slot.path, "speakers", k), key,
-                    {**params, "session": slot.id}, sessions=(slot.id,), speakers=(speaker,),
-                )  # fmt: skip
+                variant, params = _suggest("speaker", speaker, speakers)
+                yield UNKNOWN_REFERENCE.on(
+                    (*slot.path, "speakers", k),
+                    variant,
+                    sessions=(slot.id,),
+                    speakers=(speaker,),
+                    **params,
+                    session=slot.id,
+                )
 
 
-def _suggest(key: str, ref: str, known: Mapping[str, object]) -> tuple[str, dict[str, str]]:
+def _suggest(key: str, ref: str, known: Mapping[str, object]) -> tuple[str, dict[str, Any]]:
     close = difflib.get_close_matches(ref, list(known), n=1, cutoff=0.6)
     if close:
         return f"{key}.suggest", {"ref": ref, "suggestion": close[0]}
@@ -93,32 +116,25 @@ def unreferenced(timeline: Timeline) -> Iterator[Finding]:
     if agenda.venue:
         for name in agenda.venue.rooms:
             if name not in used_rooms:
-                yield Finding(
-                    "unreferenced", ("venue", "rooms", name), "unreferenced.room",
-                    {"ref": name}, on_key=True, rooms=(name,),
-                )  # fmt: skip
+                yield UNREFERENCED.on(
+                    ("venue", "rooms", name), "room", on_key=True, rooms=(name,), ref=name
+                )
     for name in agenda.speakers:
         if name not in used_speakers:
-            yield Finding(
-                "unreferenced", ("speakers", name), "unreferenced.speaker",
-                {"ref": name}, on_key=True, speakers=(name,),
-            )  # fmt: skip
+            yield UNREFERENCED.on(
+                ("speakers", name), "speaker", on_key=True, speakers=(name,), ref=name
+            )
 
 
 def missing_ids(timeline: Timeline) -> Iterator[Finding]:
     """`missing-id`: a session without an explicit id."""
     for slot in timeline.slots:
         if not slot.explicit_id:
-            yield Finding(
-                "missing-id", slot.path, "missing-id", {"id": slot.id}, sessions=(slot.id,)
-            )
+            yield MISSING_ID.on(slot.path, sessions=(slot.id,), id=slot.id)
 
 
 def empty_titles(timeline: Timeline) -> Iterator[Finding]:
     """`empty-title`: every session needs a title people can read."""
     for slot in timeline.slots:
         if not slot.session.title.strip():
-            yield Finding(
-                "empty-title", (*slot.path, "title"), "empty-title", {"id": slot.id},
-                sessions=(slot.id,),
-            )  # fmt: skip
+            yield EMPTY_TITLE.on((*slot.path, "title"), sessions=(slot.id,), id=slot.id)

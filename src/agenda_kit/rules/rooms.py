@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ..findings import CAPACITY, MISSING_TRANSFER, ROOM_CONFLICT, Duration
 from ..timeline import Slot, Timeline
 from .base import Finding
-from .messages import Duration
 
 __all__ = ["capacity", "room_conflicts", "transfer_minutes", "transfers"]
 
@@ -48,25 +48,34 @@ def transfers(timeline: Timeline, options: dict[str, Any] | None = None) -> Iter
                 continue
             here = slot.room
             if heading is not None and here is not None and heading != here:
-                yield Finding(
-                    "missing-transfer", slot.time_path, "missing-transfer.wrong-room",
-                    {"b": slot.id, "heading": heading, "room_b": here},
+                yield MISSING_TRANSFER.on(
+                    slot.time_path,
+                    "wrong-room",
                     related=(previous.path,) if previous is not None else (),
-                    sessions=(slot.id,), rooms=(here, heading),
-                )  # fmt: skip
+                    sessions=(slot.id,),
+                    rooms=(here, heading),
+                    b=slot.id,
+                    heading=heading,
+                    room_b=here,
+                )
             elif room is not None and here is not None and here != room and previous is not None:
                 need = _needed(needed, default, room, here)
                 if need is not None and moved < need * 60:
                     assert previous.end is not None
-                    yield Finding(
-                        "missing-transfer", slot.time_path,
-                        "missing-transfer.short" if moved else "missing-transfer.none",
-                        {"a": previous.id, "b": slot.id, "room_a": room, "room_b": here,
-                         "have": Duration(moved), "need": Duration(need * 60),
-                         "a_end": clock.clock(previous.end)},
-                        related=(previous.path,), sessions=(slot.id, previous.id),
+                    yield MISSING_TRANSFER.on(
+                        slot.time_path,
+                        "short" if moved else "none",
+                        related=(previous.path,),
+                        sessions=(slot.id, previous.id),
                         rooms=(room, here),
-                    )  # fmt: skip
+                        a=previous.id,
+                        b=slot.id,
+                        room_a=room,
+                        room_b=here,
+                        have=Duration(moved),
+                        need=Duration(need * 60),
+                        a_end=clock.clock(previous.end),
+                    )
             if here is not None:
                 room = here
             previous = slot
@@ -93,14 +102,19 @@ def room_conflicts(timeline: Timeline) -> Iterator[Finding]:
                 and not slot.within(latest)
                 and not latest.within(slot)
             ):
-                yield Finding(
-                    "room-conflict", (*slot.path, "room") if slot.session.room else slot.time_path,
-                    "room-conflict",
-                    {"a": latest.id, "b": slot.id, "track_a": latest.track,
-                     "track_b": slot.track, "room": room, "b_start": clock.clock(slot.start),
-                     "overlap": Duration(min(latest.end, slot.end) - slot.start)},
-                    related=(latest.path,), sessions=(slot.id, latest.id), rooms=(room,),
-                )  # fmt: skip
+                yield ROOM_CONFLICT.on(
+                    (*slot.path, "room") if slot.session.room else slot.time_path,
+                    related=(latest.path,),
+                    sessions=(slot.id, latest.id),
+                    rooms=(room,),
+                    a=latest.id,
+                    b=slot.id,
+                    track_a=latest.track,
+                    track_b=slot.track,
+                    room=room,
+                    b_start=clock.clock(slot.start),
+                    overlap=Duration(min(latest.end, slot.end) - slot.start),
+                )
             if slot.end > latest.end:
                 latest = slot
 
@@ -139,9 +153,13 @@ def capacity(timeline: Timeline) -> Iterator[Finding]:
         else:
             path = (*slot.path, "attendance")
             related = ()
-        yield Finding(
-            "capacity", path, "capacity",
-            {"id": slot.id, "attendance": attendance, "room": slot.room,
-             "capacity": room.capacity},
-            related=related, sessions=(slot.id,), rooms=(slot.room,),
-        )  # fmt: skip
+        yield CAPACITY.on(
+            path,
+            related=related,
+            sessions=(slot.id,),
+            rooms=(slot.room,),
+            id=slot.id,
+            attendance=attendance,
+            room=slot.room,
+            capacity=room.capacity,
+        )

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
+from ..findings import SPEAKER_CONFLICT, SPEAKER_TRAVEL, SPEAKER_UNAVAILABLE, Duration
 from ..timeline import Slot, Timeline, clock_range
 from .base import Finding
-from .messages import Duration
 from .rooms import transfer_minutes
 
 __all__ = ["availability", "speaker_conflicts", "speaker_travel"]
@@ -29,14 +29,19 @@ def speaker_conflicts(timeline: Timeline) -> Iterator[Finding]:
             assert slot.start is not None and slot.end is not None
             assert latest.start is not None and latest.end is not None
             if slot.start < latest.end and not slot.within(latest) and not latest.within(slot):
-                yield Finding(
-                    "speaker-conflict", _speaker_path(slot, speaker), "speaker-conflict",
-                    {"speaker": speaker, "a": latest.id, "b": slot.id,
-                     "a_start": clock.clock(latest.start), "a_end": clock.clock(latest.end),
-                     "b_start": clock.clock(slot.start), "b_end": clock.clock(slot.end)},
-                    related=(_speaker_path(latest, speaker),), sessions=(slot.id, latest.id),
+                yield SPEAKER_CONFLICT.on(
+                    _speaker_path(slot, speaker),
+                    related=(_speaker_path(latest, speaker),),
+                    sessions=(slot.id, latest.id),
                     speakers=(speaker,),
-                )  # fmt: skip
+                    speaker=speaker,
+                    a=latest.id,
+                    b=slot.id,
+                    a_start=clock.clock(latest.start),
+                    a_end=clock.clock(latest.end),
+                    b_start=clock.clock(slot.start),
+                    b_end=clock.clock(slot.end),
+                )
             if slot.end > latest.end:
                 latest = slot
 
@@ -54,14 +59,20 @@ def speaker_travel(timeline: Timeline, options: dict[str, Any] | None = None) ->
                 continue
             need = needed.get((a.room, b.room), default)
             if need is not None and b.start - a.end < need * 60:
-                yield Finding(
-                    "speaker-travel", _speaker_path(b, speaker), "speaker-travel",
-                    {"speaker": speaker, "a": a.id, "b": b.id, "room_a": a.room,
-                     "room_b": b.room, "have": Duration(b.start - a.end),
-                     "need": Duration(need * 60)},
-                    related=(_speaker_path(a, speaker),), sessions=(b.id, a.id),
-                    rooms=(a.room, b.room), speakers=(speaker,),
-                )  # fmt: skip
+                yield SPEAKER_TRAVEL.on(
+                    _speaker_path(b, speaker),
+                    related=(_speaker_path(a, speaker),),
+                    sessions=(b.id, a.id),
+                    rooms=(a.room, b.room),
+                    speakers=(speaker,),
+                    speaker=speaker,
+                    a=a.id,
+                    b=b.id,
+                    room_a=a.room,
+                    room_b=b.room,
+                    have=Duration(b.start - a.end),
+                    need=Duration(need * 60),
+                )
 
 
 AVAILABLE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})(?:\s+(.+?))?\s*$")
@@ -94,12 +105,15 @@ def availability(timeline: Timeline) -> Iterator[Finding]:
                 continue
             if any(lo <= slot.start and slot.end <= hi for lo, hi in allowed):
                 continue
-            yield Finding(
-                "speaker-unavailable", _speaker_path(slot, speaker), "speaker-unavailable",
-                {"speaker": speaker, "id": slot.id,
-                 "day": clock.local(slot.start).date().isoformat(),
-                 "start": clock.clock(slot.start), "end": clock.clock(slot.end),
-                 "available": ", ".join(agenda.speakers[speaker].available)},
-                related=(("speakers", speaker, "available"),), sessions=(slot.id,),
+            yield SPEAKER_UNAVAILABLE.on(
+                _speaker_path(slot, speaker),
+                related=(("speakers", speaker, "available"),),
+                sessions=(slot.id,),
                 speakers=(speaker,),
-            )  # fmt: skip
+                speaker=speaker,
+                id=slot.id,
+                day=clock.local(slot.start).date().isoformat(),
+                start=clock.clock(slot.start),
+                end=clock.clock(slot.end),
+                available=", ".join(agenda.speakers[speaker].available),
+            )

@@ -5,9 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ..findings import (
+    DURATION_BOUNDS,
+    DURATION_MISMATCH,
+    GAP,
+    NON_POSITIVE_DURATION,
+    OUTSIDE_PARENT,
+    OUTSIDE_PART_SPAN,
+    OUTSIDE_WINDOW,
+    OVERLAP,
+    WEEKDAY_MISMATCH,
+    WINDOW_NOT_FILLED,
+    Duration,
+)
 from ..timeline import Slot, Timeline
 from .base import Finding
-from .messages import Duration
 
 __all__ = [
     "WEEKDAYS",
@@ -29,21 +41,27 @@ def _sweep(timeline: Timeline, slots: list[Slot]) -> Iterator[Finding]:
     for slot in slots[1:]:
         assert slot.start is not None and slot.end is not None and latest.end is not None
         if slot.start > latest.end:
-            yield Finding(
-                "gap", slot.time_path, "gap",
-                {"gap": Duration(slot.start - latest.end), "a": latest.id,
-                 "a_end": clock.clock(latest.end), "b": slot.id,
-                 "b_start": clock.clock(slot.start)},
-                related=(latest.path,), sessions=(slot.id, latest.id),
-            )  # fmt: skip
+            yield GAP.on(
+                slot.time_path,
+                related=(latest.path,),
+                sessions=(slot.id, latest.id),
+                gap=Duration(slot.start - latest.end),
+                a=latest.id,
+                a_end=clock.clock(latest.end),
+                b=slot.id,
+                b_start=clock.clock(slot.start),
+            )
         elif slot.start < latest.end:
-            yield Finding(
-                "overlap", slot.time_path, "overlap",
-                {"overlap": Duration(latest.end - slot.start), "a": latest.id,
-                 "a_end": clock.clock(latest.end), "b": slot.id,
-                 "b_start": clock.clock(slot.start)},
-                related=(latest.path,), sessions=(slot.id, latest.id),
-            )  # fmt: skip
+            yield OVERLAP.on(
+                slot.time_path,
+                related=(latest.path,),
+                sessions=(slot.id, latest.id),
+                overlap=Duration(latest.end - slot.start),
+                a=latest.id,
+                a_end=clock.clock(latest.end),
+                b=slot.id,
+                b_start=clock.clock(slot.start),
+            )
         if slot.end > latest.end:
             latest = slot
 
@@ -65,41 +83,56 @@ def children(timeline: Timeline) -> Iterator[Finding]:
         for slot in slots:
             assert slot.start is not None and slot.end is not None
             if slot.start < parent.start:
-                yield Finding(
-                    "outside-parent", slot.time_path, "outside-parent.start",
-                    {"id": slot.id, "parent": parent.id,
-                     "delta": Duration(parent.start - slot.start),
-                     "opens": clock.clock(parent.start)},
-                    related=(parent.path,), sessions=(slot.id, parent.id),
-                )  # fmt: skip
+                yield OUTSIDE_PARENT.on(
+                    slot.time_path,
+                    "start",
+                    related=(parent.path,),
+                    sessions=(slot.id, parent.id),
+                    id=slot.id,
+                    parent=parent.id,
+                    delta=Duration(parent.start - slot.start),
+                    opens=clock.clock(parent.start),
+                )
             elif slot.end > parent.end:
-                yield Finding(
-                    "outside-parent", slot.end_path, "outside-parent.end",
-                    {"id": slot.id, "parent": parent.id,
-                     "delta": Duration(slot.end - parent.end),
-                     "closes": clock.clock(parent.end)},
-                    related=(parent.path,), sessions=(slot.id, parent.id),
-                )  # fmt: skip
+                yield OUTSIDE_PARENT.on(
+                    slot.end_path,
+                    "end",
+                    related=(parent.path,),
+                    sessions=(slot.id, parent.id),
+                    id=slot.id,
+                    parent=parent.id,
+                    delta=Duration(slot.end - parent.end),
+                    closes=clock.clock(parent.end),
+                )
         first = slots[0]
         assert first.start is not None
         if first.start > parent.start:
-            yield Finding(
-                "gap", first.time_path, "gap.parent-start",
-                {"gap": Duration(first.start - parent.start), "parent": parent.id,
-                 "p_start": clock.clock(parent.start), "b": first.id,
-                 "b_start": clock.clock(first.start)},
-                related=(parent.path,), sessions=(first.id, parent.id),
-            )  # fmt: skip
+            yield GAP.on(
+                first.time_path,
+                "parent-start",
+                related=(parent.path,),
+                sessions=(first.id, parent.id),
+                gap=Duration(first.start - parent.start),
+                parent=parent.id,
+                p_start=clock.clock(parent.start),
+                b=first.id,
+                b_start=clock.clock(first.start),
+            )
         yield from _sweep(timeline, slots)
         last = max(slots, key=lambda s: (s.end, -s.order))
         assert last.end is not None
         if last.end < parent.end:
-            yield Finding(
-                "gap", last.end_path, "gap.parent-end",
-                {"gap": Duration(parent.end - last.end), "parent": parent.id,
-                 "p_end": clock.clock(parent.end), "a": last.id, "a_end": clock.clock(last.end)},
-                related=(parent.path,), sessions=(last.id, parent.id),
-            )  # fmt: skip
+            yield GAP.on(
+                last.end_path,
+                "parent-end",
+                related=(parent.path,),
+                sessions=(last.id, parent.id),
+                gap=Duration(parent.end - last.end),
+                parent=parent.id,
+                p_end=clock.clock(parent.end),
+                a=last.id,
+                a_end=clock.clock(last.end),
+            )
 
 
 def window(timeline: Timeline) -> Iterator[Finding]:
@@ -114,36 +147,46 @@ def window(timeline: Timeline) -> Iterator[Finding]:
         for slot in slots:
             assert slot.start is not None and slot.end is not None
             if slot.start < opens:
-                yield Finding(
-                    "outside-window", slot.time_path, "outside-window.start",
-                    {"id": slot.id, "delta": Duration(opens - slot.start),
-                     "opens": clock.clock(opens)},
+                yield OUTSIDE_WINDOW.on(
+                    slot.time_path,
+                    "start",
                     sessions=(slot.id,),
-                )  # fmt: skip
+                    id=slot.id,
+                    delta=Duration(opens - slot.start),
+                    opens=clock.clock(opens),
+                )
             elif slot.end > closes:
-                yield Finding(
-                    "outside-window", slot.end_path, "outside-window.end",
-                    {"id": slot.id, "delta": Duration(slot.end - closes),
-                     "closes": clock.clock(closes)},
+                yield OUTSIDE_WINDOW.on(
+                    slot.end_path,
+                    "end",
                     sessions=(slot.id,),
-                )  # fmt: skip
+                    id=slot.id,
+                    delta=Duration(slot.end - closes),
+                    closes=clock.clock(closes),
+                )
         first = slots[0]
         last = max(slots, key=lambda s: (s.end, -s.order))
         assert first.start is not None and last.end is not None
         if first.start > opens:
-            yield Finding(
-                "window-not-filled", first.time_path, "window-not-filled.start",
-                {"track": track, "start": clock.clock(first.start),
-                 "delta": Duration(first.start - opens), "opens": clock.clock(opens)},
+            yield WINDOW_NOT_FILLED.on(
+                first.time_path,
+                "start",
                 sessions=(first.id,),
-            )  # fmt: skip
+                track=track,
+                start=clock.clock(first.start),
+                delta=Duration(first.start - opens),
+                opens=clock.clock(opens),
+            )
         if last.end < closes:
-            yield Finding(
-                "window-not-filled", last.end_path, "window-not-filled.end",
-                {"track": track, "end": clock.clock(last.end),
-                 "delta": Duration(closes - last.end), "closes": clock.clock(closes)},
+            yield WINDOW_NOT_FILLED.on(
+                last.end_path,
+                "end",
                 sessions=(last.id,),
-            )  # fmt: skip
+                track=track,
+                end=clock.clock(last.end),
+                delta=Duration(closes - last.end),
+                closes=clock.clock(closes),
+            )
 
 
 def durations(timeline: Timeline) -> Iterator[Finding]:
@@ -157,29 +200,35 @@ def durations(timeline: Timeline) -> Iterator[Finding]:
             continue  # one end was derived from the minutes: nothing to compare
         actual = slot.end - slot.start
         if actual != s.minutes * 60:
-            yield Finding(
-                "duration-mismatch", (*slot.path, "minutes"), "duration-mismatch",
-                {"id": slot.id, "declared": Duration(s.minutes * 60), "actual": Duration(actual),
-                 "actual_minutes": actual // 60, "start": clock.clock(slot.start),
-                 "end": clock.clock(slot.end)},
+            yield DURATION_MISMATCH.on(
+                (*slot.path, "minutes"),
                 sessions=(slot.id,),
-            )  # fmt: skip
+                id=slot.id,
+                declared=Duration(s.minutes * 60),
+                actual=Duration(actual),
+                actual_minutes=actual // 60,
+                start=clock.clock(slot.start),
+                end=clock.clock(slot.end),
+            )
 
 
 def positive_durations(timeline: Timeline) -> Iterator[Finding]:
     """`non-positive-duration`: a session must take some time."""
     for slot in timeline.slots:
         s = slot.session
+        if slot.skipped:
+            continue  # its length is an effect of the time that does not exist
         if s.minutes is not None and s.minutes <= 0:
-            yield Finding(
-                "non-positive-duration", (*slot.path, "minutes"), "non-positive-duration",
-                {"id": slot.id, "minutes": s.minutes}, sessions=(slot.id,),
-            )  # fmt: skip
+            yield NON_POSITIVE_DURATION.on(
+                (*slot.path, "minutes"), sessions=(slot.id,), id=slot.id, minutes=s.minutes
+            )
         elif slot.start is not None and slot.end is not None and slot.end <= slot.start:
-            yield Finding(
-                "non-positive-duration", slot.end_path, "non-positive-duration",
-                {"id": slot.id, "minutes": (slot.end - slot.start) // 60}, sessions=(slot.id,),
-            )  # fmt: skip
+            yield NON_POSITIVE_DURATION.on(
+                slot.end_path,
+                sessions=(slot.id,),
+                id=slot.id,
+                minutes=(slot.end - slot.start) // 60,
+            )
 
 
 DEFAULT_BOUNDS: dict[str, dict[str, int]] = {
@@ -202,17 +251,20 @@ def duration_bounds(timeline: Timeline, options: dict[str, Any] | None = None) -
         actual = slot.end - slot.start
         low, high = limits.get("min"), limits.get("max")
         if low is not None and actual < low * 60:
-            key, bound = "duration-bounds.short", low
+            variant, bound = "short", low
         elif high is not None and actual > high * 60:
-            key, bound = "duration-bounds.long", high
+            variant, bound = "long", high
         else:
             continue
-        yield Finding(
-            "duration-bounds", slot.end_path, key,
-            {"id": slot.id, "actual": Duration(actual), "bound": Duration(bound * 60),
-             "kind": kind},
+        yield DURATION_BOUNDS.on(
+            slot.end_path,
+            variant,
             sessions=(slot.id,),
-        )  # fmt: skip
+            id=slot.id,
+            actual=Duration(actual),
+            bound=Duration(bound * 60),
+            kind=kind,
+        )
 
 
 def part_spans(timeline: Timeline) -> Iterator[Finding]:
@@ -231,18 +283,26 @@ def part_spans(timeline: Timeline) -> Iterator[Finding]:
         part_span = timeline.agenda.parts[slot.part].span
         related = (("parts", slot.part, "span"),)
         if slot.start < opens:
-            yield Finding(
-                "outside-part-span", slot.time_path, "outside-part-span.start",
-                {"id": slot.id, "delta": Duration(opens - slot.start), "span": part_span},
-                related=related, sessions=(slot.id,),
-            )  # fmt: skip
+            yield OUTSIDE_PART_SPAN.on(
+                slot.time_path,
+                "start",
+                related=related,
+                sessions=(slot.id,),
+                id=slot.id,
+                delta=Duration(opens - slot.start),
+                span=part_span,
+            )
         elif slot.end > closes:
-            yield Finding(
-                "outside-part-span", slot.end_path, "outside-part-span.end",
-                {"id": slot.id, "delta": Duration(slot.end - closes), "span": part_span,
-                 "closes": clock.clock(closes)},
-                related=related, sessions=(slot.id,),
-            )  # fmt: skip
+            yield OUTSIDE_PART_SPAN.on(
+                slot.end_path,
+                "end",
+                related=related,
+                sessions=(slot.id,),
+                id=slot.id,
+                delta=Duration(slot.end - closes),
+                span=part_span,
+                closes=clock.clock(closes),
+            )
 
 
 _DAYS_EN = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -272,8 +332,23 @@ def weekday(timeline: Timeline) -> Iterator[Finding]:
     }
     number = WEEKDAYS.get(written)
     if number is None:
-        yield Finding("weekday-mismatch", ("event", "weekday"), "weekday-mismatch.unknown", params)
+        yield WEEKDAY_MISMATCH.on(("event", "weekday"), "unknown", **params)
     elif number != actual:
         params["written"] = f"{_DAYS_EN[number].capitalize()} ({_DAYS_KO[number]})"
         params["written_ko"] = _DAYS_KO[number]
-        yield Finding("weekday-mismatch", ("event", "weekday"), "weekday-mismatch", params)
+        params["suggest"] = _same_form(event.weekday.strip(), actual)
+        yield WEEKDAY_MISMATCH.on(("event", "weekday"), **params)
+
+
+def _same_form(written: str, day: int) -> str:
+    """Weekday ``day`` written the way ``written`` is: `Wed` -> `Tue`, `wednesday` ->
+    `tuesday`, `WED` -> `TUE`, `수` -> `화`, `수요일` -> `화요일`."""
+    bare = written.strip("().")
+    if any("\uac00" <= c <= "\ud7a3" for c in bare):
+        return _DAYS_KO[day] + ("요일" if bare.endswith("요일") else "")
+    name = _DAYS_EN[day]
+    short = len(bare) <= 4  # wed, weds, thur, thurs
+    text = name[:3] if short else name
+    if bare.isupper():
+        return text.upper()
+    return text.capitalize() if bare[:1].isupper() else text

@@ -1,0 +1,559 @@
+"""AK6xx: import (frab XML/JSON, iCalendar, CSV, text tables): sources that cannot be
+imported (errors, exit 2), and what an import skipped, left out or assumed (notes)."""
+
+from __future__ import annotations
+
+from ..diagnostics import Severity
+from ._kind import Message, define
+
+__all__ = [
+    "IMPORT_ASSUMED_STRUCTURE",
+    "IMPORT_ASSUMED_TIME",
+    "IMPORT_ASSUMED_ZONE",
+    "IMPORT_ENTITIES_REFUSED",
+    "IMPORT_MALFORMED",
+    "IMPORT_NO_EVENTS",
+    "IMPORT_SKIPPED",
+    "IMPORT_UNKNOWN_COLUMN",
+    "IMPORT_UNREADABLE",
+    "IMPORT_VALUE_DROPPED",
+    "IMPORT_WRONG_FORMAT",
+]
+
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+
+def _m(en: str, en_hint: str, ko: str, ko_hint: str) -> Message:
+    return Message(en=(en, en_hint), ko=(ko, ko_hint))
+
+
+_AGAIN = "Export the file again from its tool."
+_AGAIN_KO = "원래 도구에서 파일을 다시 내보내세요."
+
+IMPORT_UNREADABLE = define(
+    "AK600",
+    "import-unreadable",
+    ERROR,
+    "The file to import cannot be read: it does not exist, is empty, or is not text in "
+    "the encoding its format requires.",
+    "Nothing can be imported from a file that cannot be read.",
+    "Check the path; save the file as UTF-8.",
+    command="import",
+    params={"reason": str, "byte": str},
+    sample={"reason": "No such file or directory", "byte": "0xff"},
+    messages={
+        "read": _m(
+            "cannot read the file: {reason}",
+            "Check the path.",
+            "파일을 읽을 수 없습니다: {reason}",
+            "경로를 확인하세요.",
+        ),
+        "utf8": _m(
+            "not UTF-8: byte {byte} cannot be decoded",
+            "Save the file as UTF-8.",
+            "UTF-8이 아닙니다: 바이트 {byte}을/를 해석할 수 없습니다",
+            "파일을 UTF-8로 저장하세요.",
+        ),
+        "empty": _m(
+            "the file is empty: expected a header row and sessions",
+            "Import the right file.",
+            "파일이 비어 있습니다: 머리글 행과 세션이 있어야 합니다",
+            "올바른 파일을 가져오세요.",
+        ),
+    },
+)
+
+IMPORT_MALFORMED = define(
+    "AK601",
+    "import-malformed",
+    ERROR,
+    "The file is not well-formed in its own syntax (JSON, XML).",
+    "A syntax error hides everything after it. (Agenda files report this as "
+    "`syntax-error`; an import has its own code, since the file is not an agenda.)",
+    "Fix the file at the position given, or export it again from its tool.",
+    command="import",
+    params={"format": str, "detail": str},
+    sample={"format": "XML", "detail": "mismatched tag"},
+    messages={
+        "": _m(
+            "invalid {format}: {detail}",
+            _AGAIN,
+            "{format} 문법 오류: {detail}",
+            _AGAIN_KO,
+        ),
+    },
+)
+
+IMPORT_WRONG_FORMAT = define(
+    "AK602",
+    "import-wrong-format",
+    ERROR,
+    "The file is well-formed but not of the format asked for (or detected): not a frab "
+    "schedule, not an iCalendar file, a table without the columns a session needs.",
+    "Reading a file as the wrong format would import nonsense.",
+    "Pass the right `--from` format, or import the right file.",
+    command="import",
+    params={"root": str, "columns": str, "header": str},
+    sample={"root": "html", "columns": "title and start", "header": "'Name', 'Raum'"},
+    messages={
+        "frab-json": _m(
+            "not a frab schedule: expected an object with `schedule.conference`",
+            "Pass the right `--from` format.",
+            "frab 일정이 아닙니다: `schedule.conference`가 있는 객체여야 합니다",
+            "올바른 `--from` 형식을 주세요.",
+        ),
+        "frab-xml": _m(
+            "not a frab schedule: the root element is <{root}>, not <schedule>",
+            "Pass the right `--from` format.",
+            "frab 일정이 아닙니다: 최상위 요소가 <schedule>이 아니라 <{root}>입니다",
+            "올바른 `--from` 형식을 주세요.",
+        ),
+        "ics": _m(
+            "not an iCalendar file: no BEGIN:VCALENDAR and no BEGIN:VEVENT",
+            "Pass the right `--from` format.",
+            "iCalendar 파일이 아닙니다: BEGIN:VCALENDAR도 BEGIN:VEVENT도 없습니다",
+            "올바른 `--from` 형식을 주세요.",
+        ),
+        "one-column": _m(
+            "the header row has one column: expected columns separated by commas, "
+            "semicolons or tabs",
+            "Separate the columns with commas, semicolons or tabs.",
+            "머리글 행에 열이 하나뿐입니다: 쉼표, 세미콜론, 탭으로 나뉜 열이 있어야 합니다",
+            "열을 쉼표, 세미콜론, 탭으로 나누세요.",
+        ),
+        "columns": _m(
+            "no column for {columns}: the header has {header}",
+            "Name the columns title and start (or time); docs/interchange.md lists the others.",
+            "{columns}에 해당하는 열이 없습니다: 머리글은 {header}입니다",
+            "열 이름을 title과 start(또는 time)로 쓰세요. 나머지는 docs/interchange.md에 있습니다.",
+        ),
+    },
+)
+
+IMPORT_NO_EVENTS = define(
+    "AK603",
+    "import-no-events",
+    ERROR,
+    "The file holds no sessions, or none of them could be read.",
+    "An agenda without sessions is not worth writing; the reasons are in the notes.",
+    "Import the right file, or fix the first problem the message names.",
+    command="import",
+    params={"what": str, "first": str, "more": int},
+    sample={
+        "what": "no <day>/<room>/<event> elements",
+        "first": "an event without DTSTART",
+        "more": 3,
+    },
+    messages={
+        "": _m(
+            "the schedule has no events ({what})",
+            "Import the right file.",
+            "일정에 행사가 없습니다({what})",
+            "올바른 파일을 가져오세요.",
+        ),
+        "unreadable": _m(
+            "no event can be imported: {first} (and {more} more problems)",
+            "Fix the first problem, or export the file again.",
+            "가져올 수 있는 일정이 없습니다: {first}(그 밖의 문제 {more}개)",
+            "첫 문제를 고치거나 파일을 다시 내보내세요.",
+        ),
+    },
+)
+
+IMPORT_ENTITIES_REFUSED = define(
+    "AK604",
+    "import-entities-refused",
+    ERROR,
+    "The XML declares or uses entities (a DTD, external or expanding entities).",
+    "Entities are how XML files read local files or expand to gigabytes (billion laughs); "
+    "frab schedules need none.",
+    "Export the schedule again without a DOCTYPE.",
+    command="import",
+    params={"detail": str},
+    sample={"detail": "EntitiesForbidden(name='lol')"},
+    messages={
+        "": _m(
+            "refused: the XML declares or uses entities ({detail})",
+            "Remove the DOCTYPE.",
+            "거부했습니다: XML이 엔티티를 선언하거나 씁니다({detail})",
+            "DOCTYPE을 지우세요.",
+        ),
+    },
+)
+
+IMPORT_UNKNOWN_COLUMN = define(
+    "AK605",
+    "import-unknown-column",
+    WARNING,
+    "A table has columns the importer does not read.",
+    "Their content is not in the agenda; a misspelt column name loses a whole column.",
+    "Rename the column to one of those docs/interchange.md lists, or ignore the note.",
+    command="import",
+    params={"column": str},
+    sample={"column": "Raum, Notiz"},
+    messages={
+        "": _m(
+            "columns not read: {column}",
+            "Known columns are listed in docs/interchange.md.",
+            "읽지 않은 열: {column}",
+            "읽는 열은 docs/interchange.md에 있습니다.",
+        ),
+    },
+)
+
+IMPORT_SKIPPED = define(
+    "AK606",
+    "import-skipped",
+    WARNING,
+    "An entry of the source (a row, event, line or component) could not be read and was left out.",
+    "The agenda misses that session; the note says where it is in the source.",
+    "Fix the entry at the position given and import again.",
+    command="import",
+    params={"value": str, "detail": str, "count": int, "component": str},
+    sample={
+        "value": "'9 Uhr'",
+        "detail": "DTSTART '2025-13-01' is not a date or date-time",
+        "count": 2,
+        "component": "VTODO",
+    },
+    messages={
+        "no-start": _m(
+            "a row without a start time",
+            "Give the row a start.",
+            "시작 시각이 없는 행",
+            "행에 시작 시각을 주세요.",
+        ),
+        "bad-start": _m(
+            "a row whose start {value} is not a time of day",
+            "Write the start as HH:MM.",
+            "시작 {value}이/가 시각이 아닌 행",
+            "시작을 HH:MM으로 쓰세요.",
+        ),
+        "bad-date": _m(
+            "a row whose date {value} is not a date",
+            "Write the date as YYYY-MM-DD.",
+            "날짜 {value}이/가 날짜가 아닌 행",
+            "날짜를 YYYY-MM-DD로 쓰세요.",
+        ),
+        "no-date": _m(
+            "a row without a date",
+            "Pass --date, or add a date column.",
+            "날짜가 없는 행",
+            "--date를 주거나 날짜 열을 넣으세요.",
+        ),
+        "bad-end": _m(
+            "a row whose end {value} is not a time",
+            "Write the end as HH:MM.",
+            "끝 {value}이/가 시각이 아닌 행",
+            "끝을 HH:MM으로 쓰세요.",
+        ),
+        "impossible-time": _m(
+            "a row with an impossible time {value}",
+            "Correct the time.",
+            "있을 수 없는 시각 {value}이/가 있는 행",
+            "시각을 고치세요.",
+        ),
+        "no-rooms": _m(
+            "a day without a `rooms` object was skipped",
+            _AGAIN,
+            "`rooms` 객체가 없는 날을 건너뛰었습니다",
+            _AGAIN_KO,
+        ),
+        "not-object": _m(
+            "an event that is not an object was skipped",
+            _AGAIN,
+            "객체가 아닌 일정을 건너뛰었습니다",
+            _AGAIN_KO,
+        ),
+        "no-when": _m(
+            "an event with neither a `date` nor a `start` was skipped",
+            "Give it a date.",
+            "`date`도 `start`도 없는 일정을 건너뛰었습니다",
+            "날짜를 주세요.",
+        ),
+        "no-dtstart": _m(
+            "an event without DTSTART",
+            "Give the event a DTSTART.",
+            "DTSTART가 없는 일정",
+            "일정에 DTSTART를 주세요.",
+        ),
+        "bad-event": _m(
+            "an event whose {detail}",
+            _AGAIN,
+            "다음 문제가 있는 일정: {detail}",
+            _AGAIN_KO,
+        ),
+        "cancelled": _m(
+            "cancelled events were left out",
+            "Nothing to do.",
+            "취소된 일정은 뺐습니다",
+            "할 일은 없습니다.",
+        ),
+        "components": _m(
+            "{count} {component} component(s): only VEVENTs are sessions",
+            "Nothing to do.",
+            "{component} 구성 요소 {count}개: 세션이 되는 것은 VEVENT뿐입니다",
+            "할 일은 없습니다.",
+        ),
+        "overview": _m(
+            "{count} overview entries (a feed per part or per day) are not sessions",
+            "Nothing to do.",
+            "개요 항목 {count}개(부나 날마다의 항목)는 세션이 아닙니다",
+            "할 일은 없습니다.",
+        ),
+        "line": _m(
+            "{value} is not a content line (NAME:value); a line fold without its leading space?",
+            _AGAIN,
+            "{value}은/는 내용 행(NAME:value)이 아닙니다. 접힌 줄의 앞 공백이 빠졌나요?",
+            _AGAIN_KO,
+        ),
+        "syntax": _m(
+            "{detail}",
+            _AGAIN,
+            "{detail}",
+            _AGAIN_KO,
+        ),
+    },
+)
+
+IMPORT_VALUE_DROPPED = define(
+    "AK607",
+    "import-value-dropped",
+    INFO,
+    "A value of the source cannot be carried into the agenda (an id or language tag the "
+    "agenda does not admit, a duration that is not one, repetitions) and was left out.",
+    "The agenda is imported without it; the note says which.",
+    "Fix the value in the source, or add it to the agenda by hand.",
+    command="import",
+    params={"value": str, "declared": int, "length": int, "zone": str},
+    sample={"value": "'english'", "declared": 30, "length": 25, "zone": "W. Europe"},
+    messages={
+        "bad-id": _m(
+            "source ids that are not valid agenda ids were left out (ids are letters, digits, "
+            "'_', '.' and '-')",
+            "Nothing to do; ids were made from the titles.",
+            "아젠다 id로 쓸 수 없는 원본 id는 뺐습니다(id는 영문자, 숫자, '_', '.', '-')",
+            "할 일은 없습니다. 제목으로 id를 만들었습니다.",
+        ),
+        "lang": _m(
+            "language {value} is not a language tag: left out",
+            "Use a BCP 47 tag such as `en`.",
+            "언어 {value}은/는 언어 태그가 아니어서 뺐습니다",
+            "`ko` 같은 BCP 47 태그를 쓰세요.",
+        ),
+        "duration": _m(
+            "a stated duration of {declared} minutes differs from the times ({length} "
+            "minutes): the times are kept",
+            "Check which of the two is right.",
+            "적힌 길이 {declared}분이 시각({length}분)과 달라 시각을 따랐습니다",
+            "둘 중 어느 것이 맞는지 확인하세요.",
+        ),
+        "bad-duration": _m(
+            "a duration {value} that is not a duration",
+            "Write it as HH:MM or minutes.",
+            "길이 {value}은/는 길이가 아닙니다",
+            "HH:MM이나 분으로 쓰세요.",
+        ),
+        "repeating": _m(
+            "repeating events (RRULE, RDATE): only the first occurrence is imported",
+            "Add the other occurrences as sessions.",
+            "반복 일정(RRULE, RDATE)은 첫 회만 가져왔습니다",
+            "나머지 회차는 세션으로 넣으세요.",
+        ),
+        "zone": _m(
+            "the time zone {zone!r} is not an IANA zone name",
+            "Pass --timezone.",
+            "시간대 {zone!r}은/는 IANA 시간대 이름이 아닙니다",
+            "--timezone을 주세요.",
+        ),
+    },
+)
+
+IMPORT_ASSUMED_ZONE = define(
+    "AK608",
+    "import-assumed-zone",
+    INFO,
+    "The source names no usable time zone, so the importer chose one (from its UTC "
+    "offsets, UTC, or `--timezone`).",
+    "The agenda's zone decides every time in its feeds; a guess deserves a look.",
+    "Pass `--timezone` with the event's zone.",
+    command="import",
+    params={"zone": str, "named": str, "offsets": str},
+    sample={"zone": "Europe/Berlin", "named": "CET", "offsets": "+01:00, +02:00"},
+    messages={
+        "guessed": _m(
+            "the source names no time zone: {zone} guessed from its UTC offsets ({offsets})",
+            "Pass --timezone to choose.",
+            "원본에 시간대가 없어 UTC 오프셋({offsets})으로 {zone}을/를 골랐습니다",
+            "--timezone으로 정하세요.",
+        ),
+        "utc": _m(
+            "the source gives no time zone and no UTC offsets: its times are read as UTC",
+            "Pass --timezone with the event's zone.",
+            "원본에 시간대도 UTC 오프셋도 없어 시각을 UTC로 읽었습니다",
+            "--timezone으로 행사 시간대를 주세요.",
+        ),
+        "floating": _m(
+            "times without a zone (floating) are read as UTC",
+            "Pass --timezone with the event's zone.",
+            "시간대 없는(floating) 시각은 UTC로 읽었습니다",
+            "--timezone으로 행사 시간대를 주세요.",
+        ),
+        "override": _m(
+            "the source names the zone {named!r}; --timezone {zone} is used",
+            "Nothing to do.",
+            "원본의 시간대는 {named!r}이지만 --timezone {zone}을/를 씁니다",
+            "할 일은 없습니다.",
+        ),
+        "several": _m(
+            "events use several zones ({named}): the agenda is in {zone}",
+            "Check the times.",
+            "일정이 여러 시간대({named})를 써서 아젠다는 {zone}입니다",
+            "시각을 확인하세요.",
+        ),
+        "not-iana": _m(
+            "TZID {named!r} is not an IANA zone: read as {zone}",
+            "Pass --timezone.",
+            "TZID {named!r}은/는 IANA 시간대가 아니어서 {zone}으로/로 읽었습니다",
+            "--timezone을 주세요.",
+        ),
+    },
+)
+
+IMPORT_ASSUMED_TIME = define(
+    "AK609",
+    "import-assumed-time",
+    INFO,
+    "A session's time had to be completed or adjusted: no end, seconds, the repeated hour "
+    "of a clock change, dates derived from days, all-day events.",
+    "The agenda's times are whole minutes with an end; what the source left open was filled.",
+    "Check the sessions the note names.",
+    command="import",
+    params={"zone": str, "title": str, "want": str, "got": str},
+    sample={
+        "zone": "Europe/Berlin",
+        "title": "Opening",
+        "want": "01:30-02:30 UTC",
+        "got": "01:30-02:00 UTC",
+    },
+    messages={
+        "no-end": _m(
+            "sessions without an end or duration end when the next session starts",
+            "Check the last session of each day.",
+            "끝이나 길이가 없는 세션은 다음 세션이 시작할 때 끝납니다",
+            "날마다 마지막 세션을 확인하세요.",
+        ),
+        "seconds": _m(
+            "times with seconds were cut to the minute (agendas count whole minutes)",
+            "Nothing to do.",
+            "초가 있는 시각은 분 단위로 잘랐습니다(아젠다는 분 단위입니다)",
+            "할 일은 없습니다.",
+        ),
+        "fold": _m(
+            "a start in the repeated hour of a clock change was moved to its first occurrence",
+            "Check the session's time.",
+            "시간 변경으로 반복되는 시각의 시작을 첫 번째 시각으로 옮겼습니다",
+            "세션 시각을 확인하세요.",
+        ),
+        "ends-before-start": _m(
+            "a session ends before it starts: imported without an end",
+            "Give it an end.",
+            "세션이 시작 전에 끝나서 끝 없이 가져왔습니다",
+            "끝 시각을 주세요.",
+        ),
+        "no-date": _m(
+            "events have no `date`: dated by their day and `start`, in {zone}",
+            "Nothing to do.",
+            "일정에 `date`가 없어 날과 `start`로 {zone}에서 날짜를 정했습니다",
+            "할 일은 없습니다.",
+        ),
+        "all-day": _m(
+            "all-day events are sessions from midnight to midnight",
+            "Give them times.",
+            "종일 일정은 자정부터 자정까지의 세션이 됩니다",
+            "시각을 주세요.",
+        ),
+        "inexact": _m(
+            "{title!r} could not be written with its exact times ({want}); it reads {got}",
+            "Check the session's time.",
+            "{title!r}의 시각을 그대로({want}) 쓸 수 없어 {got}으로/로 썼습니다",
+            "세션 시각을 확인하세요.",
+        ),
+    },
+)
+
+IMPORT_ASSUMED_STRUCTURE = define(
+    "AK610",
+    "import-assumed-structure",
+    INFO,
+    "The importer chose how to lay the source out as an agenda: tracks per room, parts, "
+    "the venue's and event's names, speakers read from titles, an encoding.",
+    "An agenda has tracks, parts and names a foreign format may not have.",
+    "Check the agenda, and rename or regroup where the choice does not fit.",
+    command="import",
+    params={"value": str, "count": int, "encoding": str},
+    sample={"value": "'schedule'", "count": 3, "encoding": "Windows-1252"},
+    messages={
+        "tracks": _m(
+            "sessions in different rooms run at the same time: each room is a track of its own",
+            "Nothing to do.",
+            "여러 방의 세션이 동시에 열려 방마다 트랙을 만들었습니다",
+            "할 일은 없습니다.",
+        ),
+        "no-room-track": _m(
+            "{count} sessions have no room: they are on track {value}",
+            "Give them a room.",
+            "방이 없는 세션 {count}개는 트랙 {value}에 넣었습니다",
+            "세션에 방을 주세요.",
+        ),
+        "venue": _m(
+            "the source names no venue: the venue is called {value}",
+            "Rename the venue.",
+            "원본에 행사장 이름이 없어 이름을 {value}으로/로 했습니다",
+            "행사장 이름을 고치세요.",
+        ),
+        "title": _m(
+            "the event's title is the file's name {value}",
+            "Pass --title.",
+            "행사 제목은 파일 이름 {value}입니다",
+            "--title을 주세요.",
+        ),
+        "speakers": _m(
+            "speakers were read from the titles or descriptions",
+            "Check the speakers.",
+            "발표자를 제목이나 설명에서 읽었습니다",
+            "발표자를 확인하세요.",
+        ),
+        "kind": _m(
+            "kind {value} has no matching kind: read from the title",
+            "Use a known kind.",
+            "종류 {value}에 맞는 kind가 없어 제목으로 정했습니다",
+            "알려진 kind를 쓰세요.",
+        ),
+        "encoding": _m(
+            "not UTF-8: read as {encoding}",
+            "Save the file as UTF-8.",
+            "UTF-8이 아니어서 {encoding}으로/로 읽었습니다",
+            "파일을 UTF-8로 저장하세요.",
+        ),
+        "duplicate-uid": _m(
+            "UID {value} is used by {count} events: they are kept as separate sessions",
+            "Nothing to do.",
+            "UID {value}을/를 일정 {count}개가 써서 따로따로 세션으로 두었습니다",
+            "할 일은 없습니다.",
+        ),
+        "text": _m(
+            "line breaks and control characters in titles became spaces",
+            "Nothing to do.",
+            "제목의 줄바꿈과 제어 문자는 공백으로 바꿨습니다",
+            "할 일은 없습니다.",
+        ),
+        "nesting": _m(
+            "the calendar's components are not nested as RFC 5545 says ({value}): read as "
+            "they stand",
+            _AGAIN,
+            "캘린더 구성 요소가 RFC 5545대로 중첩되어 있지 않아({value}) 있는 그대로 읽었습니다",
+            _AGAIN_KO,
+        ),
+    },
+)

@@ -1,0 +1,413 @@
+"""AK7xx: invitations: what `invite` refuses or notes about the agenda, the attendee
+list, and what earlier runs left (the state file and the previous mailing, both
+untrusted input)."""
+
+from __future__ import annotations
+
+from ..diagnostics import Severity
+from ._kind import Message, define
+
+__all__ = [
+    "ATTENDEES_INVALID",
+    "INVALID_EMAIL",
+    "INVITE_DERIVED_ID",
+    "INVITE_NO_CANCEL_ADDRESS",
+    "INVITE_NO_ORGANIZER",
+    "INVITE_OTHER_EVENT",
+    "INVITE_SPEAKER_NO_EMAIL",
+    "INVITE_SPEAKER_NO_SESSIONS",
+    "INVITE_UNRESOLVED_KEPT",
+    "PREVIOUS_UNREADABLE",
+    "PREVIOUS_UNTRUSTED",
+    "STATE_TAMPERED",
+    "STATE_UNREADABLE",
+]
+
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+
+def _m(en: str, en_hint: str, ko: str, ko_hint: str) -> Message:
+    return Message(en=(en, en_hint), ko=(ko, ko_hint))
+
+
+_RESTORE = "Restore it from a backup, or pass the files that were sent with --previous."
+_RESTORE_KO = "백업에서 되살리거나, 보냈던 파일을 --previous로 주세요."
+
+INVITE_NO_ORGANIZER = define(
+    "AK701",
+    "invite-no-organizer",
+    ERROR,
+    "The agenda has no `event.organizer`.",
+    "iTIP invitations are sent in an organizer's name; replies go to that address.",
+    "Add `organizer: {name: ..., email: ...}` under `event`.",
+    command="invite",
+    messages={
+        "": _m(
+            "`event.organizer` is missing: invitations are sent in an organizer's name",
+            "Add `organizer: {{name: ..., email: ...}}` under `event`.",
+            "`event.organizer`가 없습니다: 초대장은 주최자 이름으로 보냅니다",
+            "`event` 아래에 `organizer: {{name: ..., email: ...}}`를 넣으세요.",
+        ),
+    },
+)
+
+INVITE_OTHER_EVENT = define(
+    "AK702",
+    "invite-other-event",
+    ERROR,
+    "The output folder holds the invitations of another event.",
+    "Updating another event's invitations would cancel or change what its guests have.",
+    "Use another output folder for another event.",
+    command="invite",
+    params={"previous": str, "event": str},
+    sample={"previous": "summit-2024", "event": "summit-2025"},
+    messages={
+        "": _m(
+            "these are the invitations of event `{previous}`, not of `{event}`",
+            "Use another output folder for another event.",
+            "이 초대장은 `{event}`이/가 아니라 `{previous}` 행사의 것입니다",
+            "다른 행사에는 다른 출력 폴더를 쓰세요.",
+        ),
+    },
+)
+
+INVITE_SPEAKER_NO_EMAIL = define(
+    "AK703",
+    "invite-speaker-no-email",
+    ERROR,
+    "A speaker to be invited has no `email`.",
+    "Without an address the speaker gets no invitation; with `--speaker all` this is a "
+    "note and the others are invited.",
+    "Add `email:` to the speaker, or send the invitation another way.",
+    command="invite",
+    params={"speaker": str, "name": str, "count": int, "sessions": str},
+    sample={"speaker": "ada", "name": "Ada", "count": 2, "sessions": "`talk-1`, `panel`"},
+    messages={
+        "": _m(
+            "speaker `{speaker}` ({name}) has no `email`: not invited to {count} session(s) "
+            "({sessions})",
+            "Add `email:` to `{speaker}`, or send the invitation another way.",
+            "발표자 `{speaker}`({name})에게 `email`이 없어 세션 {count}개({sessions})에 "
+            "초대하지 않았습니다",
+            "`{speaker}`에 `email:`을 넣거나 다른 방법으로 초대하세요.",
+        ),
+    },
+)
+
+INVITE_SPEAKER_NO_SESSIONS = define(
+    "AK704",
+    "invite-speaker-no-sessions",
+    INFO,
+    "A speaker named with `--speaker` speaks in no session.",
+    "Nothing is sent to them; often a speaker id that was changed in the sessions.",
+    "Check the speaker's sessions.",
+    command="invite",
+    params={"speaker": str},
+    sample={"speaker": "ada"},
+    messages={
+        "": _m(
+            "speaker `{speaker}` has no sessions to invite to",
+            "Check the speaker's sessions.",
+            "발표자 `{speaker}`에게는 초대할 세션이 없습니다",
+            "발표자의 세션을 확인하세요.",
+        ),
+    },
+)
+
+INVITE_UNRESOLVED_KEPT = define(
+    "AK705",
+    "invite-unresolved-kept",
+    WARNING,
+    "A session invited to before has no resolved time now (a run with `--force`).",
+    "A typo must not cancel a session: what was sent stays as it is.",
+    "Fix the session's time (`agenda-kit check`), and run `invite` again.",
+    command="invite",
+    params={"item": str, "recipient": str},
+    sample={"item": "talk-1", "recipient": "ada@example.org"},
+    messages={
+        "": _m(
+            "`{item}` has no resolved time: what was sent to {recipient} stays as it is",
+            "Fix its time, and run `invite` again.",
+            "`{item}`의 시각을 알 수 없어 {recipient}에게 보낸 것은 그대로 둡니다",
+            "시각을 고치고 `invite`를 다시 실행하세요.",
+        ),
+    },
+)
+
+INVITE_NO_CANCEL_ADDRESS = define(
+    "AK706",
+    "invite-no-cancel-address",
+    WARNING,
+    "A session sent before no longer exists, but the earlier calendar names no attendees "
+    "to address a cancellation to.",
+    "Subscribers of a published feed drop it by themselves; nobody else is told.",
+    "Publish the feed again.",
+    command="invite",
+    params={"uid": str, "summary": str},
+    sample={"uid": "summit-talk-1@example.org", "summary": "Opening"},
+    messages={
+        "": _m(
+            "`{uid}` ({summary}) was sent before but no longer exists; the earlier calendar "
+            "names no attendees, so no cancellation is addressed",
+            "Publish the feed again: subscribed calendars drop it by themselves.",
+            "`{uid}`({summary})은/는 전에 보냈지만 이제 없습니다. 이전 캘린더에 참석자가 "
+            "없어 취소를 보낼 곳이 없습니다",
+            "피드를 다시 게시하세요. 구독한 캘린더에서는 저절로 사라집니다.",
+        ),
+    },
+)
+
+INVITE_DERIVED_ID = define(
+    "AK707",
+    "invite-derived-id",
+    WARNING,
+    "A session or part to be invited to has no explicit `id`.",
+    "Its UID is derived from its position and changes when sessions or parts are inserted "
+    "before it: the next mailing would cancel and re-invite instead of updating.",
+    "Give it an explicit `id` before sending invitations.",
+    command="invite",
+    params={"id": str},
+    sample={"id": "part-1-3"},
+    messages={
+        "session": _m(
+            "session `{id}` has no `id`: its UID is derived from its position and changes "
+            "when sessions are inserted before it",
+            "Give it an explicit `id` before sending invitations.",
+            "세션 `{id}`에 `id`가 없어 UID가 순서에 따라 정해지고, 앞에 세션을 넣으면 바뀝니다",
+            "초대장을 보내기 전에 `id`를 주세요.",
+        ),
+        "part": _m(
+            "part `{id}` has no `id`: its UID is derived from its position and changes when "
+            "parts are inserted before it",
+            "Give it an explicit `id` before sending invitations.",
+            "부 `{id}`에 `id`가 없어 UID가 순서에 따라 정해지고, 앞에 부를 넣으면 바뀝니다",
+            "초대장을 보내기 전에 `id`를 주세요.",
+        ),
+    },
+)
+
+STATE_UNREADABLE = define(
+    "AK710",
+    "state-unreadable",
+    ERROR,
+    "The invitation state file (what earlier runs sent) cannot be read.",
+    "Without it, `invite` cannot tell updates from new invitations and would re-send all.",
+    "Restore it from a backup, or pass the files that were sent with `--previous`.",
+    command="invite",
+    params={"reason": str, "detail": str, "number": int},
+    sample={"reason": "Permission denied", "detail": "Expecting value", "number": 3},
+    messages={
+        "read": _m(
+            "cannot read the state file: {reason}",
+            _RESTORE,
+            "상태 파일을 읽을 수 없습니다: {reason}",
+            _RESTORE_KO,
+        ),
+        "json": _m(
+            "the state file is not valid JSON: {detail}",
+            _RESTORE,
+            "상태 파일이 올바른 JSON이 아닙니다: {detail}",
+            _RESTORE_KO,
+        ),
+        "version": _m(
+            "not an agenda-kit state file (version 1)",
+            _RESTORE,
+            "agenda-kit 상태 파일(버전 1)이 아닙니다",
+            _RESTORE_KO,
+        ),
+        "damaged": _m(
+            "message {number} of the state file is damaged: {detail}",
+            _RESTORE,
+            "상태 파일의 {number}번째 메시지가 손상되었습니다: {detail}",
+            _RESTORE_KO,
+        ),
+        "empty-folder": _m(
+            "the folder has no .ics files and no agenda-kit state file",
+            "Pass the folder the invitations were written to.",
+            "폴더에 .ics 파일도 agenda-kit 상태 파일도 없습니다",
+            "초대장을 쓴 폴더를 주세요.",
+        ),
+        "missing": _m(
+            "no such file or folder",
+            "Check the path.",
+            "그런 파일이나 폴더가 없습니다",
+            "경로를 확인하세요.",
+        ),
+    },
+)
+
+STATE_TAMPERED = define(
+    "AK711",
+    "state-tampered",
+    ERROR,
+    "The state file holds values agenda-kit never writes (file names with paths, UIDs or "
+    "addresses of another form, sequence numbers out of range): it was edited or damaged.",
+    "The state file is read back as untrusted input; its values name files to write and "
+    "addresses to mail, so an unchecked value could write outside the folder or mail "
+    "strangers.",
+    "Restore the state file from a backup, or remove it and pass `--previous`.",
+    command="invite",
+    params={"field": str, "value": str, "number": int},
+    sample={"field": "file", "value": "'../../x.ics'", "number": 2},
+    messages={
+        "": _m(
+            "message {number} of the state file has an unsafe `{field}`: {value}",
+            "Restore the state file from a backup, or remove it and pass --previous.",
+            "상태 파일의 {number}번째 메시지에 안전하지 않은 `{field}`이/가 있습니다: {value}",
+            "상태 파일을 백업에서 되살리거나, 지우고 --previous를 주세요.",
+        ),
+    },
+)
+
+PREVIOUS_UNREADABLE = define(
+    "AK712",
+    "previous-unreadable",
+    ERROR,
+    "A file of the previous mailing (`--previous`) cannot be read as iCalendar.",
+    "`invite` compares against what was sent; a file it cannot read would be re-sent.",
+    "Pass the .ics files that were sent, unchanged.",
+    command="invite",
+    params={"reason": str, "detail": str, "uid": str},
+    sample={
+        "reason": "Is a directory",
+        "detail": "Content line could not be parsed",
+        "uid": "summit-talk-1@example.org",
+    },
+    messages={
+        "read": _m(
+            "cannot read the file: {reason}",
+            "Check the path.",
+            "파일을 읽을 수 없습니다: {reason}",
+            "경로를 확인하세요.",
+        ),
+        "not-ics": _m(
+            "not an iCalendar file: {detail}",
+            "Pass the .ics files that were sent.",
+            "iCalendar 파일이 아닙니다: {detail}",
+            "보냈던 .ics 파일을 주세요.",
+        ),
+        "no-vevent": _m(
+            "no VEVENT could be read from this file",
+            "Pass the .ics files that were sent.",
+            "이 파일에서 VEVENT를 읽을 수 없습니다",
+            "보냈던 .ics 파일을 주세요.",
+        ),
+        "no-uid": _m(
+            "a VEVENT has no UID: nothing can be updated without one",
+            "Pass the .ics files that were sent, unchanged.",
+            "UID가 없는 VEVENT가 있습니다: UID 없이는 갱신할 수 없습니다",
+            "보냈던 .ics 파일을 고치지 말고 주세요.",
+        ),
+        "bad-vevent": _m(
+            "the VEVENT {uid} cannot be read: {detail}",
+            "Pass the .ics files that were sent, unchanged.",
+            "VEVENT {uid}을/를 읽을 수 없습니다: {detail}",
+            "보냈던 .ics 파일을 고치지 말고 주세요.",
+        ),
+    },
+)
+
+PREVIOUS_UNTRUSTED = define(
+    "AK713",
+    "previous-untrusted",
+    ERROR,
+    "A value of the previous mailing is refused: a UID, address, sequence number or text "
+    "that agenda-kit would never have written.",
+    "The previous mailing is untrusted input: its UIDs become file names and its "
+    "attendees the recipients of cancellations.",
+    "Pass the files that were sent, unchanged; or start a new output folder.",
+    command="invite",
+    params={"field": str, "value": str},
+    sample={"field": "ATTENDEE", "value": "'mailto:a@b.org\\r\\nBcc: x@y.org'"},
+    messages={
+        "": _m(
+            "the previous mailing has an unusable {field}: {value}",
+            "Pass the files that were sent, unchanged.",
+            "이전 발송분의 {field} 값을 쓸 수 없습니다: {value}",
+            "보냈던 파일을 고치지 말고 주세요.",
+        ),
+    },
+)
+
+ATTENDEES_INVALID = define(
+    "AK714",
+    "attendees-invalid",
+    ERROR,
+    "The attendee list (`--attendees`, CSV) cannot be used.",
+    "Invitations are sent to every row; a wrong row would mail the wrong person or no one.",
+    "Fix the row and column given; the file needs an `email` column.",
+    command="invite",
+    params={"reason": str, "columns": str, "column": str, "value": str},
+    sample={
+        "reason": "No such file or directory",
+        "columns": "name, mail",
+        "column": "mail",
+        "value": "ada@",
+    },
+    messages={
+        "read": _m(
+            "cannot read the file: {reason}",
+            "Check the path.",
+            "파일을 읽을 수 없습니다: {reason}",
+            "경로를 확인하세요.",
+        ),
+        "utf8": _m(
+            "not UTF-8: {reason}",
+            "Save it as UTF-8.",
+            "UTF-8이 아닙니다: {reason}",
+            "UTF-8로 저장하세요.",
+        ),
+        "empty": _m(
+            "the file is empty: expected a header row with `email`",
+            "The first row names the columns: email, and optionally name and role.",
+            "파일이 비어 있습니다: `email`이 있는 머리글 행이 있어야 합니다",
+            "첫 행에 열 이름을 쓰세요: email, 그리고 name과 role(선택).",
+        ),
+        "no-email": _m(
+            "no `email` column in the header row ({columns})",
+            "The first row names the columns: email, and optionally name and role.",
+            "머리글 행에 `email` 열이 없습니다({columns})",
+            "첫 행에 열 이름을 쓰세요: email, 그리고 name과 role(선택).",
+        ),
+        "column": _m(
+            "unknown column `{column}`",
+            "Known columns: email, name, role.",
+            "알 수 없는 열 `{column}`",
+            "쓸 수 있는 열: email, name, role.",
+        ),
+        "name": _m(
+            "the name has control characters",
+            "Keep the name on one line.",
+            "이름에 제어 문자가 있습니다",
+            "이름을 한 줄로 쓰세요.",
+        ),
+        "role": _m(
+            "unknown role `{value}`",
+            "Use required, optional, chair or non-participant.",
+            "알 수 없는 역할 `{value}`",
+            "required, optional, chair, non-participant 중 하나를 쓰세요.",
+        ),
+    },
+)
+
+INVALID_EMAIL = define(
+    "AK715",
+    "invalid-email",
+    ERROR,
+    "An e-mail address (of an attendee, speaker or organizer, or read back from an earlier "
+    "mailing) is not a plain `name@domain` address.",
+    "Addresses are written into e-mail headers and iCalendar properties; line breaks, "
+    "commas or angle brackets in one would add recipients or headers.",
+    "Write the address as name@example.org.",
+    command="invite",
+    params={"value": str},
+    sample={"value": "ada@example.org, eve@example.org"},
+    messages={
+        "": _m(
+            "not an e-mail address: `{value}`",
+            "Write it as name@example.org.",
+            "이메일 주소가 아닙니다: `{value}`",
+            "name@example.org처럼 쓰세요.",
+        ),
+    },
+)
