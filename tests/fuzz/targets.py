@@ -201,6 +201,9 @@ def read_back(fmt: str, data: bytes) -> None:
         elif fmt in ("json", "frab-json"):
             json.loads(data.decode("utf-8"), parse_constant=_no_constant)
         elif fmt == "csv":
+            # RFC 4180 sets no field size; the csv module's default (128 KiB) is its own
+            # guard against runaway quotes, not a property of the file.
+            csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
             rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), strict=True))
     except Exception as exc:  # whichever the parser raises
         raise Unreadable(f"{fmt} output unreadable: {type(exc).__name__}: {exc}"[:500]) from exc
