@@ -28,7 +28,7 @@ def hostile_agenda() -> agenda_kit.Agenda:
         "agenda": 1,
         "event": {
             "id": "hostile",
-            "title": "<b>Event</b> & \"co\"",
+            "title": '<b>Event</b> & "co"',
             "date": "2025-05-05",
             "timezone": "Europe/Paris",
         },

@@ -4,6 +4,7 @@ test_render_browser.py."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import time
 import xml.etree.ElementTree as ET
@@ -21,7 +22,7 @@ from agenda_kit.cli import main
 from agenda_kit.model import TEXT_PATTERN
 
 from .conftest import REALWORLD, ROOT, SEED
-from .render_helpers import HOSTILE, hostile_agenda, md_cells, md_rows, md_unescape
+from .render_helpers import HOSTILE, hostile_agenda, md_rows, md_unescape
 
 GOLDEN = ROOT / "tests" / "golden" / "render"
 PRESS_RELEASE = ROOT.parent / "shared" / "seed" / "000_50a83b63428d34c7.txt"
@@ -86,7 +87,10 @@ def test_markdown_header_and_languages() -> None:
         "- Place: 윈덤 그랜드 부산 (부산 서구 등대로 27)",
     ]
     assert en[5] == "| Part | Time | Min. | Item | Presenter |"
-    assert "| Transfer | 15:55–16:00 | 5 | 간담회장 이동 (그랜드볼룸, floor 2 → 마레홀, floor 3) |  |" in en
+    assert (
+        "| Transfer | 15:55–16:00 | 5 | 간담회장 이동 (그랜드볼룸, floor 2 → 마레홀, floor 3) |  |"
+        in en
+    )
 
 
 def test_markdown_of_a_multi_day_multi_track_agenda() -> None:
@@ -104,7 +108,13 @@ def test_markdown_of_a_multi_day_multi_track_agenda() -> None:
     assert [r[1] for r in rows] == [
         "09:00–10:00", "10:00–12:00", "09:00–12:00", "09:00–10:50", "10:50–11:00", "11:00–12:00",
     ]  # fmt: skip
-    assert rows[4] == ["Transfer", "10:50–11:00", "10", "To the lab (Auditorium → Lab, floor -1)", ""]
+    assert rows[4] == [
+        "Transfer",
+        "10:50–11:00",
+        "10",
+        "To the lab (Auditorium → Lab, floor -1)",
+        "",
+    ]
     assert rows[5][3] == "Hands-on · Lab, floor -1"
 
 
@@ -313,7 +323,7 @@ def test_time_axis_across_the_clock_change_is_real_time() -> None:
     root = svg_tree(render.svg(agenda))
     ticks = _ticks(root)
     assert [t for _, t in ticks] == ["01:00", "02:00", "02:00 +01:00", "03:00", "04:00"]
-    steps = {round(b[0] - a[0], 2) for a, b in zip(ticks, ticks[1:], strict=False)}
+    steps = {round(b[0] - a[0], 2) for a, b in itertools.pairwise(ticks)}
     assert len(steps) == 1  # every hour is an hour, the repeated one too
     groups = sessions_of(root)
     first = groups["a"].find(f"{SVG}rect")
@@ -325,14 +335,20 @@ def test_time_axis_across_the_clock_change_is_real_time() -> None:
 def test_output_is_deterministic() -> None:
     agenda = seed()
     report = agenda_kit.check(agenda)
-    for write in (render.markdown, lambda a: render.html(a, report), lambda a: render.svg(a, report)):
+    for write in (
+        render.markdown,
+        lambda a: render.html(a, report),
+        lambda a: render.svg(a, report),
+    ):
         assert write(agenda) == write(agenda)
 
 
 # --- the command line -------------------------------------------------------------
 
 
-def test_render_command_writes_each_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_render_command_writes_each_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     for name, marker in (("a.md", "| 구분 |"), ("a.html", "<!doctype html>"), ("a.svg", "<svg ")):
         out = tmp_path / name
         assert main(["render", str(SEED), "-o", str(out)]) == 0
@@ -414,3 +430,12 @@ def test_fosdem_renders_as_html_in_reasonable_size_and_time(
     print(f"FOSDEM 2021 as HTML: {size} bytes, {seconds:.2f} s, {len(agenda.parts)} parts")
     assert size < 2_000_000
     assert seconds < 10
+
+
+def test_docs_show_the_seed_table_and_the_screenshots() -> None:
+    doc = (ROOT / "docs" / "render.md").read_text("utf-8")
+    golden = (GOLDEN / "technopark-2024.md").read_text("utf-8")
+    assert golden in doc
+    for image in re.findall(r"\]\((render-[a-z-]+\.png)\)", doc):
+        assert (ROOT / "docs" / image).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "render-seed.png" in doc and "render-seed-timeline.png" in doc

@@ -90,7 +90,7 @@ def _svg_page(svg: str) -> str:
     return (
         '<!doctype html><html lang="ko"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<title>timeline</title></head><body style=\"margin:8px\">" + svg + "</body></html>"
+        '<title>timeline</title></head><body style="margin:8px">' + svg + "</body></html>"
     )
 
 

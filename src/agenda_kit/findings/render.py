@@ -38,7 +38,9 @@ _LABELS: dict[str, Template] = {
     "render.now": Template("now", "진행 중"),
     "render.findings": Template("Findings of agenda-kit check", "agenda-kit check 검사 결과"),
     "render.timeline": Template("Timeline", "타임라인"),
-    "render.overlap": Template("Sessions at the same time in one room", "같은 방에서 동시에 열리는 순서"),
+    "render.overlap": Template(
+        "Sessions at the same time in one room", "같은 방에서 동시에 열리는 순서"
+    ),
     "render.more": Template("More", "자세히"),
     "render.zone": Template("Times in {zone}", "시간대: {zone}"),
     # What `agenda-kit render` says on standard error when the agenda has findings.

@@ -114,7 +114,7 @@ class Layout:
 def layout(view: AgendaView) -> Layout:
     panels: list[DayPanel] = []
     unplaced: list[Row] = []
-    y = GAP
+    y: float = GAP
     width = 320.0
     for day in view.days:
         rows = [r for p in day.parts for r in p.rows]
@@ -184,7 +184,9 @@ def _local_hour(instant: int, clock: ZoneClock, *, down: bool) -> int:
     return t  # pragma: no cover - a zone off the quarter hours
 
 
-def _ticks(t0: int, t1: int, x_of: Callable[[int], float], clock: ZoneClock, scale: float) -> list[Tick]:
+def _ticks(
+    t0: int, t1: int, x_of: Callable[[int], float], clock: ZoneClock, scale: float
+) -> list[Tick]:
     ticks: list[Tick] = []
     offset = None
     for t in range(t0, t1 + 1, 900):
@@ -231,8 +233,8 @@ def _lane(
         w = max(x_of(row.end) - x, 1.5)
         block = Block(row, x, lane.bar_y(bar), w, clock.clock(row.start))
         block.label_w = text_width(label_text(block))
-        for index, end in enumerate(row_ends):
-            if end + GAP <= x:
+        for index, right in enumerate(row_ends):
+            if right + GAP <= x:
                 row_ends[index] = x + block.label_w
                 place = index
                 break
@@ -256,7 +258,9 @@ def label_text(block: Block) -> str:
     return text
 
 
-def _overlaps(lane: Lane, rows: list[Row], x_of: Callable[[int], float]) -> list[tuple[float, float, float]]:
+def _overlaps(
+    lane: Lane, rows: list[Row], x_of: Callable[[int], float]
+) -> list[tuple[float, float, float]]:
     """The stretches where two sessions of the lane run at once (a session and the
     sessions inside it are not an overlap)."""
     parents = {r.id: r.parent for r in rows}

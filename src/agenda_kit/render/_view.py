@@ -259,7 +259,9 @@ def _mark(d: Diagnostic) -> Mark:
     return Mark(d.code, d.name, d.severity.value, d.message)
 
 
-def build_view(agenda: Agenda, *, report: Report | None = None, lang: str | None = None) -> AgendaView:
+def build_view(
+    agenda: Agenda, *, report: Report | None = None, lang: str | None = None
+) -> AgendaView:
     """The view of ``agenda`` in ``lang`` (else ``event.lang``, else English), with the
     findings of ``report`` attached to the sessions they name."""
     chosen = resolve_language(lang, None, agenda.event.lang)

@@ -20,10 +20,13 @@ from ..model import Agenda
 from ._env import environment
 from ._view import AgendaView, build_view
 
-__all__ = ["LONG_NOTE", "html", "render_html"]
+__all__ = ["LONG_NOTE", "OPEN_FINDINGS", "html", "render_html"]
 
 LONG_NOTE = 160
 """Descriptions longer than this (characters) fold away behind a "More" switch."""
+OPEN_FINDINGS = 10
+"""Up to this many findings are listed open at the top; more are folded (each session
+still carries its own)."""
 
 
 @cache
@@ -53,6 +56,7 @@ def render_html(view: AgendaView) -> str:
         style_hash=_hash(css),
         script_hash=_hash(script),
         long_note=LONG_NOTE,
+        open_findings=OPEN_FINDINGS,
     )
 
 
