@@ -308,6 +308,19 @@ def test_seed_svg_draws_the_room_change_and_one_lane_per_room() -> None:
     assert len(groups) == 13
 
 
+def test_sessions_without_a_time_are_listed_not_lost() -> None:
+    agenda = agenda_kit.load(ROOT / "tests" / "agendas" / "invalid" / "AK208_unresolved-time.yaml")
+    report = agenda_kit.check(agenda)
+    rows = md_rows(render.markdown(agenda))
+    assert rows == [["part-1", "", "", "First", ""], ["", "", "", "Second", ""]]
+    groups = sessions_of(svg_tree(render.svg(agenda, report)))
+    assert {k: (g.attrib["class"], g.attrib["data-rules"]) for k, g in groups.items()} == {
+        "first": ("session unplaced kind-talk finding", "unresolved-time"),
+        "second": ("session unplaced kind-talk finding", "unresolved-time"),
+    }
+    assert html_texts(render.html(agenda, report), "title").found == ["First", "Second"]
+
+
 def _ticks(root: ET.Element) -> list[tuple[float, str]]:
     out = []
     for g in root.iter(f"{SVG}g"):

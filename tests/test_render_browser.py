@@ -145,6 +145,7 @@ CASES = {
     "seed": (SEED, False),
     "conference": (CONFERENCE, True),
     "multi-day": (MULTI_DAY, False),
+    "unresolved": (ROOT / "tests" / "agendas" / "invalid" / "AK208_unresolved-time.yaml", True),
 }
 
 

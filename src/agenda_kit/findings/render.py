@@ -42,6 +42,7 @@ _LABELS: dict[str, Template] = {
         "Sessions at the same time in one room", "같은 방에서 동시에 열리는 순서"
     ),
     "render.more": Template("More", "자세히"),
+    "render.unplaced": Template("Without a resolved time", "시간을 정할 수 없는 순서"),
     "render.zone": Template("Times in {zone}", "시간대: {zone}"),
     # What `agenda-kit render` says on standard error when the agenda has findings.
     "render.found": Template(

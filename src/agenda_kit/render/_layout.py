@@ -28,6 +28,7 @@ TARGET = 1000  # px the time axis of a day aims for
 MIN_SCALE, MAX_SCALE = 2.0, 8.0  # px per minute
 LANE_LABEL_MAX = 260
 AXIS = 34  # the day's title and the tick labels above the lanes
+UNPLACED_ROW = 18
 
 
 def text_width(text: str, size: float = FONT) -> float:
@@ -127,7 +128,15 @@ def layout(view: AgendaView) -> Layout:
         y += panel.height + GAP * 2
         # Room for the last hour's label right of the axis.
         width = max(width, panel.right + 40, *(_right(lane) for lane in panel.lanes))
+    if unplaced:
+        # Listed under the drawing: a session without a time has no place on the axis.
+        y += UNPLACED_ROW * (len(unplaced) + 1)
+        width = max(width, *(LEFT_PAD + text_width(_unplaced_text(r)) for r in unplaced))
     return Layout(width + GAP * 2, y, panels, unplaced)
+
+
+def _unplaced_text(row: Row) -> str:
+    return row.title + "".join(f" ⚠ {mark.rule}" for mark in row.marks)
 
 
 def _right(lane: Lane) -> float:

@@ -236,12 +236,9 @@ class _Builder:
 
 def _when(slot: Slot) -> tuple[int, int, int]:
     # Unresolved sessions keep their place in the file, after the resolved ones.
-    big = 1 << 62
-    return (
-        slot.start if slot.start is not None else big,
-        slot.end if slot.end is not None else big,
-        slot.order,
-    )
+    if slot.start is None or slot.end is None:
+        return (1 << 62, 1 << 62, slot.order)
+    return (slot.start, slot.end, slot.order)
 
 
 def _marks(report: Report | None, lang: str) -> dict[str, list[Mark]]:

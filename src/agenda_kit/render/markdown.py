@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ..diagnostics import Report
 from ..model import Agenda
 from ._env import environment
 from ._view import AgendaView, build_view
@@ -17,8 +16,8 @@ def render_markdown(view: AgendaView) -> str:
     return template.render(v=view, L=view.label, safe=Markup)
 
 
-def markdown(agenda: Agenda, *, lang: str | None = None, report: Report | None = None) -> str:
+def markdown(agenda: Agenda, *, lang: str | None = None) -> str:
     """The agenda as Markdown: the event header, then per day one table (part, time
     range, minutes, item, presenter) with each part's room and floor and a transfer as
     its own row, ready to paste into a document."""
-    return render_markdown(build_view(agenda, report=report, lang=lang))
+    return render_markdown(build_view(agenda, lang=lang))
