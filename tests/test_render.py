@@ -247,6 +247,10 @@ def test_planted_overlap_is_marked_on_the_svg(tmp_path: Path) -> None:
     root = svg_tree(render.svg(agenda, report))
     groups = sessions_of(root)
     flagged = {k for k, g in groups.items() if "finding" in g.attrib["class"].split()}
+    assert {groups[k].attrib["class"] for k in flagged} == {
+        "session kind-talk finding sev-error",
+        "session kind-keynote finding sev-error",
+    }
     assert flagged == {"best-practice", "lecture"}
     for key in flagged:
         assert groups[key].attrib["data-rules"] == "overlap"
@@ -264,6 +268,27 @@ def test_planted_overlap_is_marked_on_the_svg(tmp_path: Path) -> None:
     # Without the report nothing is flagged, the overlap is still drawn.
     plain = svg_tree(render.svg(agenda))
     assert not [g for g in sessions_of(plain).values() if "finding" in g.attrib["class"]]
+
+
+def test_a_rule_found_twice_on_a_session_is_named_once() -> None:
+    agenda = agenda_kit.Agenda.model_validate({
+        "agenda": 1,
+        "event": {"id": "g", "title": "Gaps", "date": "2025-01-02", "timezone": "UTC"},
+        "parts": [{"sessions": [
+            {"id": "a", "time": "09:00-10:00", "title": "A"},
+            {"id": "b", "time": "10:30-11:00", "title": "B"},
+            {"id": "c", "time": "11:30-12:00", "title": "C"},
+        ]}],
+    })  # fmt: skip
+    report = agenda_kit.check(agenda)
+    assert [(d.name, d.sessions) for d in report.diagnostics] == [
+        ("gap", ("b", "a")),
+        ("gap", ("c", "b")),
+    ]
+    b = sessions_of(svg_tree(render.svg(agenda, report)))["b"]
+    assert (b.attrib["data-rules"], label_parts(b)["rule"]) == ("gap", [" ⚠ gap"])
+    page = render.html(agenda, report)
+    assert html_texts(page, "mark").found == ["gap", "gap", "gap"]  # a, b, c: one each
 
 
 def test_room_conflict_of_the_planted_conference_in_the_svg() -> None:
@@ -315,8 +340,8 @@ def test_sessions_without_a_time_are_listed_not_lost() -> None:
     assert rows == [["part-1", "", "", "First", ""], ["", "", "", "Second", ""]]
     groups = sessions_of(svg_tree(render.svg(agenda, report)))
     assert {k: (g.attrib["class"], g.attrib["data-rules"]) for k, g in groups.items()} == {
-        "first": ("session unplaced kind-talk finding", "unresolved-time"),
-        "second": ("session unplaced kind-talk finding", "unresolved-time"),
+        "first": ("session unplaced kind-talk finding sev-error", "unresolved-time"),
+        "second": ("session unplaced kind-talk finding sev-error", "unresolved-time"),
     }
     assert html_texts(render.html(agenda, report), "title").found == ["First", "Second"]
 
@@ -452,3 +477,17 @@ def test_docs_show_the_seed_table_and_the_screenshots() -> None:
     for image in re.findall(r"\]\((render-[a-z-]+\.png)\)", doc):
         assert (ROOT / "docs" / image).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "render-seed.png" in doc and "render-seed-timeline.png" in doc
+
+
+def test_every_render_label_has_both_languages() -> None:
+    from agenda_kit.findings._text import fields
+    from agenda_kit.findings.render import RENDER_LABELS, label
+
+    for key, template in RENDER_LABELS.items():
+        assert template.en and template.ko, key
+        assert fields(template.ko) <= fields(template.en), key
+        values = {name: "`x`" for name in template.names}
+        assert not re.search("[을은이과]/[를는가와]", label(key, "ko", **values)), key
+    assert label("render.found", "ko", counts="오류 3개", file="a.yaml") == (
+        "agenda-kit check가 a.yaml에서 오류 3개를 찾았습니다."
+    )

@@ -243,3 +243,21 @@ def test_fosdem_page_in_chromium(browser: Any, tmp_path: Path) -> None:
     assert len(found["titles"]) == 773 and all(seen for _, seen in found["titles"])
     assert loaded < 30
     opened.page.context.close()
+
+
+def test_parallel_tracks_side_by_side_on_wide_screens_only(browser: Any) -> None:
+    page = _write("conference-tracks.html", render.html(agenda_kit.load(CONFERENCE)))
+    boxes = {}
+    for width in WIDTHS:
+        opened = _open(browser, page, width)
+        boxes[width] = opened.page.eval_on_selector_all(
+            ".day:first-of-type .track",
+            "els => els.map(e => { const r = e.getBoundingClientRect();"
+            " return [e.dataset.track, r.left, r.top, r.bottom]; })",
+        )
+        opened.page.context.close()
+    (main, left_wide, top_wide, _), (labs, left_labs, top_labs, _) = boxes[1280]
+    assert (main, labs) == ("main", "labs")
+    assert top_wide == top_labs and left_labs > left_wide  # one row, two columns
+    (_, left_a, _, bottom_a), (_, left_b, top_b, _) = boxes[375]
+    assert left_a == left_b and top_b >= bottom_a  # one column

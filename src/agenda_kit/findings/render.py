@@ -27,15 +27,11 @@ _LABELS: dict[str, Template] = {
     "render.where": Template("Place", "장소"),
     "render.place": Template("{venue} ({address})", "{venue}({address})"),
     # A room and its floor; a room change, as the seed writes it (2층 그랜드볼룸 → 3층 마레홀).
-    "render.floor": Template("floor {floor}", "{floor}층"),
     "render.room-floor": Template("{room}, floor {floor}", "{floor}층 {room}"),
     "render.transfer": Template("Transfer", "이동"),
     "render.range": Template("{start}–{end}", "{start}~{end}"),
     "render.room-change": Template("({src} → {dst})", "({src} → {dst})"),
-    "render.track": Template("Track {track}", "트랙 {track}"),
-    "render.day": Template("Day {n}", "{n}일차"),
     # The page and the timeline.
-    "render.now": Template("now", "진행 중"),
     "render.findings": Template("Findings of agenda-kit check", "agenda-kit check 검사 결과"),
     "render.timeline": Template("Timeline", "타임라인"),
     "render.overlap": Template(

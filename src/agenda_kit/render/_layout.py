@@ -136,7 +136,7 @@ def layout(view: AgendaView) -> Layout:
 
 
 def _unplaced_text(row: Row) -> str:
-    return row.title + "".join(f" ⚠ {mark.rule}" for mark in row.marks)
+    return row.title + "".join(f" ⚠ {mark.rule}" for mark in row.badges)
 
 
 def _right(lane: Lane) -> float:
@@ -262,7 +262,7 @@ def label_text(block: Block) -> str:
     """The label as drawn: time, title, room change, the rules of its findings."""
     row = block.row
     text = f"{block.label} {row.item}"
-    for mark in row.marks:
+    for mark in row.badges:
         text += f" ⚠ {mark.rule}"
     return text
 

@@ -24,6 +24,7 @@ from ..timespan import format_minutes, parse_range
 __all__ = ["AgendaView", "DayView", "Mark", "PartView", "Row", "build_view", "date_label"]
 
 _SPACES = re.compile(r"\s+")
+_SEVERITY_ORDER = ("error", "warning", "info")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,29 @@ class Row:
     depth: int
     parent: str | None  # the id of the session this one is inside
     marks: list[Mark] = field(default_factory=list)
+
+    @property
+    def badges(self) -> list[Mark]:
+        """One mark per rule (a session between two gaps has two `gap` findings): the
+        rule's worst severity, its messages one per line."""
+        by_rule: dict[str, list[Mark]] = {}
+        for mark in self.marks:
+            by_rule.setdefault(mark.rule, []).append(mark)
+        return [
+            Mark(
+                marks[0].code,
+                rule,
+                min((m.severity for m in marks), key=_SEVERITY_ORDER.index),
+                "\n".join(dict.fromkeys(m.message for m in marks)),
+            )
+            for rule, marks in by_rule.items()
+        ]
+
+    @property
+    def severity(self) -> str:
+        """The worst severity of the session's findings, or ""."""
+        found = {m.severity for m in self.marks}
+        return next((s for s in _SEVERITY_ORDER if s in found), "")
 
     @property
     def item(self) -> str:
