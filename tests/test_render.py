@@ -491,3 +491,19 @@ def test_every_render_label_has_both_languages() -> None:
     assert label("render.found", "ko", counts="오류 3개", file="a.yaml") == (
         "agenda-kit check가 a.yaml에서 오류 3개를 찾았습니다."
     )
+
+
+def test_the_page_lists_every_finding_and_badges_the_sessions_they_name() -> None:
+    text = SEED.read_text("utf-8").replace("weekday: 목", "weekday: 금")
+    text = text.replace("time: 15:08~15:33, minutes: 25", "time: 15:08~15:35, minutes: 27")
+    agenda = agenda_kit.loads(text, name="variant.yaml")
+    report = agenda_kit.check(agenda, lang="en")
+    assert [d.code for d in report.diagnostics] == ["AK207", "AK202"]
+    page = render.html(agenda, report)  # in the agenda's language, Korean
+    items = html_texts(page, "finding-item").found
+    assert len(items) == 2 and items[0].startswith("AK207 weekday-mismatch: ")
+    assert items == [
+        f"{d.code} {d.name}: {agenda_kit.rules.translate(d, 'ko').message}"
+        for d in report.diagnostics
+    ]
+    assert html_texts(page, "mark").found == ["overlap", "overlap"]

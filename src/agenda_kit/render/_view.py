@@ -124,7 +124,7 @@ class AgendaView:
     zone: str
     days: list[DayView]
     timeline: Timeline
-    findings: list[Mark]  # every finding about a session, once
+    findings: list[Mark]  # every finding of the report, in its order
 
     def label(self, key: str, **params: object) -> str:
         return label(key, self.lang, **params)
@@ -152,7 +152,7 @@ class _Builder:
         self.lang = lang
         self.timeline = build_timeline(agenda)
         self.rooms = agenda.venue.rooms if agenda.venue else {}
-        self.marks = _marks(report, lang)
+        self.findings, self.marks = _marks(report, lang)
 
     def room_label(self, room: str | None) -> str:
         if room is None:
@@ -265,15 +265,16 @@ def _when(slot: Slot) -> tuple[int, int, int]:
     return (slot.start, slot.end, slot.order)
 
 
-def _marks(report: Report | None, lang: str) -> dict[str, list[Mark]]:
-    out: dict[str, list[Mark]] = {}
-    if report is None:
-        return out
-    for diagnostic in report.diagnostics:
+def _marks(report: Report | None, lang: str) -> tuple[list[Mark], dict[str, list[Mark]]]:
+    """Every finding of ``report`` in ``lang``, and the findings of each session."""
+    found: list[Mark] = []
+    by_session: dict[str, list[Mark]] = {}
+    for diagnostic in report.diagnostics if report is not None else ():
         mark = _mark(translate(diagnostic, lang))
+        found.append(mark)
         for session in dict.fromkeys(diagnostic.sessions):
-            out.setdefault(session, []).append(mark)
-    return out
+            by_session.setdefault(session, []).append(mark)
+    return found, by_session
 
 
 def _mark(d: Diagnostic) -> Mark:
@@ -303,9 +304,6 @@ def build_view(
             if venue.address
             else venue.name
         )
-    seen: dict[Mark, None] = {}
-    for row_marks in builder.marks.values():
-        seen.update(dict.fromkeys(row_marks))
     return AgendaView(
         lang=chosen,
         title=event.title,
@@ -315,5 +313,5 @@ def build_view(
         zone=event.timezone,
         days=days,
         timeline=builder.timeline,
-        findings=list(seen),
+        findings=builder.findings,
     )
