@@ -370,6 +370,22 @@ def test_time_axis_across_the_clock_change_is_real_time() -> None:
     assert float(first.attrib["width"]) == pytest.approx(2 * steps.pop())
 
 
+def test_time_axis_across_the_skipped_hour() -> None:
+    agenda = agenda_kit.Agenda.model_validate({
+        "agenda": 1,
+        "event": {"id": "s", "title": "Spring", "date": "2025-03-30", "timezone": "Europe/Berlin"},
+        "parts": [{"sessions": [
+            {"id": "a", "time": "01:00-01:45", "title": "Before"},
+            {"id": "b", "time": "03:00-03:30", "title": "After"},
+        ]}],
+    })  # fmt: skip
+    root = svg_tree(render.svg(agenda))
+    ticks = _ticks(root)
+    assert [t for _, t in ticks] == ["01:00", "03:00 +02:00", "04:00"]
+    # 01:00 to 03:00 is one real hour that night: the same step as 03:00 to 04:00.
+    assert ticks[1][0] - ticks[0][0] == pytest.approx(ticks[2][0] - ticks[1][0])
+
+
 def test_output_is_deterministic() -> None:
     agenda = seed()
     report = agenda_kit.check(agenda)
