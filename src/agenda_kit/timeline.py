@@ -5,10 +5,15 @@ derived here: a session starts when the previous one ends, a session with only a
 ends when the next one starts, and ``minutes`` give the other end. What cannot be
 derived is recorded as a problem for the checker to report. Sessions inside a session
 (``children``) are resolved the same way within their parent.
+
+Each part also gets its ``Flow``: whether its sessions must follow one another, the
+changeover between them, declared breaks and the window it fills, from the part and
+its track. The checker and the scheduler read these, and nothing else.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -18,9 +23,12 @@ from typing import Any
 from .model import Agenda, ScheduledSession, Session
 from .timespan import ZoneClock, format_minutes, parse_clock, parse_range
 
+_SEPARATOR = re.compile("[\\-~\u2013\u2014\u301c\uff5e]")
+
 __all__ = [
     "DAY",
     "DEFAULT_TRACK",
+    "Flow",
     "Problem",
     "Slot",
     "Timeline",
@@ -54,6 +62,9 @@ class Slot:
     # A written time falls in the skipped hour of a spring-forward night: its instant
     # is moved, so its length is not what was written (reported as nonexistent-time).
     skipped: bool = False
+    # A range that crosses midnight outside a night window, read as its likely intended
+    # time (reported as crosses-midnight) so that later sessions do not cascade.
+    crossed: bool = False
 
     @property
     def time_path(self) -> Path:
@@ -80,6 +91,18 @@ class Slot:
         return False
 
 
+@dataclass(frozen=True, slots=True)
+class Flow:
+    """How a part's sessions follow one another (from the part, else its track)."""
+
+    contiguous: bool = True  # free time between sessions is a gap
+    changeover: int = 0  # minutes expected between consecutive sessions
+    required: bool = False  # less than `changeover` minutes is a finding
+    breaks: tuple[tuple[int, int], ...] = ()  # declared breaks, minutes of the day
+    window: tuple[int, int] | None = None  # its own window, minutes of the day
+    fills_window: bool = True  # the track should start and end with its window
+
+
 @dataclass(slots=True)
 class Problem:
     """Something the timeline could not resolve, reported by the checker."""
@@ -103,6 +126,7 @@ class Timeline:
     _resolved: list[Slot] | None = None
     _by_speaker: dict[str, list[Slot]] | None = None
     gaps: _Gaps | None = None  # None for a zone without clock changes
+    flows: list[Flow] = field(default_factory=list)  # by part index
 
     def groups(self) -> dict[tuple[str, int], list[Slot]]:
         """Resolved top-level slots by (track, day), each sorted by instant.
@@ -157,6 +181,18 @@ class Timeline:
             return None
         return self.clock.to_utc(day, self.window[0]), self.clock.to_utc(day, self.window[1])
 
+    def part_window(self, part: int, day: int) -> tuple[int, int] | None:
+        """The window of a part on ``day`` (UTC): its own or its track's, else the event's."""
+        own = self.flows[part].window if self.flows else None
+        if own is None:
+            return self.window_on(day)
+        return self.clock.to_utc(day, own[0]), self.clock.to_utc(day, own[1])
+
+    def breaks_on(self, part: int, day: int) -> list[tuple[int, int]]:
+        """The declared breaks of a part on ``day``, as UTC ranges."""
+        to_utc = self.clock.to_utc
+        return [(to_utc(day, a), to_utc(day, b)) for a, b in self.flows[part].breaks]
+
     def part_span(self, part: int) -> tuple[int, int] | None:
         p = self.agenda.parts[part]
         if p.span is None:
@@ -184,11 +220,48 @@ def part_key(agenda: Agenda, index: int) -> str:
     return part.id or f"part-{index + 1}"
 
 
+def flows(agenda: Agenda) -> list[Flow]:
+    """Each part's ``Flow``: its own settings, else its track's, else the defaults."""
+    out = []
+    for part in agenda.parts:
+        track = agenda.tracks.get(part.track or DEFAULT_TRACK)
+
+        def pick(name: str, default: Any, part: Any = part, track: Any = track) -> Any:
+            value = getattr(part, name)
+            if value is None and track is not None:
+                value = getattr(track, name)
+            return default if value is None else value
+
+        window = pick("window", None)
+        out.append(
+            Flow(
+                contiguous=pick("contiguous", True),
+                changeover=pick("changeover", 0),
+                required=pick("changeover_required", False),
+                breaks=tuple(clock_range(b) for b in pick("breaks", ())),
+                window=clock_range(window) if window is not None else None,
+                fills_window=pick("fills_window", True),
+            )
+        )
+    return out
+
+
+def _night_guard(agenda: Agenda, part: int, flow: Flow) -> bool:
+    """Whether a range crossing midnight in this part is a typo: some window or span says
+    when the part runs, and none of them crosses midnight."""
+    declared = [agenda.event.window, agenda.parts[part].span]
+    windows = [clock_range(w) for w in declared if w is not None]
+    if flow.window is not None:
+        windows.append(flow.window)
+    return bool(windows) and all(b <= DAY for _, b in windows)
+
+
 def build_timeline(agenda: Agenda) -> Timeline:
     """Resolve every session of ``agenda`` to UTC instants, in document order."""
     event = agenda.event
     clock = ZoneClock(event.timezone)
     timeline = Timeline(agenda, clock, window=clock_range(event.window) if event.window else None)
+    timeline.flows = flows(agenda)
     if _has_changes(clock, event.date.year):
         timeline.gaps = _Gaps(timeline)
     last_end: dict[tuple[str, int], int] = {}
@@ -200,7 +273,7 @@ def build_timeline(agenda: Agenda) -> Timeline:
     for p_index, part in enumerate(agenda.parts):
         track, day = groups[p_index]
         span = timeline.part_span(p_index)
-        window = timeline.window_on(day)
+        window = timeline.part_window(p_index, day)
         if span is not None:
             opens: int | None = span[0]
         elif (track, day) in carried:
@@ -216,6 +289,7 @@ def build_timeline(agenda: Agenda) -> Timeline:
         if close is None and not later and window is not None:
             close = window[1]
         chain = _Chain(timeline, p_index, day, track, part.room)
+        chain.guard = _night_guard(agenda, p_index, timeline.flows[p_index])
         first = len(timeline.slots)
         end, pending = chain.resolve(
             part.sessions,
@@ -259,6 +333,7 @@ class _Chain:
         self.day = day
         self.track = track
         self.room = room
+        self.guard = False  # crossing midnight is a typo here (see _night_guard)
 
     def resolve(
         self,
@@ -315,7 +390,9 @@ class _Chain:
             end: int | None = None
             minutes = session.minutes
             if session.time is not None:
-                a, b = clock_range(session.time)
+                a, b = parse_range(session.time)
+                if b < a:
+                    b = self._crossing(slot, "time", a, b) if self.guard else b + DAY
                 start, end = to_utc(base_day, a), to_utc(base_day, b)
                 if gaps is not None:
                     gaps.check(slot, "time", base_day, a, b)
@@ -335,7 +412,8 @@ class _Chain:
                         gaps.check(slot, "start", base_day, a, None)
                     if session.end is not None:
                         b = parse_clock(session.end)
-                        b = b + DAY if b < a else b
+                        if b < a:
+                            b = self._crossing(slot, "end", a, b) if self.guard else b + DAY
                         end = to_utc(base_day, b)
                         if gaps is not None:
                             gaps.check(slot, "end", base_day, None, b)
@@ -387,6 +465,35 @@ class _Chain:
             else:
                 problems.append(_unresolved(pending, "end"))
         return last_end, None
+
+
+    def _crossing(self, slot: Slot, field_name: str, a: int, b: int) -> int:
+        """Report a range that crosses midnight where no window does, and return the end
+        to read instead: 12 hours later when that ends the session after its start on the
+        same day (`14:45~3:05` for 15:05), else its start (the length is unknown)."""
+        slot.crossed = True
+        intended = b + DAY // 2 if b < DAY // 2 and a < b + DAY // 2 else None
+        written = getattr(slot.session, field_name)
+        params: dict[str, Any] = {
+            "id": slot.id,
+            "start": format_minutes(a),
+            "end": format_minutes(b),
+            "field": field_name,
+        }
+        variant = "crosses-midnight.unknown"
+        if intended is not None:
+            variant = "crosses-midnight"
+            params["intended"] = format_minutes(intended)
+            if field_name == "time":
+                found = _SEPARATOR.search(written)
+                separator = found.group() if found else "-"
+                params["suggest"] = f"{format_minutes(a)}{separator}{format_minutes(intended)}"
+            else:
+                params["suggest"] = format_minutes(intended)
+        self.timeline.problems.append(
+            Problem("crosses-midnight", (*slot.path, field_name), variant, params, slot.id)
+        )
+        return intended if intended is not None else a
 
 
 def _has_changes(clock: ZoneClock, year: int) -> bool:
