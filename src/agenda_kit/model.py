@@ -18,6 +18,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
+    StrictBool,
     StrictInt,
     StringConstraints,
     field_validator,
@@ -263,7 +264,7 @@ class Session(_Model):
 # How the sessions of a part or track follow one another, and the window they fill.
 # Left out (None), a part takes its track's value, and a track the default.
 Contiguous = Annotated[
-    bool | None,
+    StrictBool | None,
     Field(
         description="Whether the sessions must follow one another without free time "
         "(default true); false for a room that may be free between sessions."
@@ -277,7 +278,7 @@ Changeover = Annotated[
     ),
 ]
 ChangeoverRequired = Annotated[
-    bool | None,
+    StrictBool | None,
     Field(
         alias="changeover-required",
         description="Whether less than `changeover` minutes between two sessions is a "
@@ -296,7 +297,7 @@ OwnWindow = Annotated[
     Field(description="The window of this part or track, instead of `event.window`."),
 ]
 FillsWindow = Annotated[
-    bool | None,
+    StrictBool | None,
     Field(
         alias="fills-window",
         description="Whether the track should fill its window (default true); false for "

@@ -390,10 +390,10 @@ class _Chain:
             end: int | None = None
             minutes = session.minutes
             if session.time is not None:
-                a, b = parse_range(session.time)
-                if b < a:
-                    b = self._crossing(slot, "time", a, b) if self.guard else b + DAY
-                start, end = to_utc(base_day, a), to_utc(base_day, b)
+                a, read = parse_range(session.time)
+                b = read if read >= a else self._crossing(slot, "time", a, read)
+                start = to_utc(base_day, a)
+                end = to_utc(base_day, b) if b is not None else None
                 if gaps is not None:
                     gaps.check(slot, "time", base_day, a, b)
                 if session.start is not None or session.end is not None:
@@ -411,10 +411,9 @@ class _Chain:
                     if gaps is not None:
                         gaps.check(slot, "start", base_day, a, None)
                     if session.end is not None:
-                        b = parse_clock(session.end)
-                        if b < a:
-                            b = self._crossing(slot, "end", a, b) if self.guard else b + DAY
-                        end = to_utc(base_day, b)
+                        read = parse_clock(session.end)
+                        b = read if read >= a else self._crossing(slot, "end", a, read)
+                        end = to_utc(base_day, b) if b is not None else None
                         if gaps is not None:
                             gaps.check(slot, "end", base_day, None, b)
                 elif session.end is not None:
@@ -466,11 +465,14 @@ class _Chain:
                 problems.append(_unresolved(pending, "end"))
         return last_end, None
 
-
-    def _crossing(self, slot: Slot, field_name: str, a: int, b: int) -> int:
-        """Report a range that crosses midnight where no window does, and return the end
-        to read instead: 12 hours later when that ends the session after its start on the
-        same day (`14:45~3:05` for 15:05), else its start (the length is unknown)."""
+    def _crossing(self, slot: Slot, field_name: str, a: int, b: int) -> int | None:
+        """The end of a range whose end is before its start. It ends the next day, except
+        where a window or span says the part does not run past midnight: then it is a
+        typo, reported here, and read as ending 12 hours later when that ends it after
+        its start on the same day (`14:45~3:05` for 15:05); else its end is left open,
+        for the next session's start to give, as if it had none."""
+        if not self.guard:
+            return b + DAY
         slot.crossed = True
         intended = b + DAY // 2 if b < DAY // 2 and a < b + DAY // 2 else None
         written = getattr(slot.session, field_name)
@@ -493,7 +495,7 @@ class _Chain:
         self.timeline.problems.append(
             Problem("crosses-midnight", (*slot.path, field_name), variant, params, slot.id)
         )
-        return intended if intended is not None else a
+        return intended
 
 
 def _has_changes(clock: ZoneClock, year: int) -> bool:

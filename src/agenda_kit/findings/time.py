@@ -756,5 +756,21 @@ SHORT_CHANGEOVER = define(
                 "`{b}`을/를 `{a}` 종료 {need} 뒤에 시작하거나 `{a}`을/를 일찍 끝내세요.",
             ),
         ),
+        "none": Message(
+            en=(
+                (
+                    "`{b}`{b_label} starts at {b_start}, when `{a}`{a_label} ends; the "
+                    "changeover needs {need}"
+                ),
+                "Start `{b}` {need} after `{a}` ends, or end `{a}` earlier.",
+            ),
+            ko=(
+                (
+                    "`{b}`{b_label}이/가 `{a}`{a_label}이/가 끝나는 {b_start}에 바로 "
+                    "시작합니다. 교체 시간은 {need}이/가 필요합니다"
+                ),
+                "`{b}`을/를 `{a}` 종료 {need} 뒤에 시작하거나 `{a}`을/를 일찍 끝내세요.",
+            ),
+        ),
     },
 )

@@ -151,7 +151,7 @@ ROOM_CONFLICT = define(
             ),
             ko=(
                 (
-                    "`{b}`{b_label}({track_b})와 `{a}`{a_label}({track_a})가 {b_start}부터 "
+                    "`{b}`{b_label}({track_b})과/와 `{a}`{a_label}({track_a})이/가 {b_start}부터 "
                     "{overlap} 동안 같은 방 "
                     "`{room}`을/를 씁니다"
                 ),

@@ -10,25 +10,30 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from ..model import Agenda
 from ..timeline import Slot
 
 __all__ = ["labels", "opaque"]
 
-# A code or hash: hex digits (and dashes) with at least one digit, 8 or more long.
-_HEX = re.compile(r"[0-9A-Fa-f-]{8,}")
-# An upper-case code with digits, as some tools give speakers (7GZK3V).
-_CODE = re.compile(r"[0-9A-Z]{4,}")
+# Parts of an id that are codes: a hash (hex digits, one a digit, 8 or more, as in a
+# UUID) or an upper-case code of 6 or more (pretalx's RXCFVB).
+_HEX = re.compile(r"[0-9a-f]*[0-9][0-9a-f]*|[0-9A-F]*[0-9][0-9A-F]*")
+_CODE = re.compile(r"[0-9A-Z]{6,}")
+_SEGMENTS = re.compile(r"[-_.]")
 MAX_TITLE = 60
 
 
 def opaque(ident: str) -> bool:
-    """Whether an id says nothing by itself: no letters, or a code or hash."""
+    """Whether an id says nothing by itself: no letters (`56`), or a code or hash in
+    it (`pretalx-2025-RXCFVB`, a UUID)."""
     if not any(c.isalpha() for c in ident):
         return True
-    has_digit = any(c.isdigit() for c in ident)
-    return has_digit and (_HEX.fullmatch(ident) is not None or _CODE.fullmatch(ident) is not None)
+    return any(
+        _CODE.fullmatch(part) or (len(part) >= 8 and _HEX.fullmatch(part))
+        for part in _SEGMENTS.split(ident)
+    )
 
 
 def _short(text: str) -> str:
@@ -37,17 +42,15 @@ def _short(text: str) -> str:
 
 def labels(
     agenda: Agenda, slots: Iterable[tuple[str, Slot]], speaker: str | None = None
-) -> dict[str, str]:
+) -> dict[str, Any]:
     """``{name}_label`` values for a finding about ``slots`` (``("a", slot)`` pairs) and
     ``speaker``: each empty, unless one of the ids is opaque; then a space and the
     session's title, and the speaker's name in brackets."""
     pairs = list(slots)
     ids = [slot.id for _, slot in pairs] + ([speaker] if speaker is not None else [])
     named = any(opaque(i) for i in ids)
-    out = {
-        f"{name}_label": f" {_short(slot.session.title)}"
-        if named and slot.session.title
-        else ""
+    out: dict[str, Any] = {
+        f"{name}_label": f" {_short(slot.session.title)}" if named and slot.session.title else ""
         for name, slot in pairs
     }
     if speaker is not None:

@@ -98,16 +98,19 @@ def _sweep(timeline: Timeline, slots: list[Slot]) -> Iterator[Finding]:
             and slot.session.kind not in _NO_CHANGEOVER
             and latest.session.kind not in _NO_CHANGEOVER
         ):
+            more: dict[str, Any] = (
+                {"have": Duration(free), "a_end": clock.clock(latest.end)} if free else {}
+            )
             yield SHORT_CHANGEOVER.on(
                 slot.time_path,
+                "" if free else "none",
                 related=(latest.path,),
                 sessions=(slot.id, latest.id),
-                have=Duration(free),
                 need=Duration(allowed),
                 a=latest.id,
-                a_end=clock.clock(latest.end),
                 b=slot.id,
                 b_start=clock.clock(slot.start),
+                **more,
                 **labels(agenda, (("a", latest), ("b", slot))),
             )
         if slot.end > latest.end:
@@ -252,6 +255,8 @@ def durations(timeline: Timeline) -> Iterator[Finding]:
             continue
         if s.time is None and (s.start is None or s.end is None):
             continue  # one end was derived from the minutes: nothing to compare
+        if slot.crossed:
+            continue  # its end is a typo, reported as crosses-midnight
         actual = slot.end - slot.start
         if actual != s.minutes * 60:
             yield DURATION_MISMATCH.on(
