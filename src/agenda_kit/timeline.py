@@ -20,8 +20,9 @@ from datetime import UTC, date, datetime
 from operator import attrgetter
 from typing import Any
 
+from .flow import DEFAULT_TRACK, Flow, flows, night_guard
 from .model import Agenda, ScheduledSession, Session
-from .timespan import ZoneClock, format_minutes, parse_clock, parse_range
+from .timespan import ZoneClock, clock_range, format_minutes, parse_clock, parse_range
 
 _SEPARATOR = re.compile("[\\-~\u2013\u2014\u301c\uff5e]")
 
@@ -33,11 +34,11 @@ __all__ = [
     "Slot",
     "Timeline",
     "build_timeline",
+    "clock_range",
     "part_key",
     "scheduled_sessions",
 ]
 
-DEFAULT_TRACK = "main"
 DAY = 1440  # minutes
 
 Path = tuple[str | int, ...]
@@ -89,18 +90,6 @@ class Slot:
                 return True
             slot = slot.parent
         return False
-
-
-@dataclass(frozen=True, slots=True)
-class Flow:
-    """How a part's sessions follow one another (from the part, else its track)."""
-
-    contiguous: bool = True  # free time between sessions is a gap
-    changeover: int = 0  # minutes expected between consecutive sessions
-    required: bool = False  # less than `changeover` minutes is a finding
-    breaks: tuple[tuple[int, int], ...] = ()  # declared breaks, minutes of the day
-    window: tuple[int, int] | None = None  # its own window, minutes of the day
-    fills_window: bool = True  # the track should start and end with its window
 
 
 @dataclass(slots=True)
@@ -206,54 +195,10 @@ class Timeline:
 _instant_key = attrgetter("start", "end", "id", "order")
 
 
-def clock_range(text: str) -> tuple[int, int]:
-    """Minutes of a range; an end before the start (23:30-00:30) is on the next day."""
-    a, b = parse_range(text)
-    if b < a:
-        b += DAY
-    return a, b
-
-
 def part_key(agenda: Agenda, index: int) -> str:
     """The id of a part, or the id derived for it (``part-2`` for the second part)."""
     part = agenda.parts[index]
     return part.id or f"part-{index + 1}"
-
-
-def flows(agenda: Agenda) -> list[Flow]:
-    """Each part's ``Flow``: its own settings, else its track's, else the defaults."""
-    out = []
-    for part in agenda.parts:
-        track = agenda.tracks.get(part.track or DEFAULT_TRACK)
-
-        def pick(name: str, default: Any, part: Any = part, track: Any = track) -> Any:
-            value = getattr(part, name)
-            if value is None and track is not None:
-                value = getattr(track, name)
-            return default if value is None else value
-
-        window = pick("window", None)
-        out.append(
-            Flow(
-                contiguous=pick("contiguous", True),
-                changeover=pick("changeover", 0),
-                required=pick("changeover_required", False),
-                breaks=tuple(clock_range(b) for b in pick("breaks", ())),
-                window=clock_range(window) if window is not None else None,
-                fills_window=pick("fills_window", True),
-            )
-        )
-    return out
-
-
-def _night_guard(agenda: Agenda, part: int, flow: Flow) -> bool:
-    """Whether a range crossing midnight in this part is a typo: some window or span says
-    when the part runs, and none of them crosses midnight."""
-    declared = [agenda.event.window, agenda.parts[part].span]
-    windows = [clock_range(w) for w in declared if w is not None]
-    if flow.window is not None:
-        windows.append(flow.window)
-    return bool(windows) and all(b <= DAY for _, b in windows)
 
 
 def build_timeline(agenda: Agenda) -> Timeline:
@@ -289,7 +234,7 @@ def build_timeline(agenda: Agenda) -> Timeline:
         if close is None and not later and window is not None:
             close = window[1]
         chain = _Chain(timeline, p_index, day, track, part.room)
-        chain.guard = _night_guard(agenda, p_index, timeline.flows[p_index])
+        chain.guard = night_guard(agenda, p_index, timeline.flows[p_index])
         first = len(timeline.slots)
         end, pending = chain.resolve(
             part.sessions,
@@ -333,7 +278,7 @@ class _Chain:
         self.day = day
         self.track = track
         self.room = room
-        self.guard = False  # crossing midnight is a typo here (see _night_guard)
+        self.guard = False  # crossing midnight is a typo here (see night_guard)
 
     def resolve(
         self,
