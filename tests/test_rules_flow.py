@@ -361,3 +361,40 @@ def test_every_pair_is_reported_once() -> None:
     assert len(keys) == len(set(keys)) == 9
     pairs = {frozenset(p) for p in itertools.combinations(["56", "87", "88"], 2)}
     assert {frozenset(d.sessions) for d in report.diagnostics} == pairs
+
+
+def test_a_conference_day_past_midnight_reads_its_late_times_on_the_next_date() -> None:
+    # 31C3: a room's day runs 11:30-02:15. In a part with that window of its own, a time
+    # before the window opens is after midnight, with or without a session before it.
+    agenda = agenda_kit.loads(
+        "agenda: 1\n"
+        "event: {id: c, title: C, date: 2014-12-27, timezone: Europe/Berlin}\n"
+        "tracks:\n"
+        "  saal-1: {contiguous: false, window: 11:30-02:15}\n"
+        "parts:\n"
+        "  - track: saal-1\n"
+        "    sessions:\n"
+        "      - {id: '1', time: 11:30-12:30, title: A}\n"
+        "      - {id: '2', time: 23:00-23:45, title: B}\n"
+        "      - {id: '3', time: 00:15-01:45, title: C}\n"
+        "      - {id: '4', start: 01:45, end: 02:15, title: D}\n"
+        "  - track: saal-1\n"
+        "    date: 2014-12-28\n"
+        "    sessions:\n"
+        "      - {id: '5', time: 00:30-01:00, title: E}\n"
+        "      - {id: '6', end: 02:15, title: F}\n"
+    )
+    got = [
+        (s.id, s.start.strftime("%d %H:%M"), s.end.strftime("%d %H:%M"))
+        for s in agenda_kit.sessions(agenda)
+    ]
+    assert got == [
+        ("1", "27 11:30", "27 12:30"),
+        ("2", "27 23:00", "27 23:45"),
+        ("3", "28 00:15", "28 01:45"),
+        ("4", "28 01:45", "28 02:15"),
+        ("5", "29 00:30", "29 01:00"),
+        ("6", "29 01:00", "29 02:15"),
+    ]
+    found = [(d.name, d.location.path) for d in agenda_kit.check(agenda).diagnostics]
+    assert found == [("window-not-filled", "parts[1].sessions[0].time")]  # 28th: from 00:30

@@ -235,6 +235,9 @@ def build_timeline(agenda: Agenda) -> Timeline:
             close = window[1]
         chain = _Chain(timeline, p_index, day, track, part.room)
         chain.guard = night_guard(agenda, p_index, timeline.flows[p_index])
+        own = timeline.flows[p_index].window
+        if own is not None and own[1] > DAY:
+            chain.late = own[1] - DAY, own[0]
         first = len(timeline.slots)
         end, pending = chain.resolve(
             part.sessions,
@@ -279,6 +282,15 @@ class _Chain:
         self.track = track
         self.room = room
         self.guard = False  # crossing midnight is a typo here (see night_guard)
+        # With a night window of the part's own (11:30-02:15), a time from midnight to
+        # the window's end (00:15), before it opens, is after midnight: (end, opens).
+        self.late: tuple[int, int] | None = None
+
+    def _after_midnight(self, day: int, minute: int) -> int:
+        late = self.late
+        if late is not None and day == self.day and minute <= late[0] and minute < late[1]:
+            return minute + DAY
+        return minute
 
     def resolve(
         self,
@@ -336,6 +348,8 @@ class _Chain:
             minutes = session.minutes
             if session.time is not None:
                 a, read = parse_range(session.time)
+                if self.late is not None and (shifted := self._after_midnight(base_day, a)) != a:
+                    a, read = shifted, read + DAY
                 b = read if read >= a else self._crossing(slot, "time", a, read)
                 start = to_utc(base_day, a)
                 end = to_utc(base_day, b) if b is not None else None
@@ -351,7 +365,7 @@ class _Chain:
                     )
             else:
                 if session.start is not None:
-                    a = parse_clock(session.start)
+                    a = self._after_midnight(base_day, parse_clock(session.start))
                     start = to_utc(base_day, a)
                     if gaps is not None:
                         gaps.check(slot, "start", base_day, a, None)
@@ -362,7 +376,7 @@ class _Chain:
                         if gaps is not None:
                             gaps.check(slot, "end", base_day, None, b)
                 elif session.end is not None:
-                    b = parse_clock(session.end)
+                    b = self._after_midnight(base_day, parse_clock(session.end))
                     end = to_utc(base_day, b)
                     if gaps is not None:
                         gaps.check(slot, "end", base_day, None, b)
