@@ -398,3 +398,26 @@ def test_a_conference_day_past_midnight_reads_its_late_times_on_the_next_date() 
     ]
     found = [(d.name, d.location.path) for d in agenda_kit.check(agenda).diagnostics]
     assert found == [("window-not-filled", "parts[1].sessions[0].time")]  # 28th: from 00:30
+
+
+def test_thousands_of_sessions_at_one_time_give_a_bounded_number_of_pairs() -> None:
+    from agenda_kit.rules.pairs import MAX_PAIRS
+
+    n = 2000
+    doc = {
+        "agenda": 1,
+        "event": {"id": "e", "title": "E", "date": "2025-06-18", "timezone": "UTC"},
+        "speakers": {"ada": {"name": "Ada"}},
+        "parts": [
+            {
+                "sessions": [
+                    {"id": f"s{i}", "title": "S", "time": "09:00-10:00", "speakers": ["ada"]}
+                    for i in range(n)
+                ]
+            }
+        ],
+    }
+    found = names(agenda_kit.check(load(doc)))
+    # Every pair among the first MAX_PAIRS + 1; then MAX_PAIRS per session.
+    expected = sum(min(i, MAX_PAIRS) for i in range(n))
+    assert (found.count("overlap"), found.count("speaker-conflict")) == (expected, expected)

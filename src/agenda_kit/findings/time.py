@@ -37,14 +37,12 @@ GAP = define(
     ),
     (
         "An unexplained gap is usually a typo; a pause should be declared so that people see it "
-        "in the published programme."
+        "in the published programme. Free time that is planned is declared on the part or its "
+        "track: a changeover between sessions (`changeover: 15`), breaks without a session "
+        "(`breaks: [12:30-13:30]`), or a room that may be free between sessions "
+        "(`contiguous: false`)."
     ),
-    (
-        "Move the session to the end of the previous one, or declare a `kind: break` session "
-        "or a break in the part's `breaks`. Where a changeover between sessions is planned, "
-        "declare it (`changeover: 15`); for a room that may be free between sessions, set "
-        "`contiguous: false` on its part or track."
-    ),
+    "Move the session to the end of the previous one, or declare a `kind: break` session.",
     example=(
         "parts:\n"
         "  - sessions:\n"

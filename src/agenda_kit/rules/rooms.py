@@ -9,6 +9,7 @@ from ..findings import CAPACITY, MISSING_TRANSFER, ROOM_CONFLICT, Duration
 from ..timeline import Slot, Timeline
 from .base import Finding
 from .naming import labels
+from .pairs import overlapping
 
 __all__ = ["capacity", "room_conflicts", "transfer_minutes", "transfers"]
 
@@ -96,29 +97,27 @@ def room_conflicts(timeline: Timeline) -> Iterator[Finding]:
     clock = timeline.clock
     agenda = timeline.agenda
     for room, slots in by_room.items():
-        active: list[Slot] = []
-        for slot in slots:
-            assert slot.start is not None and slot.end is not None
-            active = [a for a in active if a.end is not None and a.end > slot.start]
-            for other in active:
-                assert other.end is not None
-                if other.track == slot.track or slot.within(other) or other.within(slot):
-                    continue
-                yield ROOM_CONFLICT.on(
-                    (*slot.path, "room") if slot.session.room else slot.time_path,
-                    related=(other.path,),
-                    sessions=(slot.id, other.id),
-                    rooms=(room,),
-                    a=other.id,
-                    b=slot.id,
-                    track_a=other.track,
-                    track_b=slot.track,
-                    room=room,
-                    b_start=clock.clock(slot.start),
-                    overlap=Duration(min(other.end, slot.end) - slot.start),
-                    **labels(agenda, (("a", other), ("b", slot))),
-                )
-            active.append(slot)
+        for other, slot in overlapping(slots, _apart):
+            assert other.end is not None and slot.start is not None and slot.end is not None
+            yield ROOM_CONFLICT.on(
+                (*slot.path, "room") if slot.session.room else slot.time_path,
+                related=(other.path,),
+                sessions=(slot.id, other.id),
+                rooms=(room,),
+                a=other.id,
+                b=slot.id,
+                track_a=other.track,
+                track_b=slot.track,
+                room=room,
+                b_start=clock.clock(slot.start),
+                overlap=Duration(min(other.end, slot.end) - slot.start),
+                **labels(agenda, (("a", other), ("b", slot))),
+            )
+
+
+def _apart(a: Slot, b: Slot) -> bool:
+    """Two sessions that cannot share a room: other tracks, neither inside the other."""
+    return a.track != b.track and not a.within(b) and not b.within(a)
 
 
 def capacity(timeline: Timeline) -> Iterator[Finding]:

@@ -12,6 +12,7 @@ from ..findings import SPEAKER_CONFLICT, SPEAKER_TRAVEL, SPEAKER_UNAVAILABLE, Du
 from ..timeline import Slot, Timeline, clock_range
 from .base import Finding
 from .naming import labels
+from .pairs import overlapping
 from .rooms import transfer_minutes
 
 __all__ = ["availability", "speaker_conflicts", "speaker_travel"]
@@ -27,29 +28,27 @@ def speaker_conflicts(timeline: Timeline) -> Iterator[Finding]:
     clock = timeline.clock
     agenda = timeline.agenda
     for speaker, slots in timeline.by_speaker().items():
-        active: list[Slot] = []
-        for slot in slots:
+        for other, slot in overlapping(slots, _not_nested):
+            assert other.start is not None and other.end is not None
             assert slot.start is not None and slot.end is not None
-            active = [a for a in active if a.end is not None and a.end > slot.start]
-            for other in active:
-                assert other.start is not None and other.end is not None
-                if slot.within(other) or other.within(slot):
-                    continue
-                yield SPEAKER_CONFLICT.on(
-                    _speaker_path(slot, speaker),
-                    related=(_speaker_path(other, speaker),),
-                    sessions=(slot.id, other.id),
-                    speakers=(speaker,),
-                    speaker=speaker,
-                    a=other.id,
-                    b=slot.id,
-                    a_start=clock.clock(other.start),
-                    a_end=clock.clock(other.end),
-                    b_start=clock.clock(slot.start),
-                    b_end=clock.clock(slot.end),
-                    **labels(agenda, (("a", other), ("b", slot)), speaker),
-                )
-            active.append(slot)
+            yield SPEAKER_CONFLICT.on(
+                _speaker_path(slot, speaker),
+                related=(_speaker_path(other, speaker),),
+                sessions=(slot.id, other.id),
+                speakers=(speaker,),
+                speaker=speaker,
+                a=other.id,
+                b=slot.id,
+                a_start=clock.clock(other.start),
+                a_end=clock.clock(other.end),
+                b_start=clock.clock(slot.start),
+                b_end=clock.clock(slot.end),
+                **labels(agenda, (("a", other), ("b", slot)), speaker),
+            )
+
+
+def _not_nested(a: Slot, b: Slot) -> bool:
+    return not a.within(b) and not b.within(a)
 
 
 def speaker_travel(timeline: Timeline, options: dict[str, Any] | None = None) -> Iterator[Finding]:

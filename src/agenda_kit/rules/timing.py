@@ -22,6 +22,7 @@ from ..findings.time import SHORT_CHANGEOVER
 from ..timeline import Slot, Timeline
 from .base import Finding
 from .naming import labels
+from .pairs import overlapping
 
 __all__ = [
     "WEEKDAYS",
@@ -58,25 +59,22 @@ def _sweep(timeline: Timeline, slots: list[Slot]) -> Iterator[Finding]:
     clock = timeline.clock
     agenda = timeline.agenda
     flows = timeline.flows
+    for other, slot in overlapping(slots):
+        assert other.end is not None and slot.start is not None
+        yield OVERLAP.on(
+            slot.time_path,
+            related=(other.path,),
+            sessions=(slot.id, other.id),
+            overlap=Duration(other.end - slot.start),
+            a=other.id,
+            a_end=clock.clock(other.end),
+            b=slot.id,
+            b_start=clock.clock(slot.start),
+            **labels(agenda, (("a", other), ("b", slot))),
+        )
     latest = slots[0]
-    active = [latest]
     for slot in slots[1:]:
         assert slot.start is not None and slot.end is not None and latest.end is not None
-        active = [a for a in active if a.end is not None and a.end > slot.start]
-        for other in active:
-            assert other.end is not None
-            yield OVERLAP.on(
-                slot.time_path,
-                related=(other.path,),
-                sessions=(slot.id, other.id),
-                overlap=Duration(other.end - slot.start),
-                a=other.id,
-                a_end=clock.clock(other.end),
-                b=slot.id,
-                b_start=clock.clock(slot.start),
-                **labels(agenda, (("a", other), ("b", slot))),
-            )
-        active.append(slot)
         flow = flows[slot.part]
         allowed = flow.changeover * 60
         free = slot.start - latest.end
