@@ -15,7 +15,11 @@ SPEAKER_CONFLICT = define(
     "AK401",
     "speaker-conflict",
     ERROR,
-    "A speaker is in two sessions that overlap, in any tracks or rooms.",
+    (
+        "A speaker is in two sessions that overlap, in any tracks or rooms. Every such pair "
+        "is reported (three sessions at one time: three findings per speaker); where ids "
+        "are numbers or codes, the message adds the sessions' titles and the speaker's name."
+    ),
     "Nobody can be in two places at once.",
     "Move one of the sessions, or give one of them another speaker.",
     example=(

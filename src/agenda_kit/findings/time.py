@@ -109,7 +109,10 @@ OVERLAP = define(
     "AK202",
     "overlap",
     ERROR,
-    "Within a track and a day, a session starts before the previous one ended.",
+    (
+        "Within a track and a day, a session starts before another one ended. Every such "
+        "pair is reported; where ids are numbers or codes, the message adds the titles."
+    ),
     "One track cannot hold two sessions at once.",
     (
         "Start the session when the previous one ends, shorten the previous one, or put the "

@@ -113,7 +113,10 @@ ROOM_CONFLICT = define(
     "AK302",
     "room-conflict",
     ERROR,
-    "Two sessions of different tracks use the same room at overlapping times.",
+    (
+        "Two sessions of different tracks use the same room at overlapping times. Every such "
+        "pair is reported; where ids are numbers or codes, the message adds the titles."
+    ),
     "A room holds one session at a time, unless it is a hall with several stages.",
     "Move one session to another room or time, or mark the room `shared: true`.",
     example=(
