@@ -421,3 +421,48 @@ def test_thousands_of_sessions_at_one_time_give_a_bounded_number_of_pairs() -> N
     # Every pair among the first MAX_PAIRS + 1; then MAX_PAIRS per session.
     expected = sum(min(i, MAX_PAIRS) for i in range(n))
     assert (found.count("overlap"), found.count("speaker-conflict")) == (expected, expected)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(8 * 60, 18 * 60), st.integers(5, 90)), min_size=2, max_size=9),
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "contiguous": st.booleans(),
+            "changeover": st.integers(0, 30),
+            "changeover-required": st.booleans(),
+            "breaks": st.just(["12:00-13:00"]),
+            "fills-window": st.booleans(),
+        },
+    ),
+    st.randoms(use_true_random=False),
+)
+def test_flow_findings_do_not_depend_on_the_order_in_the_file(
+    ranges: list[tuple[int, int]], flow: dict[str, Any], rng: Any
+) -> None:
+    sessions = [
+        {"id": f"s{i}", "title": f"S{i}", "time": f"{clock(a)}-{clock(a + d)}"}
+        for i, (a, d) in enumerate(ranges)
+    ]
+
+    def run(items: list[dict[str, Any]], in_track: bool) -> list[tuple[str, str]]:
+        doc: dict[str, Any] = {
+            "agenda": 1,
+            "event": {
+                "id": "e", "title": "E", "date": "2025-06-18", "timezone": "Europe/Berlin",
+                "window": "08:00-20:00",
+            },
+            "parts": [{"id": "p", "track": "t", "sessions": items}],
+        }  # fmt: skip
+        if in_track:
+            doc["tracks"] = {"t": flow}
+        else:
+            doc["parts"][0].update(flow)
+        report = agenda_kit.check(load(doc))
+        return sorted((d.code, d.message) for d in report.diagnostics)
+
+    shuffled = list(sessions)
+    rng.shuffle(shuffled)
+    # The same settings on the part or on its track, in any order of the sessions.
+    assert run(sessions, False) == run(shuffled, False) == run(shuffled, True)
