@@ -9,6 +9,7 @@ the standard library alone, without the importer.
 
 from __future__ import annotations
 
+import itertools
 import json
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -41,13 +42,14 @@ SCHEDULES: dict[str, tuple[int, int, int, str, dict[str, int]]] = {
     ),
     # <date> in UTC, zone Asia/Kolkata; event 73 is 8 h 30 min long.
     "schedules/debconf23.xml": (117, 5, 8, "Asia/Kolkata", {"AK201": 88, "AK211": 1}),
-    # Three 4-hour Contributor Jam rooms (56, 87, 88) with the same two speakers, a
+    # Three 4-hour Contributor Jam rooms (56, 87, 88) with the same two speakers (every
+    # pair, for each speaker: six speaker conflicts), a
     # 3 h 30 reception (86), and a poster session (60, 18:30-20:00) with 4 talks in it.
     "schedules/good2025_schedule.xml": (
-        72, 5, 4, "US/Eastern", {"AK201": 46, "AK202": 4, "AK211": 4, "AK401": 4}
+        72, 5, 4, "US/Eastern", {"AK201": 46, "AK202": 4, "AK211": 4, "AK401": 6}
     ),
     "schedules/good2025_schedule.json": (
-        72, 5, 4, "US/Eastern", {"AK201": 46, "AK202": 4, "AK211": 4, "AK401": 4}
+        72, 5, 4, "US/Eastern", {"AK201": 46, "AK202": 4, "AK211": 4, "AK401": 6}
     ),
     "schedules/frab-camp2019.json": (79, 2, 5, "Europe/Berlin", {"AK201": 69}),
     # No time_zone_name; offsets +01:00 in December.
@@ -56,7 +58,7 @@ SCHEDULES: dict[str, tuple[int, int, int, str, dict[str, int]]] = {
 
 CALENDARS: dict[str, tuple[int, int, int, str, dict[str, int]]] = {
     "ics/good2025_schedule.ics": (
-        72, 5, 4, "US/Eastern", {"AK201": 46, "AK202": 4, "AK211": 4, "AK401": 4}
+        72, 5, 4, "US/Eastern", {"AK201": 46, "AK202": 4, "AK211": 4, "AK401": 6}
     ),
     # TZID=Europe/Paris without VTIMEZONE; presentation_147 ends when it starts.
     "ics/jres_2022.ics": (120, 15, 4, "Europe/Paris", {"AK201": 26, "AK210": 1}),
@@ -121,11 +123,15 @@ def test_named_findings_read_off_the_sources() -> None:
         return sorted(d.message for d in agenda_kit.check(agenda).diagnostics if d.code == code)
 
     assert named("schedules/31c3_schedule.xml", "AK401") == [
-        "`fefe` is in `6109` (00:15–01:45) and in `6606` (00:15–01:45) at the same time",
-        "`ron` is in `6572` (17:15–18:15) and in `6607` (17:15–18:15) at the same time",
+        # Imported ids are numbers: the messages name the sessions and speakers too.
+        "`fefe` (Fefe) is in `6109` Fnord News Show (00:15–01:45) and in `6606` Fnord News "
+        "Show (Stream) (00:15–01:45) at the same time",
+        "`ron` (Ron) is in `6572` Security Nightmares (17:15–18:15) and in `6607` Security "
+        "Nightmares (Stream) (17:15–18:15) at the same time",
     ]
     assert named("schedules/fosdem_2021.xml", "AK202") == [
-        "`12286` starts at 15:30, 30 minutes before `12284` ends at 16:00"
+        "`12286` OW2 OSS Good Governance initiative starts at 15:30, 30 minutes before "
+        "`12284` DeCODER: a new DevOps toolbox for code exploration and anal… ends at 16:00"
     ]
     assert named("schedules/debconf23.xml", "AK211") == [
         "`73` lasts 510 minutes (8 h 30 min), longer than the 180 minutes (3 h) set for a talk"
@@ -260,19 +266,18 @@ def _independent(path: Path, zone: str) -> tuple[int, int, int, int, int, int]:
         latest = group[0]["end"]
         for e in group[1:]:
             gaps += e["start"] > latest
-            overlaps += e["start"] < latest
             latest = max(latest, e["end"])
+        # Every pair that overlaps is a finding (issue 10).
+        overlaps += sum(a["start"] < b["end"] and b["start"] < a["end"]
+                        for a, b in itertools.combinations(group, 2))  # fmt: skip
     clashes = 0
     by_person: dict[str, list[dict[str, Any]]] = {}
     for e in events:
         for person in dict.fromkeys(e["persons"]):
             by_person.setdefault(person, []).append(e)
     for mine in by_person.values():
-        mine.sort(key=lambda e: (e["start"], e["end"]))
-        latest = mine[0]["end"]
-        for e in mine[1:]:
-            clashes += e["start"] < latest
-            latest = max(latest, e["end"])
+        clashes += sum(a["start"] < b["end"] and b["start"] < a["end"]
+                       for a, b in itertools.combinations(mine, 2))  # fmt: skip
     rooms = len({e["room"] for e in events})
     days = len({e["start"].astimezone(tz).date() for e in events})
     return len(events), rooms, days, gaps, overlaps, clashes

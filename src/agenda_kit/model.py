@@ -18,6 +18,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
+    StrictBool,
     StrictInt,
     StringConstraints,
     field_validator,
@@ -51,6 +52,7 @@ __all__ = [
     "Session",
     "SessionKind",
     "Speaker",
+    "Track",
     "Transfer",
     "Venue",
 ]
@@ -259,6 +261,64 @@ class Session(_Model):
     )
 
 
+# How the sessions of a part or track follow one another, and the window they fill.
+# Left out (None), a part takes its track's value, and a track the default.
+Contiguous = Annotated[
+    StrictBool | None,
+    Field(
+        description="Whether the sessions must follow one another without free time "
+        "(default true); false for a room that may be free between sessions."
+    ),
+]
+Changeover = Annotated[
+    Annotated[StrictInt, Field(ge=0, le=1440)] | None,
+    Field(
+        description="Minutes expected between consecutive sessions (default 0): in a "
+        "contiguous part, up to this much free time is a changeover, not a gap."
+    ),
+]
+ChangeoverRequired = Annotated[
+    StrictBool | None,
+    Field(
+        alias="changeover-required",
+        description="Whether less than `changeover` minutes between two sessions is a "
+        "finding (default false).",
+    ),
+]
+Breaks = Annotated[
+    list[ClockRange] | None,
+    Field(
+        description="Declared breaks without a session (`12:30-13:30`): free time inside "
+        "them is not a gap."
+    ),
+]
+OwnWindow = Annotated[
+    ClockRange | None,
+    Field(description="The window of this part or track, instead of `event.window`."),
+]
+FillsWindow = Annotated[
+    StrictBool | None,
+    Field(
+        alias="fills-window",
+        description="Whether the track should fill its window (default true); false for "
+        "a short side track.",
+    ),
+]
+
+
+class Track(_Model):
+    """A track's settings, for every part on it (a part's own settings win)."""
+
+    title: OptText | None = None
+    description: Notes | None = None
+    contiguous: Contiguous = None
+    changeover: Changeover = None
+    changeover_required: ChangeoverRequired = None
+    breaks: Breaks = None
+    window: OwnWindow = None
+    fills_window: FillsWindow = None
+
+
 class Part(_Model):
     """A block of consecutive sessions: a programme part on one day and one track."""
 
@@ -270,6 +330,12 @@ class Part(_Model):
     track: Id | None = None
     description: Notes | None = None
     attendance: Count | None = None
+    contiguous: Contiguous = None
+    changeover: Changeover = None
+    changeover_required: ChangeoverRequired = None
+    breaks: Breaks = None
+    window: OwnWindow = None
+    fills_window: FillsWindow = None
     sessions: list[Session]
 
 
@@ -332,6 +398,10 @@ class Agenda(_Model):
     event: Event
     venue: Venue | None = None
     speakers: dict[Id, Speaker] = Field(default_factory=dict)
+    tracks: dict[Id, Track] = Field(
+        default_factory=dict,
+        description="Settings per track id (contiguous, changeover, breaks, window).",
+    )
     parts: list[Part]
     x_agenda_kit: CheckSettings | None = Field(
         default=None,

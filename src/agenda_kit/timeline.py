@@ -5,31 +5,40 @@ derived here: a session starts when the previous one ends, a session with only a
 ends when the next one starts, and ``minutes`` give the other end. What cannot be
 derived is recorded as a problem for the checker to report. Sessions inside a session
 (``children``) are resolved the same way within their parent.
+
+Each part also gets its ``Flow``: whether its sessions must follow one another, the
+changeover between them, declared breaks and the window it fills, from the part and
+its track. The checker and the scheduler read these, and nothing else.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from operator import attrgetter
 from typing import Any
 
+from .flow import DEFAULT_TRACK, Flow, flows, night_guard
 from .model import Agenda, ScheduledSession, Session
-from .timespan import ZoneClock, format_minutes, parse_clock, parse_range
+from .timespan import ZoneClock, clock_range, format_minutes, parse_clock, parse_range
+
+_SEPARATOR = re.compile("[\\-~\u2013\u2014\u301c\uff5e]")
 
 __all__ = [
     "DAY",
     "DEFAULT_TRACK",
+    "Flow",
     "Problem",
     "Slot",
     "Timeline",
     "build_timeline",
+    "clock_range",
     "part_key",
     "scheduled_sessions",
 ]
 
-DEFAULT_TRACK = "main"
 DAY = 1440  # minutes
 
 Path = tuple[str | int, ...]
@@ -54,6 +63,9 @@ class Slot:
     # A written time falls in the skipped hour of a spring-forward night: its instant
     # is moved, so its length is not what was written (reported as nonexistent-time).
     skipped: bool = False
+    # A range that crosses midnight outside a night window, read as its likely intended
+    # time (reported as crosses-midnight) so that later sessions do not cascade.
+    crossed: bool = False
 
     @property
     def time_path(self) -> Path:
@@ -103,6 +115,7 @@ class Timeline:
     _resolved: list[Slot] | None = None
     _by_speaker: dict[str, list[Slot]] | None = None
     gaps: _Gaps | None = None  # None for a zone without clock changes
+    flows: list[Flow] = field(default_factory=list)  # by part index
 
     def groups(self) -> dict[tuple[str, int], list[Slot]]:
         """Resolved top-level slots by (track, day), each sorted by instant.
@@ -157,6 +170,18 @@ class Timeline:
             return None
         return self.clock.to_utc(day, self.window[0]), self.clock.to_utc(day, self.window[1])
 
+    def part_window(self, part: int, day: int) -> tuple[int, int] | None:
+        """The window of a part on ``day`` (UTC): its own or its track's, else the event's."""
+        own = self.flows[part].window if self.flows else None
+        if own is None:
+            return self.window_on(day)
+        return self.clock.to_utc(day, own[0]), self.clock.to_utc(day, own[1])
+
+    def breaks_on(self, part: int, day: int) -> list[tuple[int, int]]:
+        """The declared breaks of a part on ``day``, as UTC ranges."""
+        to_utc = self.clock.to_utc
+        return [(to_utc(day, a), to_utc(day, b)) for a, b in self.flows[part].breaks]
+
     def part_span(self, part: int) -> tuple[int, int] | None:
         p = self.agenda.parts[part]
         if p.span is None:
@@ -170,14 +195,6 @@ class Timeline:
 _instant_key = attrgetter("start", "end", "id", "order")
 
 
-def clock_range(text: str) -> tuple[int, int]:
-    """Minutes of a range; an end before the start (23:30-00:30) is on the next day."""
-    a, b = parse_range(text)
-    if b < a:
-        b += DAY
-    return a, b
-
-
 def part_key(agenda: Agenda, index: int) -> str:
     """The id of a part, or the id derived for it (``part-2`` for the second part)."""
     part = agenda.parts[index]
@@ -189,6 +206,7 @@ def build_timeline(agenda: Agenda) -> Timeline:
     event = agenda.event
     clock = ZoneClock(event.timezone)
     timeline = Timeline(agenda, clock, window=clock_range(event.window) if event.window else None)
+    timeline.flows = flows(agenda)
     if _has_changes(clock, event.date.year):
         timeline.gaps = _Gaps(timeline)
     last_end: dict[tuple[str, int], int] = {}
@@ -200,7 +218,7 @@ def build_timeline(agenda: Agenda) -> Timeline:
     for p_index, part in enumerate(agenda.parts):
         track, day = groups[p_index]
         span = timeline.part_span(p_index)
-        window = timeline.window_on(day)
+        window = timeline.part_window(p_index, day)
         if span is not None:
             opens: int | None = span[0]
         elif (track, day) in carried:
@@ -216,6 +234,10 @@ def build_timeline(agenda: Agenda) -> Timeline:
         if close is None and not later and window is not None:
             close = window[1]
         chain = _Chain(timeline, p_index, day, track, part.room)
+        chain.guard = night_guard(agenda, p_index, timeline.flows[p_index])
+        own = timeline.flows[p_index].window
+        if own is not None and own[1] > DAY:
+            chain.late = own[1] - DAY, own[0]
         first = len(timeline.slots)
         end, pending = chain.resolve(
             part.sessions,
@@ -259,6 +281,16 @@ class _Chain:
         self.day = day
         self.track = track
         self.room = room
+        self.guard = False  # crossing midnight is a typo here (see night_guard)
+        # With a night window of the part's own (11:30-02:15), a time from midnight to
+        # the window's end (00:15), before it opens, is after midnight: (end, opens).
+        self.late: tuple[int, int] | None = None
+
+    def _after_midnight(self, day: int, minute: int) -> int:
+        late = self.late
+        if late is not None and day == self.day and minute <= late[0] and minute < late[1]:
+            return minute + DAY
+        return minute
 
     def resolve(
         self,
@@ -315,8 +347,12 @@ class _Chain:
             end: int | None = None
             minutes = session.minutes
             if session.time is not None:
-                a, b = clock_range(session.time)
-                start, end = to_utc(base_day, a), to_utc(base_day, b)
+                a, read = parse_range(session.time)
+                if self.late is not None and (shifted := self._after_midnight(base_day, a)) != a:
+                    a, read = shifted, read + DAY
+                b = read if read >= a else self._crossing(slot, "time", a, read)
+                start = to_utc(base_day, a)
+                end = to_utc(base_day, b) if b is not None else None
                 if gaps is not None:
                     gaps.check(slot, "time", base_day, a, b)
                 if session.start is not None or session.end is not None:
@@ -329,18 +365,18 @@ class _Chain:
                     )
             else:
                 if session.start is not None:
-                    a = parse_clock(session.start)
+                    a = self._after_midnight(base_day, parse_clock(session.start))
                     start = to_utc(base_day, a)
                     if gaps is not None:
                         gaps.check(slot, "start", base_day, a, None)
                     if session.end is not None:
-                        b = parse_clock(session.end)
-                        b = b + DAY if b < a else b
-                        end = to_utc(base_day, b)
+                        read = parse_clock(session.end)
+                        b = read if read >= a else self._crossing(slot, "end", a, read)
+                        end = to_utc(base_day, b) if b is not None else None
                         if gaps is not None:
                             gaps.check(slot, "end", base_day, None, b)
                 elif session.end is not None:
-                    b = parse_clock(session.end)
+                    b = self._after_midnight(base_day, parse_clock(session.end))
                     end = to_utc(base_day, b)
                     if gaps is not None:
                         gaps.check(slot, "end", base_day, None, b)
@@ -387,6 +423,38 @@ class _Chain:
             else:
                 problems.append(_unresolved(pending, "end"))
         return last_end, None
+
+    def _crossing(self, slot: Slot, field_name: str, a: int, b: int) -> int | None:
+        """The end of a range whose end is before its start. It ends the next day, except
+        where a window or span says the part does not run past midnight: then it is a
+        typo, reported here, and read as ending 12 hours later when that ends it after
+        its start on the same day (`14:45~3:05` for 15:05); else its end is left open,
+        for the next session's start to give, as if it had none."""
+        if not self.guard:
+            return b + DAY
+        slot.crossed = True
+        intended = b + DAY // 2 if b < DAY // 2 and a < b + DAY // 2 else None
+        written = getattr(slot.session, field_name)
+        params: dict[str, Any] = {
+            "id": slot.id,
+            "start": format_minutes(a),
+            "end": format_minutes(b),
+            "field": field_name,
+        }
+        variant = "crosses-midnight.unknown"
+        if intended is not None:
+            variant = "crosses-midnight"
+            params["intended"] = format_minutes(intended)
+            if field_name == "time":
+                found = _SEPARATOR.search(written)
+                separator = found.group() if found else "-"
+                params["suggest"] = f"{format_minutes(a)}{separator}{format_minutes(intended)}"
+            else:
+                params["suggest"] = format_minutes(intended)
+        self.timeline.problems.append(
+            Problem("crosses-midnight", (*slot.path, field_name), variant, params, slot.id)
+        )
+        return intended
 
 
 def _has_changes(clock: ZoneClock, year: int) -> bool:

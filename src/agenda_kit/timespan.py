@@ -23,6 +23,7 @@ __all__ = [
     "RANGE_PATTERN",
     "ZoneClock",
     "clamp_instant",
+    "clock_range",
     "format_minutes",
     "is_zone",
     "parse_clock",
@@ -61,6 +62,14 @@ def parse_range(text: str) -> tuple[int, int]:
         raise ValueError(f"not a time range: {text!r}")
     h1, m1, h2, m2 = (int(g) for g in match.groups())
     return h1 * 60 + m1, h2 * 60 + m2
+
+
+def clock_range(text: str) -> tuple[int, int]:
+    """Minutes of a range; an end before the start (23:30-00:30) is on the next day."""
+    a, b = parse_range(text)
+    if b < a:
+        b += 1440
+    return a, b
 
 
 def format_minutes(minutes: int) -> str:

@@ -15,7 +15,11 @@ SPEAKER_CONFLICT = define(
     "AK401",
     "speaker-conflict",
     ERROR,
-    "A speaker is in two sessions that overlap, in any tracks or rooms.",
+    (
+        "A speaker is in two sessions that overlap, in any tracks or rooms. Every such pair "
+        "is reported (three sessions at one time: three findings per speaker); where ids "
+        "are numbers or codes, the message adds the sessions' titles and the speaker's name."
+    ),
     "Nobody can be in two places at once.",
     "Move one of the sessions, or give one of them another speaker.",
     example=(
@@ -30,27 +34,44 @@ SPEAKER_CONFLICT = define(
         "  - {track: a, sessions: [{id: one, title: One, time: 09:00-09:30, speakers: [ada]}]}\n"
         "  - {track: b, sessions: [{id: two, title: Two, time: 09:30-10:00, speakers: [ada]}]}\n"
     ),
+    # Labels are empty, or (where ids are opaque, as imported numbers are) a space and
+    # the session's title or, in brackets, the speaker's name.
     params={
         "a": str,
         "a_end": str,
+        "a_label": str,
         "a_start": str,
         "b": str,
         "b_end": str,
+        "b_label": str,
         "b_start": str,
         "speaker": str,
+        "speaker_label": str,
+    },
+    sample={
+        "a": "56",
+        "a_end": "17:00",
+        "a_label": " Contributor Jam",
+        "a_start": "13:00",
+        "b": "87",
+        "b_end": "14:00",
+        "b_label": " Open OnDemand at OSC",
+        "b_start": "13:30",
+        "speaker": "emily-moffat-sadeghi",
+        "speaker_label": " (Emily Moffat Sadeghi)",
     },
     messages={
         "": Message(
             en=(
                 (
-                    "`{speaker}` is in `{a}` ({a_start}–{a_end}) and in `{b}` "
-                    "({b_start}–{b_end}) at the same time"
+                    "`{speaker}`{speaker_label} is in `{a}`{a_label} ({a_start}–{a_end}) and "
+                    "in `{b}`{b_label} ({b_start}–{b_end}) at the same time"
                 ),
                 "Move one of the two sessions, or give one of them another speaker.",
             ),
             ko=(
-                "`{speaker}`이/가 `{a}`({a_start}–{a_end})와 "
-                "`{b}`({b_start}–{b_end})에 동시에 있습니다",
+                "`{speaker}`{speaker_label}이/가 `{a}`{a_label}({a_start}–{a_end})와 "
+                "`{b}`{b_label}({b_start}–{b_end})에 동시에 있습니다",
                 "두 세션 중 하나를 옮기거나 한쪽의 발표자를 바꾸세요.",
             ),
         ),

@@ -8,6 +8,7 @@ from ._text import Duration
 
 __all__ = [
     "CONFLICTING_TIME",
+    "CROSSES_MIDNIGHT",
     "DURATION_BOUNDS",
     "DURATION_MISMATCH",
     "GAP",
@@ -17,6 +18,7 @@ __all__ = [
     "OUTSIDE_PART_SPAN",
     "OUTSIDE_WINDOW",
     "OVERLAP",
+    "SHORT_CHANGEOVER",
     "UNRESOLVED_TIME",
     "WEEKDAY_MISMATCH",
     "WINDOW_NOT_FILLED",
@@ -35,7 +37,10 @@ GAP = define(
     ),
     (
         "An unexplained gap is usually a typo; a pause should be declared so that people see it "
-        "in the published programme."
+        "in the published programme. Free time that is planned is declared on the part or its "
+        "track: a changeover between sessions (`changeover: 15`), breaks without a session "
+        "(`breaks: [12:30-13:30]`), or a room that may be free between sessions "
+        "(`contiguous: false`)."
     ),
     "Move the session to the end of the previous one, or declare a `kind: break` session.",
     example=(
@@ -104,7 +109,10 @@ OVERLAP = define(
     "AK202",
     "overlap",
     ERROR,
-    "Within a track and a day, a session starts before the previous one ended.",
+    (
+        "Within a track and a day, a session starts before another one ended. Every such "
+        "pair is reported; where ids are numbers or codes, the message adds the titles."
+    ),
     "One track cannot hold two sessions at once.",
     (
         "Start the session when the previous one ends, shorten the previous one, or put the "
@@ -122,15 +130,26 @@ OVERLAP = define(
         "      - {id: a, title: A, time: 09:00-09:30}\n"
         "      - {id: b, title: B, time: 09:30-10:00}\n"
     ),
-    params={"a": str, "a_end": str, "b": str, "b_start": str, "overlap": Duration},
+    # Labels: empty, or the session's title after a space where ids are opaque.
+    params={
+        "a": str,
+        "a_end": str,
+        "a_label": str,
+        "b": str,
+        "b_label": str,
+        "b_start": str,
+        "overlap": Duration,
+    },
     messages={
         "": Message(
             en=(
-                "`{b}` starts at {b_start}, {overlap} before `{a}` ends at {a_end}",
+                "`{b}`{b_label} starts at {b_start}, {overlap} before `{a}`{a_label} ends at "
+                "{a_end}",
                 "Start `{b}` at {a_end}, shorten `{a}`, or move one of them to another track.",
             ),
             ko=(
-                "`{b}`이/가 {b_start}에 시작해 `{a}`({a_end} 종료)와 {overlap} 겹칩니다",
+                "`{b}`{b_label}이/가 {b_start}에 시작해 `{a}`{a_label}({a_end} 종료)와 "
+                "{overlap} 겹칩니다",
                 "`{b}`을/를 {a_end}에 시작하거나, `{a}`을/를 "
                 "줄이거나, 둘 중 하나를 다른 트랙으로 옮기세요.",
             ),
@@ -190,7 +209,11 @@ WINDOW_NOT_FILLED = define(
     WARNING,
     "A track's first session starts after the window opens, or its last ends before it closes.",
     "People arrive at the announced time; an empty start or end is often a forgotten session.",
-    "Add the missing session, or narrow `event.window`.",
+    (
+        "Add the missing session, or narrow `event.window`. A short side track beside the "
+        "main programme says `fills-window: false` (on its part or in `tracks`), or gives "
+        "itself its own `window`."
+    ),
     example=(
         "event: {id: demo, title: Demo, date: 2025-03-18, "
         "timezone: Europe/Berlin, window: 09:00-10:00}\n"
@@ -210,21 +233,29 @@ WINDOW_NOT_FILLED = define(
         "start": Message(
             en=(
                 "track `{track}` starts at {start}, {delta} after the window opens at {opens}",
-                "Start the first session at {opens}, or narrow `event.window`.",
+                (
+                    "Start the first session at {opens}, narrow `event.window`, or, for a side "
+                    "track, set `fills-window: false` or its own `window` on its part or track."
+                ),
             ),
             ko=(
                 "트랙 `{track}`이/가 {start}에 시작해 행사 시작 시각 {opens}보다 {delta} 늦습니다",
-                "첫 세션을 {opens}에 시작하거나 `event.window`를 좁히세요.",
+                "첫 세션을 {opens}에 시작하거나 `event.window`를 좁히세요. 곁가지 트랙이면 "
+                "부나 트랙에 `fills-window: false`나 별도의 `window`를 주세요.",
             ),
         ),
         "end": Message(
             en=(
                 "track `{track}` ends at {end}, {delta} before the window closes at {closes}",
-                "End the last session at {closes}, or narrow `event.window`.",
+                (
+                    "End the last session at {closes}, narrow `event.window`, or, for a side "
+                    "track, set `fills-window: false` or its own `window` on its part or track."
+                ),
             ),
             ko=(
                 "트랙 `{track}`이/가 {end}에 끝나 행사 종료 시각 {closes}보다 {delta} 이릅니다",
-                "마지막 세션을 {closes}에 끝내거나 `event.window`를 좁히세요.",
+                "마지막 세션을 {closes}에 끝내거나 `event.window`를 좁히세요. 곁가지 트랙이면 "
+                "부나 트랙에 `fills-window: false`나 별도의 `window`를 주세요.",
             ),
         ),
     },
@@ -571,6 +602,175 @@ NONEXISTENT_TIME = define(
                 "{date}에는 {time}이/가 없습니다"
                 "(시계가 {jump_from}에서 {jump_to}으로/로 건너뜁니다)",
                 "`{id}`의 시각을 {jump_from} 전이나 {jump_to} 이후로 쓰세요.",
+            ),
+        ),
+    },
+)
+
+CROSSES_MIDNIGHT = define(
+    "AK214",
+    "crosses-midnight",
+    ERROR,
+    (
+        "A session's range crosses midnight (its end is before its start) where neither the "
+        "event's window nor its part's span or window does."
+    ),
+    (
+        "Outside a night programme, `14:45~3:05` is a typo for 15:05 far more often than a "
+        "12-hour session. Read literally, it ends the next day and moves every later "
+        "session with it: one typo gives a dozen findings."
+    ),
+    (
+        "Correct the end (the finding says which time was probably meant). A programme that "
+        "does run past midnight declares it with a window that crosses midnight (`window: "
+        "20:00-02:00` on the event, the part or its track). The rest of the agenda is "
+        "checked as if the probable time had been written, so the sessions after the typo "
+        "are not reported as well. Without any window or span, a range that crosses "
+        "midnight ends the next day, as before."
+    ),
+    example=(
+        "event: {id: demo, title: Demo, date: 2025-03-18, "
+        "timezone: Europe/Berlin, window: 13:30-17:00}\n"
+        "parts:\n"
+        "  - sessions:\n"
+        "      - {id: a, title: A, time: 13:30-14:45}\n"
+        "      - {id: b, title: B, time: 14:45~3:05}\n"
+        "      - {id: c, title: C, minutes: 115}\n"
+    ),
+    fixed=(
+        "event: {id: demo, title: Demo, date: 2025-03-18, "
+        "timezone: Europe/Berlin, window: 13:30-17:00}\n"
+        "parts:\n"
+        "  - sessions:\n"
+        "      - {id: a, title: A, time: 13:30-14:45}\n"
+        "      - {id: b, title: B, time: 14:45~15:05}\n"
+        "      - {id: c, title: C, minutes: 115}\n"
+    ),
+    params={
+        "end": str,
+        "field": str,
+        "id": str,
+        "intended": str,
+        "start": str,
+        "suggest": str,
+    },
+    messages={
+        "": Message(
+            en=(
+                (
+                    "`{id}` runs {start}–{end} across midnight, outside a night window; "
+                    "{start}–{intended} was probably meant"
+                ),
+                (
+                    "Write `{field}: {suggest}`; for a programme that runs past midnight, give "
+                    "the event or the part a window that crosses midnight."
+                ),
+            ),
+            ko=(
+                (
+                    "`{id}`이/가 {start}–{end}으로/로 자정을 넘깁니다(밤 시간대가 아님). "
+                    "{start}–{intended}을/를 뜻한 것 같습니다"
+                ),
+                (
+                    "`{field}: {suggest}`으로/로 고치세요. 자정을 넘기는 프로그램이면 "
+                    "행사나 부에 자정을 넘는 `window`를 주세요."
+                ),
+            ),
+        ),
+        "unknown": Message(
+            en=(
+                "`{id}` runs {start}–{end} across midnight, outside a night window",
+                (
+                    "Correct the end of `{id}`; for a programme that runs past midnight, give "
+                    "the event or the part a window that crosses midnight."
+                ),
+            ),
+            ko=(
+                "`{id}`이/가 {start}–{end}으로/로 자정을 넘깁니다(밤 시간대가 아님)",
+                (
+                    "`{id}`의 종료 시각을 고치세요. 자정을 넘기는 프로그램이면 "
+                    "행사나 부에 자정을 넘는 `window`를 주세요."
+                ),
+            ),
+        ),
+    },
+)
+
+SHORT_CHANGEOVER = define(
+    "AK215",
+    "short-changeover",
+    ERROR,
+    (
+        "Two consecutive sessions of a track leave less time between them than the "
+        "`changeover` their part or track requires (`changeover-required: true`)."
+    ),
+    (
+        "A room that must be cleared, cabled or aired between sessions cannot start the next "
+        "one on time; the audience waits and the whole track runs late."
+    ),
+    (
+        "Leave the changeover between the two sessions, or shorten the earlier one. A "
+        "`kind: break` or `kind: transfer` session needs no changeover before or after it."
+    ),
+    example=(
+        "parts:\n"
+        "  - changeover: 15\n"
+        "    changeover-required: true\n"
+        "    contiguous: false\n"
+        "    sessions:\n"
+        "      - {id: a, title: A, time: 09:00-09:50}\n"
+        "      - {id: b, title: B, time: 09:55-10:30}\n"
+    ),
+    fixed=(
+        "parts:\n"
+        "  - changeover: 15\n"
+        "    changeover-required: true\n"
+        "    contiguous: false\n"
+        "    sessions:\n"
+        "      - {id: a, title: A, time: 09:00-09:45}\n"
+        "      - {id: b, title: B, time: 10:00-10:30}\n"
+    ),
+    params={
+        "a": str,
+        "a_end": str,
+        "a_label": str,
+        "b": str,
+        "b_label": str,
+        "b_start": str,
+        "have": Duration,
+        "need": Duration,
+    },
+    messages={
+        "": Message(
+            en=(
+                (
+                    "only {have} between `{a}`{a_label} (ends {a_end}) and `{b}`{b_label} "
+                    "(starts {b_start}); the changeover needs {need}"
+                ),
+                "Start `{b}` {need} after `{a}` ends, or end `{a}` earlier.",
+            ),
+            ko=(
+                (
+                    "`{a}`{a_label}({a_end} 종료)과/와 `{b}`{b_label}({b_start} 시작) 사이가 "
+                    "{have}뿐입니다. 교체 시간은 {need}이/가 필요합니다"
+                ),
+                "`{b}`을/를 `{a}` 종료 {need} 뒤에 시작하거나 `{a}`을/를 일찍 끝내세요.",
+            ),
+        ),
+        "none": Message(
+            en=(
+                (
+                    "`{b}`{b_label} starts at {b_start}, when `{a}`{a_label} ends; the "
+                    "changeover needs {need}"
+                ),
+                "Start `{b}` {need} after `{a}` ends, or end `{a}` earlier.",
+            ),
+            ko=(
+                (
+                    "`{b}`{b_label}이/가 `{a}`{a_label}이/가 끝나는 {b_start}에 바로 "
+                    "시작합니다. 교체 시간은 {need}이/가 필요합니다"
+                ),
+                "`{b}`을/를 `{a}` 종료 {need} 뒤에 시작하거나 `{a}`을/를 일찍 끝내세요.",
             ),
         ),
     },

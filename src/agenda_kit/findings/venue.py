@@ -113,7 +113,10 @@ ROOM_CONFLICT = define(
     "AK302",
     "room-conflict",
     ERROR,
-    "Two sessions of different tracks use the same room at overlapping times.",
+    (
+        "Two sessions of different tracks use the same room at overlapping times. Every such "
+        "pair is reported; where ids are numbers or codes, the message adds the titles."
+    ),
     "A room holds one session at a time, unless it is a hall with several stages.",
     "Move one session to another room or time, or mark the room `shared: true`.",
     example=(
@@ -128,9 +131,12 @@ ROOM_CONFLICT = define(
         "  - {track: a, room: hall, sessions: [{id: one, title: One, time: 09:00-10:00}]}\n"
         "  - {track: b, room: hall, sessions: [{id: two, title: Two, time: 09:30-10:00}]}\n"
     ),
+    # Labels: empty, or the session's title after a space where ids are opaque.
     params={
         "a": str,
+        "a_label": str,
         "b": str,
+        "b_label": str,
         "b_start": str,
         "overlap": Duration,
         "room": str,
@@ -141,14 +147,15 @@ ROOM_CONFLICT = define(
         "": Message(
             en=(
                 (
-                    "`{b}` ({track_b}) and `{a}` ({track_a}) are both in `{room}` at {b_start}, "
-                    "for {overlap}"
+                    "`{b}`{b_label} ({track_b}) and `{a}`{a_label} ({track_a}) are both in "
+                    "`{room}` at {b_start}, for {overlap}"
                 ),
                 "Move one of them to another room or time, or mark `{room}` as `shared: true`.",
             ),
             ko=(
                 (
-                    "`{b}`({track_b})와 `{a}`({track_a})가 {b_start}부터 {overlap} 동안 같은 방 "
+                    "`{b}`{b_label}({track_b})과/와 `{a}`{a_label}({track_a})이/가 {b_start}부터 "
+                    "{overlap} 동안 같은 방 "
                     "`{room}`을/를 씁니다"
                 ),
                 "둘 중 하나를 다른 방이나 시간으로 옮기거나, `{room}`에 `shared: true`를 주세요.",

@@ -8,6 +8,8 @@ from typing import Any
 from ..findings import CAPACITY, MISSING_TRANSFER, ROOM_CONFLICT, Duration
 from ..timeline import Slot, Timeline
 from .base import Finding
+from .naming import labels
+from .pairs import overlapping
 
 __all__ = ["capacity", "room_conflicts", "transfer_minutes", "transfers"]
 
@@ -84,7 +86,8 @@ def transfers(timeline: Timeline, options: dict[str, Any] | None = None) -> Iter
 
 
 def room_conflicts(timeline: Timeline) -> Iterator[Finding]:
-    """`room-conflict`: two tracks in one room at once (unless the room is `shared`)."""
+    """`room-conflict`: two tracks in one room at once (unless the room is `shared`),
+    for every such pair."""
     venue = timeline.agenda.venue
     shared = {name for name, r in venue.rooms.items() if r.shared} if venue else set()
     by_room: dict[str, list[Slot]] = {}
@@ -92,31 +95,29 @@ def room_conflicts(timeline: Timeline) -> Iterator[Finding]:
         if slot.room is not None and slot.room not in shared and slot.session.kind != "transfer":
             by_room.setdefault(slot.room, []).append(slot)
     clock = timeline.clock
+    agenda = timeline.agenda
     for room, slots in by_room.items():
-        latest = slots[0]
-        for slot in slots[1:]:
-            assert slot.start is not None and slot.end is not None and latest.end is not None
-            if (
-                slot.start < latest.end
-                and slot.track != latest.track
-                and not slot.within(latest)
-                and not latest.within(slot)
-            ):
-                yield ROOM_CONFLICT.on(
-                    (*slot.path, "room") if slot.session.room else slot.time_path,
-                    related=(latest.path,),
-                    sessions=(slot.id, latest.id),
-                    rooms=(room,),
-                    a=latest.id,
-                    b=slot.id,
-                    track_a=latest.track,
-                    track_b=slot.track,
-                    room=room,
-                    b_start=clock.clock(slot.start),
-                    overlap=Duration(min(latest.end, slot.end) - slot.start),
-                )
-            if slot.end > latest.end:
-                latest = slot
+        for other, slot in overlapping(slots, _apart):
+            assert other.end is not None and slot.start is not None and slot.end is not None
+            yield ROOM_CONFLICT.on(
+                (*slot.path, "room") if slot.session.room else slot.time_path,
+                related=(other.path,),
+                sessions=(slot.id, other.id),
+                rooms=(room,),
+                a=other.id,
+                b=slot.id,
+                track_a=other.track,
+                track_b=slot.track,
+                room=room,
+                b_start=clock.clock(slot.start),
+                overlap=Duration(min(other.end, slot.end) - slot.start),
+                **labels(agenda, (("a", other), ("b", slot))),
+            )
+
+
+def _apart(a: Slot, b: Slot) -> bool:
+    """Two sessions that cannot share a room: other tracks, neither inside the other."""
+    return a.track != b.track and not a.within(b) and not b.within(a)
 
 
 def capacity(timeline: Timeline) -> Iterator[Finding]:

@@ -11,6 +11,8 @@ from typing import Any
 from ..findings import SPEAKER_CONFLICT, SPEAKER_TRAVEL, SPEAKER_UNAVAILABLE, Duration
 from ..timeline import Slot, Timeline, clock_range
 from .base import Finding
+from .naming import labels
+from .pairs import overlapping
 from .rooms import transfer_minutes
 
 __all__ = ["availability", "speaker_conflicts", "speaker_travel"]
@@ -21,29 +23,32 @@ def _speaker_path(slot: Slot, speaker: str) -> tuple[str | int, ...]:
 
 
 def speaker_conflicts(timeline: Timeline) -> Iterator[Finding]:
-    """`speaker-conflict`: one person in two sessions at once, in any track or room."""
+    """`speaker-conflict`: one person in two sessions at once, in any track or room, for
+    every such pair."""
     clock = timeline.clock
+    agenda = timeline.agenda
     for speaker, slots in timeline.by_speaker().items():
-        latest = slots[0]
-        for slot in slots[1:]:
+        for other, slot in overlapping(slots, _not_nested):
+            assert other.start is not None and other.end is not None
             assert slot.start is not None and slot.end is not None
-            assert latest.start is not None and latest.end is not None
-            if slot.start < latest.end and not slot.within(latest) and not latest.within(slot):
-                yield SPEAKER_CONFLICT.on(
-                    _speaker_path(slot, speaker),
-                    related=(_speaker_path(latest, speaker),),
-                    sessions=(slot.id, latest.id),
-                    speakers=(speaker,),
-                    speaker=speaker,
-                    a=latest.id,
-                    b=slot.id,
-                    a_start=clock.clock(latest.start),
-                    a_end=clock.clock(latest.end),
-                    b_start=clock.clock(slot.start),
-                    b_end=clock.clock(slot.end),
-                )
-            if slot.end > latest.end:
-                latest = slot
+            yield SPEAKER_CONFLICT.on(
+                _speaker_path(slot, speaker),
+                related=(_speaker_path(other, speaker),),
+                sessions=(slot.id, other.id),
+                speakers=(speaker,),
+                speaker=speaker,
+                a=other.id,
+                b=slot.id,
+                a_start=clock.clock(other.start),
+                a_end=clock.clock(other.end),
+                b_start=clock.clock(slot.start),
+                b_end=clock.clock(slot.end),
+                **labels(agenda, (("a", other), ("b", slot)), speaker),
+            )
+
+
+def _not_nested(a: Slot, b: Slot) -> bool:
+    return not a.within(b) and not b.within(a)
 
 
 def speaker_travel(timeline: Timeline, options: dict[str, Any] | None = None) -> Iterator[Finding]:

@@ -18,8 +18,11 @@ from ..findings import (
     WINDOW_NOT_FILLED,
     Duration,
 )
+from ..findings.time import SHORT_CHANGEOVER
 from ..timeline import Slot, Timeline
 from .base import Finding
+from .naming import labels
+from .pairs import overlapping
 
 __all__ = [
     "WEEKDAYS",
@@ -34,33 +37,79 @@ __all__ = [
 ]
 
 
+_NO_CHANGEOVER = ("break", "transfer")
+
+
+def _excused(timeline: Timeline, slot: Slot, opens: int, closes: int, allowed: int) -> bool:
+    """Whether free time ``[opens, closes)`` before ``slot`` is covered by its part's
+    declared breaks, leaving no piece longer than the changeover ``allowed`` (seconds)."""
+    at = opens
+    for a, b in sorted(timeline.breaks_on(slot.part, slot.day)):
+        if b <= at or a >= closes:
+            continue
+        if a - at > allowed:
+            return False
+        at = max(at, b)
+    return closes - at <= allowed
+
+
 def _sweep(timeline: Timeline, slots: list[Slot]) -> Iterator[Finding]:
-    """`gap` and `overlap` between consecutive sessions sorted by instant."""
+    """`gap`, `short-changeover` and `overlap` over sessions sorted by instant: free
+    time after the latest end so far, and every pair that overlaps."""
     clock = timeline.clock
+    agenda = timeline.agenda
+    flows = timeline.flows
+    for other, slot in overlapping(slots):
+        assert other.end is not None and slot.start is not None
+        yield OVERLAP.on(
+            slot.time_path,
+            related=(other.path,),
+            sessions=(slot.id, other.id),
+            overlap=Duration(other.end - slot.start),
+            a=other.id,
+            a_end=clock.clock(other.end),
+            b=slot.id,
+            b_start=clock.clock(slot.start),
+            **labels(agenda, (("a", other), ("b", slot))),
+        )
     latest = slots[0]
     for slot in slots[1:]:
         assert slot.start is not None and slot.end is not None and latest.end is not None
-        if slot.start > latest.end:
-            yield GAP.on(
-                slot.time_path,
-                related=(latest.path,),
-                sessions=(slot.id, latest.id),
-                gap=Duration(slot.start - latest.end),
-                a=latest.id,
-                a_end=clock.clock(latest.end),
-                b=slot.id,
-                b_start=clock.clock(slot.start),
+        flow = flows[slot.part]
+        allowed = flow.changeover * 60
+        free = slot.start - latest.end
+        if free > allowed and flow.contiguous:
+            if not _excused(timeline, slot, latest.end, slot.start, allowed):
+                yield GAP.on(
+                    slot.time_path,
+                    related=(latest.path,),
+                    sessions=(slot.id, latest.id),
+                    gap=Duration(free),
+                    a=latest.id,
+                    a_end=clock.clock(latest.end),
+                    b=slot.id,
+                    b_start=clock.clock(slot.start),
+                )
+        elif (
+            0 <= free < allowed
+            and flow.required
+            and slot.session.kind not in _NO_CHANGEOVER
+            and latest.session.kind not in _NO_CHANGEOVER
+        ):
+            more: dict[str, Any] = (
+                {"have": Duration(free), "a_end": clock.clock(latest.end)} if free else {}
             )
-        elif slot.start < latest.end:
-            yield OVERLAP.on(
+            yield SHORT_CHANGEOVER.on(
                 slot.time_path,
+                "" if free else "none",
                 related=(latest.path,),
                 sessions=(slot.id, latest.id),
-                overlap=Duration(latest.end - slot.start),
+                need=Duration(allowed),
                 a=latest.id,
-                a_end=clock.clock(latest.end),
                 b=slot.id,
                 b_start=clock.clock(slot.start),
+                **more,
+                **labels(agenda, (("a", latest), ("b", slot))),
             )
         if slot.end > latest.end:
             latest = slot
@@ -106,7 +155,8 @@ def children(timeline: Timeline) -> Iterator[Finding]:
                 )
         first = slots[0]
         assert first.start is not None
-        if first.start > parent.start:
+        contiguous = timeline.flows[parent.part].contiguous
+        if first.start > parent.start and contiguous:
             yield GAP.on(
                 first.time_path,
                 "parent-start",
@@ -121,7 +171,7 @@ def children(timeline: Timeline) -> Iterator[Finding]:
         yield from _sweep(timeline, slots)
         last = max(slots, key=lambda s: (s.end, -s.order))
         assert last.end is not None
-        if last.end < parent.end:
+        if last.end < parent.end and contiguous:
             yield GAP.on(
                 last.end_path,
                 "parent-end",
@@ -136,13 +186,16 @@ def children(timeline: Timeline) -> Iterator[Finding]:
 
 
 def window(timeline: Timeline) -> Iterator[Finding]:
-    """`outside-window` per session and `window-not-filled` per track and day."""
-    if timeline.window is None:
-        return
+    """`outside-window` per session and `window-not-filled` per track and day, against
+    the track's own window if it has one, else the event's."""
     clock = timeline.clock
+    flows = timeline.flows
     for (track, day), slots in timeline.groups().items():
-        bounds = timeline.window_on(day)
-        assert bounds is not None
+        parts = sorted({slot.part for slot in slots})
+        own = next((p for p in parts if flows[p].window is not None), None)
+        bounds = timeline.part_window(own if own is not None else parts[0], day)
+        if bounds is None:
+            continue
         opens, closes = bounds
         for slot in slots:
             assert slot.start is not None and slot.end is not None
@@ -164,6 +217,8 @@ def window(timeline: Timeline) -> Iterator[Finding]:
                     delta=Duration(slot.end - closes),
                     closes=clock.clock(closes),
                 )
+        if not all(flows[p].fills_window for p in parts):
+            continue  # a side track: it need not fill its window
         first = slots[0]
         last = max(slots, key=lambda s: (s.end, -s.order))
         assert first.start is not None and last.end is not None
@@ -198,6 +253,8 @@ def durations(timeline: Timeline) -> Iterator[Finding]:
             continue
         if s.time is None and (s.start is None or s.end is None):
             continue  # one end was derived from the minutes: nothing to compare
+        if slot.crossed:
+            continue  # its end is a typo, reported as crosses-midnight
         actual = slot.end - slot.start
         if actual != s.minutes * 60:
             yield DURATION_MISMATCH.on(
@@ -216,8 +273,8 @@ def positive_durations(timeline: Timeline) -> Iterator[Finding]:
     """`non-positive-duration`: a session must take some time."""
     for slot in timeline.slots:
         s = slot.session
-        if slot.skipped:
-            continue  # its length is an effect of the time that does not exist
+        if slot.skipped or slot.crossed:
+            continue  # its length is an effect of the time reported already
         if s.minutes is not None and s.minutes <= 0:
             yield NON_POSITIVE_DURATION.on(
                 (*slot.path, "minutes"), sessions=(slot.id,), id=slot.id, minutes=s.minutes

@@ -1,0 +1,49 @@
+"""Every pair of sessions that overlap, found in one sweep over sessions sorted by
+start: for overlaps within a track, room conflicts and speaker conflicts.
+
+Reporting every pair is what lets one run show every conflict; it is also quadratic
+in the number of sessions at one time. A session is paired with at most
+``MAX_PAIRS`` of the sessions running when it starts, and the sweep remembers at most
+``MAX_ACTIVE`` of them (those that end last), so that an agenda with thousands of
+sessions at one time costs linear time and output, not a hang.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+from ..timeline import Slot
+
+__all__ = ["MAX_ACTIVE", "MAX_PAIRS", "overlapping"]
+
+MAX_PAIRS = 10
+MAX_ACTIVE = 200
+
+
+def _end(slot: Slot) -> int:
+    assert slot.end is not None
+    return slot.end
+
+
+def overlapping(
+    slots: Iterable[Slot], keep: Callable[[Slot, Slot], bool] | None = None
+) -> Iterator[tuple[Slot, Slot]]:
+    """``(earlier, later)`` for each pair of resolved ``slots`` (sorted by start) that
+    overlap and that ``keep`` accepts, in the order of the later one."""
+    active: list[Slot] = []
+    for slot in slots:
+        assert slot.start is not None
+        active = [a for a in active if _end(a) > slot.start]
+        found = 0
+        for other in active:
+            if keep is None or keep(other, slot):
+                yield other, slot
+                found += 1
+                if found == MAX_PAIRS:
+                    break
+        active.append(slot)
+        if len(active) > MAX_ACTIVE:
+            # Keep those that end last: they overlap the most of what comes next.
+            last = sorted(active, key=_end)[-MAX_ACTIVE:]
+            kept = set(map(id, last))
+            active = [a for a in active if id(a) in kept]
