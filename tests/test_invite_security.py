@@ -429,8 +429,7 @@ def test_a_symlinked_recipient_folder_is_not_followed(
     )
     assert code == 2
     assert (
-        err
-        == f"{sent / 'ana@example.org'}:1:1: AK504 [error] output-outside-folder: "
+        err == f"{sent / 'ana@example.org'}:1:1: AK504 [error] output-outside-folder: "
         f"`{sent / 'ana@example.org'}` lies outside the output folder `{sent}`: refused\n"
         "  = help: Use ids without `/`, `\\` or `..`; files are written only inside the folder.\n"
     )
