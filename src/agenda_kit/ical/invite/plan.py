@@ -30,7 +30,16 @@ from ...findings import (
 from ...model import Agenda, Organizer
 from ...timeline import Timeline, build_timeline
 from .._safety import recipient_folder
-from ..feed import UID_DOMAIN, EventWriter, dtstamp, part_uid, resolved_slots, stamp_text, uid
+from ..feed import (
+    UID_DOMAIN,
+    EventWriter,
+    dtstamp,
+    labels,
+    part_uid,
+    resolved_slots,
+    stamp_text,
+    uid,
+)
 from ..state import Baseline, InputError, Record, refuse
 from .itip import Renderer, digest_of
 from .model import Change, Invitations, Item, Message, Plan, Wanted
@@ -74,7 +83,7 @@ class _Planner:
         self.stamp = stamp_text(stamp or dtstamp())
         self.timeline = timeline or build_timeline(agenda)
         self.lang = language(lang or agenda.event.lang)
-        self.writer = EventWriter(agenda, self.timeline, reminders=request.reminders)
+        self.writer = _writer(agenda, self.timeline, request.reminders, self.lang)
         if not isinstance(agenda.event.organizer, Organizer):
             raise InputError(INVITE_NO_ORGANIZER.at(locate(agenda, ("event",), key=True)))
         self.organizer: Organizer = agenda.event.organizer
@@ -309,6 +318,17 @@ class _Planner:
         )
         mail = self.words.mail(record, change, (), None)
         return Message(record, change, data, (), old, mail)
+
+
+def _writer(
+    agenda: Agenda, timeline: Timeline, reminders: tuple[int, ...], lang: str
+) -> EventWriter:
+    """The feed's VEVENT writer, its words ("Speakers", "floor") in the run's language
+    rather than only the agenda's (``--lang`` and the settings file may differ)."""
+    writer = EventWriter(agenda, timeline, reminders=reminders)
+    event = agenda.event.model_copy(update={"lang": lang})
+    writer.labels = labels(agenda.model_copy(update={"event": event}))
+    return writer
 
 
 def _what(old: Record, item: Item) -> tuple[str, ...]:
