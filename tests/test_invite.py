@@ -579,8 +579,9 @@ def test_a_named_speaker_without_email_is_an_error(
          "  = help: Did you mean `ana`?\n"),
         (["--to", "all", "--part", "pm"], "--part:1:1: AK501 [error] unknown-selection: unknown "
          "part `pm`\n  = help: The agenda has: `am`.\n"),
-        ([], "agenda-kit invite: nobody to invite: give --to SPEAKER|all, --attendee or "
-         "--attendees\n"),
+        ([], "--to:1:1: AK708 [error] invite-nobody: nobody to invite: give --to SPEAKER|all, "
+         "--attendee or --attendees\n  = help: `--to all` invites every speaker to their "
+         "sessions.\n"),
         (["--attendee", "not-an-address"], "--attendee:1:1: AK715 [error] invalid-email: not an "
          "e-mail address: 'not-an-address'\n  = help: an address is local-part@domain\n"),
     ],

@@ -216,8 +216,9 @@ def test_findings_of_a_korean_run_are_korean(
     code, _, err = run(["invite", str(agenda), "-o", str(out)], capsys, monkeypatch)
     assert (code, err) == (
         2,
-        "agenda-kit invite: 초대할 사람이 없습니다: --to SPEAKER|all, --attendee, --attendees 중 "
-        "하나를 주세요\n",
+        "--to:1:1: AK708 [error] invite-nobody: 초대할 사람이 없습니다: --to SPEAKER|all, "
+        "--attendee, --attendees 중 하나를 주세요\n"
+        "  = help: `--to all`은 모든 발표자를 자기 세션에 초대합니다.\n",
     )
     assert not out.exists()
 

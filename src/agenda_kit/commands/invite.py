@@ -186,7 +186,9 @@ def run(args: argparse.Namespace) -> int:
     out.lang = resolve_language(args.lang, settings_lang, agenda.event.lang)
     speakers = tuple(dict.fromkeys(s.strip() for arg in args.to for s in arg.split(",") if s))
     if not speakers and not args.attendee and not args.attendees:
-        sys.stderr.write(say("invite.nobody", out.lang) + "\n")
+        from ..findings.invite import INVITE_NOBODY
+
+        out.finding(_at(INVITE_NOBODY, "--to"))
         return out.finish(EXIT_ERROR)
     folder = Path(args.output)
     if folder.exists() and not folder.is_dir():
@@ -202,6 +204,11 @@ def run(args: argparse.Namespace) -> int:
         out.line(say("invite.refused", out.lang))
         return out.finish(EXIT_FINDINGS)
     return out.finish(_locked(args, folder, speakers, agenda, report, out))
+
+
+def _stderr(text: str) -> None:
+    sys.stderr.write(text + "\n")
+    sys.stderr.flush()
 
 
 def _at(kind: Any, file: str, variant: str = "", **params: Any) -> Diagnostic:
@@ -257,8 +264,9 @@ def _locked(
         try:
             created = not folder.exists()
             folder.mkdir(parents=True, exist_ok=True)
+            # Said in every format: the run is waiting, not stuck.
             lock = lock_folder(
-                folder, lambda: out.line(say("invite.waiting", out.lang, folder=folder))
+                folder, lambda: _stderr(say("invite.waiting", out.lang, folder=folder))
             )
         except OSError as exc:
             reason = exc.strerror or str(exc)

@@ -12,6 +12,7 @@ __all__ = [
     "ATTENDEES_INVALID",
     "INVALID_EMAIL",
     "INVITE_DERIVED_ID",
+    "INVITE_NOBODY",
     "INVITE_NO_CANCEL_ADDRESS",
     "INVITE_NO_ORGANIZER",
     "INVITE_OTHER_EVENT",
@@ -188,6 +189,25 @@ INVITE_DERIVED_ID = define(
             "Give it an explicit `id` before sending invitations.",
             "부 `{id}`에 `id`가 없어 UID가 순서에 따라 정해지고, 앞에 부를 넣으면 바뀝니다",
             "초대장을 보내기 전에 `id`를 주세요.",
+        ),
+    },
+)
+
+INVITE_NOBODY = define(
+    "AK708",
+    "invite-nobody",
+    ERROR,
+    "`invite` was given nobody to invite: no `--to`, `--attendee` or `--attendees`.",
+    "A run without recipients would write nothing, or (with a state file) look as if "
+    "everyone had been taken off the list.",
+    "Give `--to SPEAKER|all`, `--attendee ADDRESS` or `--attendees FILE.csv`.",
+    command="invite",
+    messages={
+        "": _m(
+            "nobody to invite: give --to SPEAKER|all, --attendee or --attendees",
+            "`--to all` invites every speaker to their sessions.",
+            "초대할 사람이 없습니다: --to SPEAKER|all, --attendee, --attendees 중 하나를 주세요",
+            "`--to all`은 모든 발표자를 자기 세션에 초대합니다.",
         ),
     },
 )

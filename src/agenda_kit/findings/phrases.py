@@ -89,11 +89,6 @@ _PHRASES: dict[str, Template] = {
     "invite.dry-run": Template(
         "Dry run: {summary}; nothing written.", "시험 실행: {summary}. 아무것도 쓰지 않았습니다."
     ),
-    "invite.nobody": Template(
-        "agenda-kit invite: nobody to invite: give --to SPEAKER|all, --attendee or --attendees",
-        "agenda-kit invite: 초대할 사람이 없습니다: --to SPEAKER|all, --attendee, --attendees 중 "
-        "하나를 주세요",
-    ),
     "invite.waiting": Template(
         "{folder}: another agenda-kit invite run is writing here; waiting",
         "{folder}: 다른 agenda-kit invite 실행이 이 폴더에 쓰고 있어 기다립니다",
