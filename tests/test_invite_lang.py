@@ -395,7 +395,7 @@ def test_a_bad_previous_mailing_as_json(
                 "U+000A",
                 "Pass the files that were sent, unchanged.",
                 str(previous),
-                13,  # the VEVENT that has it
+                19,  # the line of the ATTENDEE
                 1,
             )
         ),

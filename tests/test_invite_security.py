@@ -238,7 +238,7 @@ def test_a_hostile_previous_mailing_is_refused(
     code, stdout, err = run(args, capsys, monkeypatch)
     assert (code, stdout) == (2, "")
     assert err == (
-        f"{previous}:5:1: {problem}\n  = help: Pass the files that were sent, unchanged.\n"
+        f"{previous}:11:1: {problem}\n  = help: Pass the files that were sent, unchanged.\n"
     )
     assert not out.exists()
 

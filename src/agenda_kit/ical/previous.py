@@ -46,18 +46,21 @@ def read_previous(paths: list[Path], *, source: str) -> Baseline:
         if not events or len(events) != len(blocks):
             line = blocks[0][0] if blocks else 1
             raise refuse(PREVIOUS_UNREADABLE, name, line, variant="no-vevent")
-        for event, (number, lines) in zip(events, blocks, strict=True):
-            for record in _records(event, method, lines, (name, number)):
+        for event, block in zip(events, blocks, strict=True):
+            for record in _records(event, method, _Block(name, *block)):
                 record.file = None
                 baseline.add(record)
     return baseline
 
 
-def _blocks(text: str) -> tuple[str, list[tuple[int, list[str]]]]:
-    """METHOD and the VEVENTs (first line number, unfolded lines) of a text."""
+Numbered = list[tuple[int, str]]  # unfolded content lines with their first line numbers
+
+
+def _blocks(text: str) -> tuple[str, list[tuple[int, Numbered]]]:
+    """METHOD and the VEVENTs (first line number, numbered unfolded lines) of a text."""
     method = ""
-    blocks: list[tuple[int, list[str]]] = []
-    current: list[str] | None = None
+    blocks: list[tuple[int, Numbered]] = []
+    current: Numbered | None = None
     depth = 0
     for number, line in unfold(text):
         upper = line.upper()
@@ -74,18 +77,34 @@ def _blocks(text: str) -> tuple[str, list[tuple[int, list[str]]]]:
                 continue
             elif upper.startswith("END:"):
                 depth -= 1
-            current.append(line)
+            current.append((number, line))
     return method, blocks
 
 
-Where = tuple[str, int]  # file and the line of the VEVENT
+class _Block:
+    """One VEVENT of a file: where it starts, and the line of each property."""
+
+    def __init__(self, file: str, start: int, lines: Numbered) -> None:
+        self.file, self.start, self.numbered = file, start, lines
+        self.lines = [line for _, line in lines]
+
+    def at(self, name: str = "", index: int = 0) -> tuple[str, int]:
+        """File and line of the ``index``-th property ``name`` of the VEVENT (its
+        BEGIN line when there is none, or no name is given)."""
+        found = [n for n, line in self.numbered if _name(line) == name and name]
+        return self.file, found[index] if index < len(found) else self.start
 
 
-def _records(event: Any, method: str, lines: list[str], where: Where) -> list[Record]:
+def _name(line: str) -> str:
+    return line.split(":", 1)[0].split(";", 1)[0].upper()
+
+
+def _records(event: Any, method: str, block: _Block) -> list[Record]:
     if "UID" not in event:
-        raise refuse(PREVIOUS_UNREADABLE, *where, variant="no-uid")
+        raise refuse(PREVIOUS_UNREADABLE, *block.at(), variant="no-uid")
     uid = str(event["UID"])
-    _refuse_text(where, "UID", uid, MAX_UID)
+    _refuse_text(block.at("UID"), "UID", uid, MAX_UID)
+    lines = block.lines
     try:
         sequence = int(event.get("SEQUENCE", 0))
         stamp = event.decoded("DTSTAMP") if "DTSTAMP" in event else None
@@ -93,7 +112,7 @@ def _records(event: Any, method: str, lines: list[str], where: Where) -> list[Re
         end = _instant(event.end) if "DTSTART" in event else None
     except Exception as exc:
         raise refuse(
-            PREVIOUS_UNREADABLE, *where, variant="bad-vevent", uid=uid, detail=str(exc)[:200]
+            PREVIOUS_UNREADABLE, *block.at(), variant="bad-vevent", uid=uid, detail=str(exc)[:200]
         ) from None
     status = str(event.get("STATUS", "CONFIRMED")).upper()
     if method == "CANCEL":
@@ -108,15 +127,16 @@ def _records(event: Any, method: str, lines: list[str], where: Where) -> list[Re
         "status": status,
         "start": start,
         "end": end,
-        "location": _one_line(where, "LOCATION", str(event.get("LOCATION", ""))),
-        "summary": _one_line(where, "SUMMARY", str(event.get("SUMMARY", ""))),
+        "location": _one_line(block.at("LOCATION"), "LOCATION", str(event.get("LOCATION", ""))),
+        "summary": _one_line(block.at("SUMMARY"), "SUMMARY", str(event.get("SUMMARY", ""))),
         "digest": digest(method or "REQUEST", lines),
     }
     attendees = event.get("ATTENDEE", [])
     if not isinstance(attendees, list):
         attendees = [attendees]
     records = []
-    for attendee in attendees:
+    for index, attendee in enumerate(attendees):
+        where = block.at("ATTENDEE", index)
         address = unquote(str(attendee))
         if address.lower().startswith("mailto:"):
             address = address[7:]
@@ -152,7 +172,7 @@ def _instant(value: Any) -> int | None:
     return None
 
 
-def _refuse_text(where: Where, what: str, value: str, limit: int) -> None:
+def _refuse_text(where: tuple[str, int], what: str, value: str, limit: int) -> None:
     """Refuse a value read from another tool's file that could break a line or header."""
     problem = bad_text(value)
     if problem is None and len(value) > limit:
@@ -163,7 +183,7 @@ def _refuse_text(where: Where, what: str, value: str, limit: int) -> None:
         )
 
 
-def _one_line(where: Where, what: str, value: str) -> str:
+def _one_line(where: tuple[str, int], what: str, value: str) -> str:
     """SUMMARY and LOCATION of another tool may hold line breaks (TEXT allows them): they
     become spaces, as the agenda's single-line fields would have them."""
     value = " ".join(value.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
