@@ -223,6 +223,29 @@ def test_findings_of_a_korean_run_are_korean(
     assert not out.exists()
 
 
+def test_an_agenda_with_errors_is_refused_in_its_language_and_as_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    agenda = agenda_in(tmp_path, "ko")
+    agenda.write_text(agenda.read_text("utf-8").replace("10:30-11:00", "10:33-11:00"), "utf-8")
+    out = tmp_path / "out"
+    args = ["invite", str(agenda), "--to", "all", "-o", str(out)]
+    code, stdout, err = run(args, capsys, monkeypatch)
+    assert (code, stdout) == (1, "")
+    assert err.splitlines()[-2:] == [
+        "오류 1개를 찾았습니다 (파일 1개).",
+        "초대장을 쓰지 않았습니다: 위의 오류를 고치거나 --force를 주세요.",
+    ]
+    code, found, err = document([*args, "--lang", "en"], capsys, monkeypatch)
+    assert (code, err) == (1, "")
+    assert [(d["code"], d["message"]) for d in found["diagnostics"]] == [
+        ("AK201", "3 minutes between `coffee` (ends 10:30) and `talk-a` (starts 10:33)"),
+        ("AK506", "no invitations written: the agenda has 1 error(s)"),
+    ]
+    assert (found["summary"]["errors"], found["invitations"]) == (2, None)
+    assert not out.exists()
+
+
 # --- findings as JSON ---------------------------------------------------------------
 
 

@@ -21,6 +21,7 @@ from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 
 if TYPE_CHECKING:
     from ..diagnostics import Diagnostic, Report
+    from ..findings import Kind
     from ..ical.invite import Plan, Recipient
     from ..model import Agenda
 
@@ -211,10 +212,11 @@ def _stderr(text: str) -> None:
     sys.stderr.flush()
 
 
-def _at(kind: Any, file: str, variant: str = "", **params: Any) -> Diagnostic:
+def _at(kind: Kind, file: str, variant: str = "", **params: Any) -> Diagnostic:
+    """A finding about a whole file or a command-line option (``--to:1:1``)."""
     from ..diagnostics import Location
 
-    return kind.at(Location(file, 1, 1, ""), variant, **params)  # type: ignore[no-any-return]
+    return kind.at(Location(file, 1, 1, ""), variant, **params)
 
 
 def _load(name: str, out: _Output, flag: str | None) -> tuple[Agenda, str | None] | None:
