@@ -82,20 +82,19 @@ INVITE_SPEAKER_NO_EMAIL = define(
     "warning and the others are invited.",
     "Add `email:` to the speaker, or send the invitation another way.",
     command="invite",
-    params={"speaker": str, "name": str, "count": int, "ids": str},
-    sample={"speaker": "ada", "name": "Ada", "count": 2, "ids": "`talk-1`, `panel`"},
+    params={"speaker": str, "name": str, "sessions_count": Phrase, "ids": str},
+    sample={
+        "speaker": "ada",
+        "name": "Ada",
+        "sessions_count": Phrase("invite.sessions.other", n=2),
+        "ids": "`talk-1`, `panel`",
+    },
     messages={
         "": _m(
-            "speaker `{speaker}` ({name}) has no `email`: not invited to {count} sessions ({ids})",
+            "speaker `{speaker}` ({name}) has no `email`: not invited to {sessions_count} ({ids})",
             "Add `email:` to `{speaker}`, or send the invitation another way.",
-            "발표자 `{speaker}`({name})에게 `email`이 없어 세션 {count}개({ids})에 "
+            "발표자 `{speaker}`({name})에게 `email`이 없어 {sessions_count}({ids})에 "
             "초대하지 않았습니다",
-            "`{speaker}`에 `email:`을 넣거나 다른 방법으로 초대하세요.",
-        ),
-        "one": _m(
-            "speaker `{speaker}` ({name}) has no `email`: not invited to 1 session ({ids})",
-            "Add `email:` to `{speaker}`, or send the invitation another way.",
-            "발표자 `{speaker}`({name})에게 `email`이 없어 세션 1개({ids})에 초대하지 않았습니다",
             "`{speaker}`에 `email:`을 넣거나 다른 방법으로 초대하세요.",
         ),
     },

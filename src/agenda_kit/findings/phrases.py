@@ -97,7 +97,8 @@ _PHRASES: dict[str, Template] = {
         "No invitations written: fix the errors above, or pass --force.",
         "초대장을 쓰지 않았습니다: 위의 오류를 고치거나 --force를 주세요.",
     ),
-    "invite.none": Template("none", "없음"),
+    "invite.sessions.one": Template("{n} session", "세션 {n}개"),
+    "invite.sessions.other": Template("{n} sessions", "세션 {n}개"),
     # Why a value read back (state file, previous mailing, attendee list) is refused.
     "invite.problem.string": Template("must be a string", "문자열이어야 합니다"),
     "invite.problem.empty": Template("must not be empty", "비어 있으면 안 됩니다"),

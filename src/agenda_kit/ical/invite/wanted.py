@@ -14,6 +14,7 @@ from ...findings import (
     INVITE_SPEAKER_NO_EMAIL,
     INVITE_SPEAKER_NO_SESSIONS,
     UNKNOWN_SELECTION,
+    Phrase,
 )
 from ...model import Agenda
 from ...timeline import Slot, Timeline, part_key
@@ -146,12 +147,13 @@ class _Collector:
                 # Named, it is an error; with `all`, the others are invited.
                 finding = INVITE_SPEAKER_NO_EMAIL.at(
                     where,
-                    "one" if len(mine) == 1 else "",
                     severity=Severity.WARNING if self.all_speakers else None,
                     speakers=(sid,),
                     speaker=sid,
                     name=speaker.name,
-                    count=len(mine),
+                    sessions_count=Phrase(
+                        "invite.sessions." + ("one" if len(mine) == 1 else "other"), n=len(mine)
+                    ),
                     ids=", ".join(f"`{s.id}`" for s in mine) or "none",
                 )
                 if not self.all_speakers:
