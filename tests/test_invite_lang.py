@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from agenda_kit.cli import main
 from agenda_kit.ical.state import STATE_FILE
@@ -506,3 +508,45 @@ def test_a_run_as_json_lists_its_messages_and_findings(
             "sent": [str(out / who / f"{item}.eml") for who, item in sent],
         },
     }
+
+
+# --- the summary line, in both languages --------------------------------------------
+
+CHANGES = ("new", "rescheduled", "updated", "reinstated", "cancelled", "unchanged")
+KO_CHANGES = ("새 초대", "일정 변경", "내용 변경", "다시 초대", "취소")
+
+
+@given(
+    counts=st.dictionaries(st.sampled_from(CHANGES), st.integers(1, 10**6)),
+    calendars=st.integers(0, 1000),
+)
+def test_the_summary_line_says_every_count_in_both_languages(
+    counts: dict[str, int], calendars: int
+) -> None:
+    from agenda_kit.ical.invite.wording import summary
+
+    sent = {k: v for k, v in counts.items() if k != "unchanged"}
+    english = summary(counts, "en", calendars)
+    found = re.fullmatch(
+        r"(\d+) messages? to send(?: \((.*?)\))?(?:, (\d+) unchanged \(not rewritten\))?"
+        r"(?:, (\d+) calendars?)?",
+        english,
+    )
+    assert found is not None, english
+    listed = dict(
+        (word, int(n)) for n, word in (x.split(" ") for x in (found[2] or "").split(", ") if x)
+    )
+    assert (int(found[1]), listed) == (sum(sent.values()), sent)
+    assert (found[3], found[4]) == (
+        str(counts["unchanged"]) if "unchanged" in counts else None,
+        str(calendars) if calendars else None,
+    )
+    words = dict(zip(CHANGES, KO_CHANGES, strict=False))
+    listed_ko = ", ".join(f"{words[k]} {counts[k]}개" for k in CHANGES[:5] if k in counts)
+    assert summary(counts, "ko", calendars) == (
+        f"보낼 메시지 {sum(sent.values())}개"
+        + (f"({listed_ko})" if listed_ko else "")
+        + (f", 변경 없음 {counts['unchanged']}개(다시 쓰지 않음)" if "unchanged" in counts else "")
+        + (f", 캘린더 {calendars}개" if calendars else "")
+    )
+    assert HANGUL.findall(english) == []
