@@ -1,5 +1,7 @@
 """What was sent before: the state an invitation run keeps in its output folder, or
-the iCalendar files of an earlier mailing (``--previous``).
+the iCalendar files of an earlier mailing (``--previous``, read by ``ical.previous``
+through ``read_calendars``). Both are untrusted input: a value that cannot be used is an
+``InputError`` carrying its finding (AK710-AK713) at its line and column.
 
 Each record is one message to one recipient about one UID: its SEQUENCE, DTSTAMP, the
 values whose change raises the SEQUENCE (time, place, status) and a digest of the rest,
