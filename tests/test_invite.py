@@ -97,8 +97,8 @@ def test_every_speaker_gets_one_request_per_session(
     # Standard output lists what to send; standard error says what was not.
     assert sorted(sent) == sorted(str(out / f) for f in files(out) if f.endswith(".ics"))
     assert err == (
-        f"{HERBST}:28:3: warning: speaker `dee` (Dee Nomail) has no `email`: not invited to "
-        "1 session (`panel`)\n"
+        f"{HERBST}:28:3: AK703 [warning] invite-speaker-no-email: speaker `dee` (Dee Nomail) "
+        "has no `email`: not invited to 1 session (`panel`)\n"
         "  = help: Add `email:` to `dee`, or send the invitation another way.\n"
         f"{out}: 10 messages to send (10 new).\n"
     )
@@ -468,16 +468,16 @@ def test_previous_feed_carries_its_sequence_over(
     assert value((out / "bo@example.org/talk-a.ics").read_bytes(), "SEQUENCE") == "0"
     # Talk C is gone, and a feed does not say who had it: reported, not guessed.
     assert [line for line in err.splitlines() if "warning" in line] == [
-        f"{feed}:1:1: warning: `morning-talk-c@agenda-kit` (Talk C) was sent before but no "
-        "longer exists; the earlier calendar names no attendees, so no cancellation is "
-        "addressed"
+        f"{feed}:1:1: AK706 [warning] invite-no-cancel-address: `morning-talk-c@agenda-kit` "
+        "(Talk C) was sent before but no longer exists; the earlier calendar names no "
+        "attendees, so no cancellation is addressed"
     ]
     # A run for one speaker says nothing about the sessions of others.
     _, _, err = run([*args[:3], "bo", *args[4:]], capsys, monkeypatch, T2)
     assert [line for line in err.splitlines() if "warning" in line] == [
-        f"{feed}:1:1: warning: `morning-talk-c@agenda-kit` (Talk C) was sent before but no "
-        "longer exists; the earlier calendar names no attendees, so no cancellation is "
-        "addressed"
+        f"{feed}:1:1: AK706 [warning] invite-no-cancel-address: `morning-talk-c@agenda-kit` "
+        "(Talk C) was sent before but no longer exists; the earlier calendar names no "
+        "attendees, so no cancellation is addressed"
     ]
 
 
@@ -490,7 +490,7 @@ def test_previous_that_cannot_be_read_stops_the_run(
     args = ["invite", str(SCENARIO), "--to", "all", "-o", str(out), "--previous", str(bad)]
     code, sent, err = run(args, capsys, monkeypatch, T1)
     assert (code, sent) == (2, [])
-    assert err.startswith(f"{bad}:1:1: error: ")
+    assert err.startswith(f"{bad}:1:1: AK712 [error] previous-unreadable: ")
     assert not out.exists()
 
 
@@ -506,7 +506,8 @@ def test_a_damaged_state_file_stops_the_run_and_is_kept(
     code, sent, err = run(args, capsys, monkeypatch, T2)
     assert (code, sent) == (2, [])
     assert err == (
-        f"{state}:2:15: error: the state file is not valid JSON: Expecting value\n"
+        f"{state}:2:15: AK710 [error] state-unreadable: the state file is not valid JSON: "
+        "Expecting value\n"
         "  = help: Restore it from a backup, or pass the files that were sent with --previous.\n"
     )
     assert files(out) == before
@@ -523,8 +524,9 @@ def test_a_folder_of_another_event_is_refused(
     )
     assert code == 2
     assert err == (
-        f"{out / STATE_FILE}:1:1: error: these are the invitations of event `morning`, not of "
-        "`herbst-2024`\n  = help: Use another output folder for another event.\n"
+        f"{out / STATE_FILE}:1:1: AK702 [error] invite-other-event: these are the invitations "
+        "of event `morning`, not of `herbst-2024`\n"
+        "  = help: Use another output folder for another event.\n"
     )
     assert files(out) == before
 
@@ -547,8 +549,8 @@ def test_invitations_need_an_organizer(
     )
     assert (code, sent) == (2, [])
     assert err == (
-        f"{agenda}:3:1: error: `event.organizer` is missing: invitations are sent in an "
-        "organizer's name\n"
+        f"{agenda}:3:1: AK701 [error] invite-no-organizer: `event.organizer` is missing: "
+        "invitations are sent in an organizer's name\n"
         "  = help: Add `organizer: {name: ..., email: ...}` under `event`.\n"
     )
     assert not out.exists()
@@ -563,8 +565,8 @@ def test_a_named_speaker_without_email_is_an_error(
     )
     assert (code, sent) == (2, [])
     assert err == (
-        f"{HERBST}:28:3: error: speaker `dee` (Dee Nomail) has no `email`: not invited to "
-        "1 session (`panel`)\n"
+        f"{HERBST}:28:3: AK703 [error] invite-speaker-no-email: speaker `dee` (Dee Nomail) has "
+        "no `email`: not invited to 1 session (`panel`)\n"
         "  = help: Add `email:` to `dee`, or send the invitation another way.\n"
     )
     assert not out.exists()
@@ -573,13 +575,15 @@ def test_a_named_speaker_without_email_is_an_error(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--to", "anna"], "agenda-kit invite: unknown speaker `anna`: did you mean `ana`?\n"),
-        (["--to", "all", "--part", "pm"], "agenda-kit invite: unknown part `pm`; the agenda "
-         "has: `am`\n"),
-        ([], "agenda-kit invite: nobody to invite: give --to SPEAKER|all, --attendee or "
-         "--attendees\n"),
-        (["--attendee", "not-an-address"], "agenda-kit: --attendee: not an e-mail address: "
-         "'not-an-address'\n"),
+        (["--to", "anna"], "--to:1:1: AK501 [error] unknown-selection: unknown speaker `anna`\n"
+         "  = help: Did you mean `ana`?\n"),
+        (["--to", "all", "--part", "pm"], "--part:1:1: AK501 [error] unknown-selection: unknown "
+         "part `pm`\n  = help: The agenda has: `am`.\n"),
+        ([], "--to:1:1: AK708 [error] invite-nobody: nobody to invite: give --to SPEAKER|all, "
+         "--attendee or --attendees\n  = help: `--to all` invites every speaker to their "
+         "sessions.\n"),
+        (["--attendee", "not-an-address"], "--attendee:1:1: AK715 [error] invalid-email: not an "
+         "e-mail address: 'not-an-address'\n  = help: an address is local-part@domain\n"),
     ],
 )  # fmt: skip
 def test_usage_errors_exit_2_and_write_nothing(
@@ -628,8 +632,9 @@ def test_a_session_whose_time_breaks_is_not_cancelled(
     code, sent, err = run(args, capsys, monkeypatch, T2)
     assert (code, sent) == (0, [])
     assert (
-        f"{agenda}:25:9: warning: `talk-c` has no resolved time: what was sent to "
-        "ana@example.org stays as it is\n"
+        f"{agenda}:25:9: AK705 [warning] invite-unresolved-kept: `talk-c` has no resolved "
+        "time: what was sent to ana@example.org stays as it is\n"
+        "  = help: Fix its time, and run `invite` again.\n"
     ) in err
     assert files(out) == before
 
@@ -655,7 +660,11 @@ def test_output_that_is_a_file_is_refused(
     code, _sent, err = run(
         ["invite", str(SCENARIO), "--to", "all", "-o", str(out)], capsys, monkeypatch, T1
     )
-    assert (code, err) == (2, f"agenda-kit: {out}: not a folder\n")
+    assert (code, err) == (
+        2,
+        f"{out}:1:1: AK503 [error] output-unwritable: cannot write {out}: not a folder\n"
+        "  = help: Check the path and its permissions.\n",
+    )
     assert out.read_bytes() == b"keep me"
 
 
@@ -785,12 +794,15 @@ def test_a_part_can_be_chosen(
 @pytest.mark.parametrize(
     ("text", "where", "message"),
     [
-        ("name,mail\nA,a@example.org\n", "1:1", "no `email` column in the header row (name, mail)"),
-        ("email,name,phone\n", "1:12", "unknown column `phone`"),
+        ("name,mail\nA,a@example.org\n", "1:1", "AK714 [error] attendees-invalid: no `email` "
+         "column in the header row (name, mail)"),
+        ("email,name,phone\n", "1:12", "AK714 [error] attendees-invalid: unknown column `phone`"),
         ("email,name\na@example.org,A\nb-at-example.org,B\n", "3:1",
-         "not an e-mail address: `b-at-example.org`"),
-        ("email;name;role\na@example.org;A;sometimes\n", "2:17", "unknown role `sometimes`"),
-        ("", "1:1", "the file is empty: expected a header row with `email`"),
+         "AK715 [error] invalid-email: not an e-mail address: `b-at-example.org`"),
+        ("email;name;role\na@example.org;A;sometimes\n", "2:17", "AK714 [error] "
+         "attendees-invalid: unknown role `sometimes`"),
+        ("", "1:1", "AK714 [error] attendees-invalid: the file is empty: expected a header row "
+         "with `email`"),
     ],
 )  # fmt: skip
 def test_a_bad_attendee_file_is_reported_where_it_is_wrong(
@@ -807,7 +819,7 @@ def test_a_bad_attendee_file_is_reported_where_it_is_wrong(
         ["invite", str(SCENARIO), "--attendees", str(csv), "-o", str(out)], capsys, monkeypatch, T1
     )
     assert (code, sent) == (2, [])
-    assert err.splitlines()[0] == f"{csv}:{where}: error: {message}"
+    assert err.splitlines()[0] == f"{csv}:{where}: {message}"
     assert not out.exists()
 
 
@@ -886,10 +898,11 @@ def test_sessions_without_ids_are_reported(
     assert b"UID:morning-am-3@agenda-kit" in (out / "bo@example.org/am-3.ics").read_bytes()
     # The API reports it too, for callers that do not run the checker.
     plan = plan_invitations(agenda_kit.load(agenda), Invitations(speakers=("bo",)))
-    assert [(n.where, n.kind, n.message) for n in plan.notes] == [
+    assert [(str(n.location), n.code, n.name, n.message) for n in plan.findings] == [
         (
             f"{agenda}:22:9",
-            "derived-id",
+            "AK707",
+            "invite-derived-id",
             "session `am-3` has no `id`: its UID is derived from its position and changes "
             "when sessions are inserted before it",
         )
@@ -914,4 +927,9 @@ def test_seed_without_organizer_or_emails_says_so(
         ["invite", str(SEED), "--to", "all", "-o", str(tmp_path / "o")], capsys, monkeypatch, T1
     )
     assert code == 2
-    assert err.startswith(f"{SEED}:8:1: error: `event.organizer` is missing")
+    # The seed says `lang: ko`: the whole output is Korean.
+    assert err == (
+        f"{SEED}:8:1: AK701 [error] invite-no-organizer: `event.organizer`가 없습니다: 초대장은 "
+        "주최자 이름으로 보냅니다\n"
+        "  = help: `event` 아래에 `organizer: {name: ..., email: ...}`을 넣으세요.\n"
+    )

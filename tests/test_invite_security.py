@@ -156,7 +156,8 @@ def test_a_tampered_state_is_refused_where_it_is_wrong_and_nothing_is_written(
     )
     assert (code, out) == (2, "")
     assert (
-        err == f"{state}:{line}:4: error: the state file is refused: message 1: {problem}\n{HELP}"
+        err == f"{state}:{line}:4: AK711 [error] state-tampered: the state file is refused: "
+        f"message 1: {problem}\n{HELP}"
     )
     assert tree(tmp_path) == before
 
@@ -196,18 +197,21 @@ def previous_file(folder: Path, attendee: str) -> Path:
     [
         (
             'ATTENDEE;ROLE="REQ^nX-INJECTED:1":mailto:ana@example.org',
-            "the ROLE of an ATTENDEE of gone@other.example is refused: a ROLE is a token of "
+            "AK713 [error] previous-untrusted: the ROLE of an ATTENDEE of gone@other.example "
+            "is refused: a ROLE is a token of "
             "letters, digits and hyphens (such as REQ-PARTICIPANT)",
         ),
         (
             "ATTENDEE:mailto:ana@example.org%0D%0ABcc:%20evil@example.net",
-            "an ATTENDEE of gone@other.example is not an e-mail address: the address is "
+            "AK713 [error] previous-untrusted: an ATTENDEE of gone@other.example is not an "
+            "e-mail address: the address is "
             "refused: it has the control character U+000D: "
             "'ana@example.org\\r\\nBcc: evil@example.net'",
         ),
         (
             'ATTENDEE;CN="Ana^nBcc: evil@example.net":mailto:ana@example.org',
-            "the CN 'Ana\\nBcc: evil@example.net' is refused: it has the control character U+000A",
+            "AK713 [error] previous-untrusted: the CN 'Ana\\nBcc: evil@example.net' is "
+            "refused: it has the control character U+000A",
         ),
     ],
 )
@@ -233,7 +237,9 @@ def test_a_hostile_previous_mailing_is_refused(
     ]
     code, stdout, err = run(args, capsys, monkeypatch)
     assert (code, stdout) == (2, "")
-    assert err == f"{previous}:5:1: error: {problem}\n"
+    assert err == (
+        f"{previous}:11:1: {problem}\n  = help: Pass the files that were sent, unchanged.\n"
+    )
     assert not out.exists()
 
 
@@ -280,30 +286,33 @@ def test_a_previous_mailing_is_cancelled_with_its_values_escaped(
         (
             'email,name\n"ana@example.org\r\nBcc: evil@example.net",Ana\n',
             "2:1",
-            "not an e-mail address: 'ana@example.org\\r\\nBcc: evil@example.net'\n"
+            "AK715 [error] invalid-email: not an e-mail address: "
+            "'ana@example.org\\r\\nBcc: evil@example.net'\n"
             "  = help: the address is refused: it has the control character U+000D",
         ),
         (
             "email,name\nana@example.org>,evil@example.net\n",
             "2:1",
-            "not an e-mail address: `ana@example.org>`\n"
+            "AK715 [error] invalid-email: not an e-mail address: `ana@example.org>`\n"
             "  = help: the domain is not a host name or an address literal",
         ),
         (
             "email,name\na b@example.org,A\n",
             "2:1",
-            "not an e-mail address: `a b@example.org`\n"
+            "AK715 [error] invalid-email: not an e-mail address: `a b@example.org`\n"
             "  = help: the part before @ is neither a dot-atom nor a quoted string",
         ),
         (
             "email,name\nana@example.org,A\x85B\n",
             "2:17",
-            "the name is refused: it has the control character U+0085",
+            "AK714 [error] attendees-invalid: the name is refused: it has the control "
+            "character U+0085\n  = help: Keep the name on one line, in at most 10000 characters.",
         ),
         (
             "email,name\nana@example.org,\x9b31mA\n",
             "2:17",
-            "the name is refused: it has the control character U+009B",
+            "AK714 [error] attendees-invalid: the name is refused: it has the control "
+            "character U+009B\n  = help: Keep the name on one line, in at most 10000 characters.",
         ),
     ],
 )
@@ -323,7 +332,7 @@ def test_an_attendee_file_with_what_is_not_an_address_is_refused(
         capsys,
         monkeypatch,
     )
-    assert (code, stdout, err) == (2, "", f"{path}:{where}: error: {message}\n")
+    assert (code, stdout, err) == (2, "", f"{path}:{where}: {message}\n")
     assert not out.exists()
 
 
@@ -341,8 +350,9 @@ def test_an_attendee_name_with_a_c1_control_is_refused_on_the_command_line(
     code, _, err = run(args, capsys, monkeypatch)
     assert code == 2
     assert (
-        err == "agenda-kit: --attendee: the name in 'A\\x85B <a@example.org>' is refused: "
-        "it has the control character U+0085\n"
+        err == "--attendee:1:1: AK714 [error] attendees-invalid: the name in "
+        "'A\\x85B <a@example.org>' is refused: it has the control character U+0085\n"
+        "  = help: Keep the name on one line, in at most 10000 characters.\n"
     )
 
 
@@ -419,8 +429,9 @@ def test_a_symlinked_recipient_folder_is_not_followed(
     )
     assert code == 2
     assert (
-        err
-        == f"{sent / 'ana@example.org'}:1:1: error: a symbolic link: refusing to write through it\n"
+        err == f"{sent / 'ana@example.org'}:1:1: AK504 [error] output-outside-folder: "
+        f"`{sent / 'ana@example.org'}` lies outside the output folder `{sent}`: refused\n"
+        "  = help: Use ids without `/`, `\\` or `..`; files are written only inside the folder.\n"
     )
     assert list(elsewhere.iterdir()) == []
     assert tree(sent) == before
@@ -437,8 +448,9 @@ def test_a_symlinked_state_file_is_refused(
     )
     assert code == 2
     assert (
-        err == f"{sent / STATE_FILE}:1:1: error: the state file is a symbolic link: "
-        "refusing to read or replace it\n"
+        err == f"{sent / STATE_FILE}:1:1: AK710 [error] state-unreadable: the state file is a "
+        "symbolic link: refusing to read or replace it\n"
+        "  = help: Replace the link with the state file itself.\n"
     )
 
 

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from ..diagnostics import Severity
 from ._kind import Message, define
+from .phrases import Phrase
 
 __all__ = [
     "ATTENDEES_INVALID",
     "INVALID_EMAIL",
     "INVITE_DERIVED_ID",
+    "INVITE_NOBODY",
     "INVITE_NO_CANCEL_ADDRESS",
     "INVITE_NO_ORGANIZER",
     "INVITE_OTHER_EVENT",
@@ -46,7 +48,7 @@ INVITE_NO_ORGANIZER = define(
             "`event.organizer` is missing: invitations are sent in an organizer's name",
             "Add `organizer: {{name: ..., email: ...}}` under `event`.",
             "`event.organizer`가 없습니다: 초대장은 주최자 이름으로 보냅니다",
-            "`event` 아래에 `organizer: {{name: ..., email: ...}}`를 넣으세요.",
+            "`event` 아래에 `organizer: {{name: ..., email: ...}}`을/를 넣으세요.",
         ),
     },
 )
@@ -76,18 +78,22 @@ INVITE_SPEAKER_NO_EMAIL = define(
     "invite-speaker-no-email",
     ERROR,
     "A speaker to be invited has no `email`.",
-    "Without an address the speaker gets no invitation; with `--speaker all` this is a "
-    "note and the others are invited.",
+    "Without an address the speaker gets no invitation; with `--to all` this is a "
+    "warning and the others are invited.",
     "Add `email:` to the speaker, or send the invitation another way.",
     command="invite",
-    params={"speaker": str, "name": str, "count": int, "sessions": str},
-    sample={"speaker": "ada", "name": "Ada", "count": 2, "sessions": "`talk-1`, `panel`"},
+    params={"speaker": str, "name": str, "sessions_count": Phrase, "ids": str},
+    sample={
+        "speaker": "ada",
+        "name": "Ada",
+        "sessions_count": Phrase("invite.sessions.other", n=2),
+        "ids": "`talk-1`, `panel`",
+    },
     messages={
         "": _m(
-            "speaker `{speaker}` ({name}) has no `email`: not invited to {count} session(s) "
-            "({sessions})",
+            "speaker `{speaker}` ({name}) has no `email`: not invited to {sessions_count} ({ids})",
             "Add `email:` to `{speaker}`, or send the invitation another way.",
-            "발표자 `{speaker}`({name})에게 `email`이 없어 세션 {count}개({sessions})에 "
+            "발표자 `{speaker}`({name})에게 `email`이 없어 {sessions_count}({ids})에 "
             "초대하지 않았습니다",
             "`{speaker}`에 `email:`을 넣거나 다른 방법으로 초대하세요.",
         ),
@@ -186,6 +192,25 @@ INVITE_DERIVED_ID = define(
     },
 )
 
+INVITE_NOBODY = define(
+    "AK708",
+    "invite-nobody",
+    ERROR,
+    "`invite` was given nobody to invite: no `--to`, `--attendee` or `--attendees`.",
+    "A run without recipients would write nothing, or (with a state file) look as if "
+    "everyone had been taken off the list.",
+    "Give `--to SPEAKER|all`, `--attendee ADDRESS` or `--attendees FILE.csv`.",
+    command="invite",
+    messages={
+        "": _m(
+            "nobody to invite: give --to SPEAKER|all, --attendee or --attendees",
+            "`--to all` invites every speaker to their sessions.",
+            "초대할 사람이 없습니다: --to SPEAKER|all, --attendee, --attendees 중 하나를 주세요",
+            "`--to all`은 모든 발표자를 자기 세션에 초대합니다.",
+        ),
+    },
+)
+
 STATE_UNREADABLE = define(
     "AK710",
     "state-unreadable",
@@ -233,8 +258,45 @@ STATE_UNREADABLE = define(
             "그런 파일이나 폴더가 없습니다",
             "경로를 확인하세요.",
         ),
+        "size": _m(
+            "the state file is larger than {number} MiB",
+            _RESTORE,
+            "상태 파일이 {number}MiB보다 큽니다",
+            _RESTORE_KO,
+        ),
+        "deep": _m(
+            "the state file is nested too deeply",
+            _RESTORE,
+            "상태 파일의 중첩이 너무 깊습니다",
+            _RESTORE_KO,
+        ),
+        "link": _m(
+            "the state file is a symbolic link: refusing to read or replace it",
+            "Replace the link with the state file itself.",
+            "상태 파일이 심볼릭 링크라서 읽지도 바꾸지도 않습니다",
+            "링크 대신 상태 파일 자체를 두세요.",
+        ),
     },
 )
+
+_TAMPERED = (
+    "It was changed by hand or by another program: restore it from a backup, or pass the "
+    "files that were sent with --previous."
+)
+_TAMPERED_KO = (
+    "누군가 직접 또는 다른 프로그램으로 고쳤습니다. 백업에서 되살리거나, 보냈던 파일을 "
+    "--previous로 주세요."
+)
+
+
+def _tampered(en: str, ko: str) -> Message:
+    return _m(
+        f"the state file is refused: {en}",
+        _TAMPERED,
+        f"상태 파일을 쓸 수 없습니다: {ko}",
+        _TAMPERED_KO,
+    )
+
 
 STATE_TAMPERED = define(
     "AK711",
@@ -247,14 +309,30 @@ STATE_TAMPERED = define(
     "strangers.",
     "Restore the state file from a backup, or remove it and pass `--previous`.",
     command="invite",
-    params={"field": str, "value": str, "number": int},
-    sample={"field": "file", "value": "'../../x.ics'", "number": 2},
+    params={"field": str, "number": int, "problem": Phrase},
+    sample={"field": "file", "number": 2, "problem": Phrase("invite.problem.file")},
     messages={
-        "": _m(
-            "message {number} of the state file has an unsafe `{field}`: {value}",
-            "Restore the state file from a backup, or remove it and pass --previous.",
-            "상태 파일의 {number}번째 메시지에 안전하지 않은 `{field}`이/가 있습니다: {value}",
-            "상태 파일을 백업에서 되살리거나, 지우고 --previous를 주세요.",
+        "": _tampered(
+            "message {number}: `{field}` {problem}",
+            "{number}번째 메시지의 `{field}`: {problem}",
+        ),
+        "missing": _tampered(
+            "message {number} has no `{field}`", "{number}번째 메시지에 `{field}`이/가 없습니다"
+        ),
+        "key": _tampered(
+            "unknown key `{field}` in the state file", "알 수 없는 키 `{field}`이/가 있습니다"
+        ),
+        "top": _tampered("`{field}` {problem}", "`{field}`: {problem}"),
+        "object": _tampered(
+            "message {number} is not an object", "{number}번째 메시지가 객체가 아닙니다"
+        ),
+        "repeated": _tampered(
+            "message {number} repeats a recipient and UID",
+            "{number}번째 메시지의 수신자와 UID가 앞의 메시지와 같습니다",
+        ),
+        "shared": _tampered(
+            "message {number} shares its file",
+            "{number}번째 메시지의 파일이 다른 메시지와 같습니다",
         ),
     },
 )
@@ -317,13 +395,30 @@ PREVIOUS_UNTRUSTED = define(
     "attendees the recipients of cancellations.",
     "Pass the files that were sent, unchanged; or start a new output folder.",
     command="invite",
-    params={"field": str, "value": str},
-    sample={"field": "ATTENDEE", "value": "'mailto:a@b.org\\r\\nBcc: x@y.org'"},
+    params={"field": str, "value": str, "uid": str, "problem": Phrase},
+    sample={
+        "field": "CN",
+        "value": "'Ana\\nBcc: eve@example.org'",
+        "uid": "summit-talk-1@example.org",
+        "problem": Phrase("invite.problem.control", char="U+000A"),
+    },
     messages={
         "": _m(
-            "the previous mailing has an unusable {field}: {value}",
+            "the {field} {value} is refused: {problem}",
             "Pass the files that were sent, unchanged.",
-            "이전 발송분의 {field} 값을 쓸 수 없습니다: {value}",
+            "{field} {value}을/를 쓸 수 없습니다: {problem}",
+            "보냈던 파일을 고치지 말고 주세요.",
+        ),
+        "attendee": _m(
+            "an ATTENDEE of {uid} is not an e-mail address: {problem}: {value}",
+            "Pass the files that were sent, unchanged.",
+            "{uid}의 ATTENDEE가 이메일 주소가 아닙니다: {problem}: {value}",
+            "보냈던 파일을 고치지 말고 주세요.",
+        ),
+        "role": _m(
+            "the ROLE of an ATTENDEE of {uid} is refused: {problem}",
+            "Pass the files that were sent, unchanged.",
+            "{uid}의 ATTENDEE의 ROLE을 쓸 수 없습니다: {problem}",
             "보냈던 파일을 고치지 말고 주세요.",
         ),
     },
@@ -337,12 +432,13 @@ ATTENDEES_INVALID = define(
     "Invitations are sent to every row; a wrong row would mail the wrong person or no one.",
     "Fix the row and column given; the file needs an `email` column.",
     command="invite",
-    params={"reason": str, "columns": str, "column": str, "value": str},
+    params={"reason": str, "columns": str, "column": str, "value": str, "problem": Phrase},
     sample={
         "reason": "No such file or directory",
         "columns": "name, mail",
         "column": "mail",
         "value": "ada@",
+        "problem": Phrase("invite.problem.control", char="U+0085"),
     },
     messages={
         "read": _m(
@@ -376,10 +472,16 @@ ATTENDEES_INVALID = define(
             "쓸 수 있는 열: email, name, role.",
         ),
         "name": _m(
-            "the name has control characters",
-            "Keep the name on one line.",
-            "이름에 제어 문자가 있습니다",
-            "이름을 한 줄로 쓰세요.",
+            "the name is refused: {problem}",
+            "Keep the name on one line, in at most 10000 characters.",
+            "이름을 쓸 수 없습니다: {problem}",
+            "이름을 한 줄로, 10000자 이내로 쓰세요.",
+        ),
+        "argument-name": _m(
+            "the name in {value} is refused: {problem}",
+            "Keep the name on one line, in at most 10000 characters.",
+            "{value}의 이름을 쓸 수 없습니다: {problem}",
+            "이름을 한 줄로, 10000자 이내로 쓰세요.",
         ),
         "role": _m(
             "unknown role `{value}`",
@@ -400,14 +502,24 @@ INVALID_EMAIL = define(
     "commas or angle brackets in one would add recipients or headers.",
     "Write the address as name@example.org.",
     command="invite",
-    params={"value": str},
-    sample={"value": "ada@example.org, eve@example.org"},
+    params={"value": str, "problem": Phrase},
+    sample={
+        "value": "ada@example.org, eve@example.org",
+        "problem": Phrase("invite.problem.address-local"),
+    },
     messages={
         "": _m(
             "not an e-mail address: `{value}`",
             "Write it as name@example.org.",
             "이메일 주소가 아닙니다: `{value}`",
             "name@example.org처럼 쓰세요.",
+        ),
+        # ``value`` in backticks, or as a literal when it has characters a terminal acts on.
+        "why": _m(
+            "not an e-mail address: {value}",
+            "{problem}",
+            "이메일 주소가 아닙니다: {value}",
+            "{problem}",
         ),
     },
 )

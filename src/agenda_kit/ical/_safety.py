@@ -17,12 +17,14 @@ from json import scanner as _scanner
 from typing import Any
 
 from .._paths import NAME_BYTES, check_relative, safe_name
+from ..findings import Phrase
 
 __all__ = [
     "MAX_ADDRESS",
     "MAX_ID",
     "MAX_TEXT",
     "MAX_UID",
+    "StateProblem",
     "address_problem",
     "bad_text",
     "folder_names",
@@ -51,11 +53,11 @@ _QTEXT = re.compile(r'^"(?:[\x20\x21\x23-\x5b\x5d-\x7e]|\\[\x20-\x7e]|[^\x00-\x7
 _DLITERAL = re.compile(r"^\[[\x21-\x5a\x5e-\x7e]*\]$")
 
 
-def bad_text(value: str) -> str | None:
+def bad_text(value: str) -> Phrase | None:
     """What is wrong with a single-line text value, or None."""
     match = _BAD.search(value)
     if match:
-        return f"it has the control character U+{ord(match[0]):04X}"
+        return Phrase("invite.problem.control", char=f"U+{ord(match[0]):04X}")
     return None
 
 
@@ -81,28 +83,28 @@ def is_domain(text: str) -> bool:
     return is_atom(text) or _DLITERAL.match(text) is not None
 
 
-def address_problem(address: str) -> str | None:
+def address_problem(address: str) -> Phrase | None:
     """Why ``address`` is not an addr-spec (RFC 5322/6532), or None when it is one."""
     if not address:
-        return "the address is empty"
+        return Phrase("invite.problem.address-empty")
     if len(address) > MAX_ADDRESS:
-        return f"the address is longer than {MAX_ADDRESS} characters"
+        return Phrase("invite.problem.address-long", limit=MAX_ADDRESS)
     bad = bad_text(address)
     if bad:
-        return f"the address is refused: {bad}"
+        return Phrase("invite.problem.address-refused", problem=bad)
     local, at, domain = address.rpartition("@")
     if not at or not local or not domain:
-        return "an address is local-part@domain"
+        return Phrase("invite.problem.address-form")
     if not (is_atom(local) or _QTEXT.match(local)):
-        return "the part before @ is neither a dot-atom nor a quoted string"
+        return Phrase("invite.problem.address-local")
     if not is_domain(domain):
-        return "the domain is not a host name or an address literal"
+        return Phrase("invite.problem.address-domain")
     return None
 
 
-def role_problem(role: str) -> str | None:
+def role_problem(role: str) -> Phrase | None:
     if not ROLE.match(role):
-        return "a ROLE is a token of letters, digits and hyphens (such as REQ-PARTICIPANT)"
+        return Phrase("invite.problem.role")
     return None
 
 
@@ -190,42 +192,44 @@ _DIGEST = re.compile(r"^[0-9a-f]{32}$")
 _FILE = re.compile(r"^[^/\\]+\.ics$")
 
 
-def _text(value: Any, limit: int, *, empty: bool = True) -> str | None:
+def _text(value: Any, limit: int, *, empty: bool = True) -> Phrase | None:
     if not isinstance(value, str):
-        return "must be a string"
+        return Phrase("invite.problem.string")
     if not value and not empty:
-        return "must not be empty"
+        return Phrase("invite.problem.empty")
     if len(value) > limit:
-        return f"is longer than {limit} characters"
+        return Phrase("invite.problem.long", limit=limit)
     bad = bad_text(value)
-    return f"is refused: {bad}" if bad else None
+    return Phrase("invite.problem.refused", problem=bad) if bad else None
 
 
-def _time(value: Any, form: str) -> str | None:
+def _time(value: Any, form: str) -> Phrase | None:
     if not isinstance(value, str):
-        return "must be a string"
+        return Phrase("invite.problem.string")
     try:
         moment = datetime.strptime(value, form).replace(tzinfo=UTC)
     except ValueError:
-        return f"is not a UTC time like {datetime(2024, 10, 1, 9, tzinfo=UTC).strftime(form)}"
+        example = datetime(2024, 10, 1, 9, tzinfo=UTC).strftime(form)
+        return Phrase("invite.problem.utc", example=example)
     if moment.strftime(form) != value:
-        return "is not written in the canonical form"
+        return Phrase("invite.problem.canonical")
     return None
 
 
-def _field_problem(key: str, value: Any, item: dict[str, Any]) -> str | None:
+def _field_problem(key: str, value: Any, item: dict[str, Any]) -> Phrase | None:
     if key == "recipient":
         return _text(value, MAX_ADDRESS, empty=False) or address_problem(value)
     if key == "uid":
         return _text(value, MAX_UID, empty=False)
     if key == "method":
-        return None if value in ("REQUEST", "CANCEL") else "must be REQUEST or CANCEL"
+        return None if value in ("REQUEST", "CANCEL") else Phrase("invite.problem.method")
     if key == "status":
         want = "CANCELLED" if item.get("method") == "CANCEL" else "CONFIRMED"
-        return None if value == want else f"must be {want} for METHOD {item.get('method')}"
+        method = str(item.get("method"))[:20]
+        return None if value == want else Phrase("invite.problem.status", want=want, method=method)
     if key == "sequence":
         ok = isinstance(value, int) and not isinstance(value, bool)
-        return None if ok and 0 <= value <= MAX_SEQUENCE else "must be 0 to 2147483647"
+        return None if ok and 0 <= value <= MAX_SEQUENCE else Phrase("invite.problem.sequence")
     if key == "dtstamp":
         return _time(value, _STAMP)
     if key in ("start", "end"):
@@ -235,25 +239,14 @@ def _field_problem(key: str, value: Any, item: dict[str, Any]) -> str | None:
     if key == "name":
         return None if value is None else _text(value, MAX_TEXT)
     if key == "digest":
-        return (
-            None
-            if value is None or (isinstance(value, str) and _DIGEST.match(value))
-            else ("must be 32 lower-case hex digits")
-        )
+        ok = value is None or (isinstance(value, str) and _DIGEST.match(value) is not None)
+        return None if ok else Phrase("invite.problem.digest")
     if key == "role":
         return _text(value, 64) or role_problem(value)
     if key in ("speakers", "via"):
-        if not isinstance(value, list):
-            return "must be a list"
-        for entry in value:
-            if key == "via" and entry not in ("speaker", "attendee"):
-                return "may only hold `speaker` and `attendee`"
-            problem = _text(entry, MAX_ID, empty=False)
-            if problem:
-                return f"has an entry that {problem}"
-        return None
+        return _list_problem(key, value)
     if key == "kind":
-        return None if value in ("session", "part") else "must be session or part"
+        return None if value in ("session", "part") else Phrase("invite.problem.kind")
     if key in ("item", "part"):
         return None if value is None else _text(value, MAX_ID, empty=False)
     if key == "file":
@@ -263,68 +256,90 @@ def _field_problem(key: str, value: Any, item: dict[str, Any]) -> str | None:
             return None
         file = item.get("file")
         if not isinstance(file, str) or value != file[: -len(".ics")] + ".eml":
-            return "must be the path of its .ics with .eml for .ics"
+            return Phrase("invite.problem.eml")
         return None
-    return "is not a field of a state record"
+    return Phrase("invite.problem.field")
 
 
-def _file_problem(value: Any, recipient: Any) -> str | None:
-    if not isinstance(value, str):
-        return "must be a string"
-    parts = check_relative(value)
-    if parts is None or len(parts) != 2 or not _FILE.match(parts[1]):
-        return "must be a path FOLDER/NAME.ics inside the output folder"
-    if not isinstance(recipient, str) or parts[0] not in folder_names(recipient):
-        return "is not in the folder this tool names for the recipient"
+def _list_problem(key: str, value: Any) -> Phrase | None:
+    if not isinstance(value, list):
+        return Phrase("invite.problem.list")
+    for entry in value:
+        if key == "via" and entry not in ("speaker", "attendee"):
+            return Phrase("invite.problem.via")
+        problem = _text(entry, MAX_ID, empty=False)
+        if problem:
+            return Phrase("invite.problem.entry", problem=problem)
     return None
 
 
-def validate_state(text: str, where: str) -> Any:
-    """The state file's data once every record passed; raises ``ValueError`` with
-    ``(file:line:col, message)`` as its arguments."""
+def _file_problem(value: Any, recipient: Any) -> Phrase | None:
+    if not isinstance(value, str):
+        return Phrase("invite.problem.string")
+    parts = check_relative(value)
+    if parts is None or len(parts) != 2 or not _FILE.match(parts[1]):
+        return Phrase("invite.problem.file")
+    if not isinstance(recipient, str) or parts[0] not in folder_names(recipient):
+        return Phrase("invite.problem.folder")
+    return None
+
+
+class StateProblem(ValueError):
+    """Why a state file is refused: where (line, column), and the ``state-tampered``
+    variant with its values."""
+
+    def __init__(self, line: int, column: int, variant: str, **params: Any) -> None:
+        super().__init__(line, column, variant, params)
+        self.line, self.column, self.variant, self.params = line, column, variant, params
+
+
+def validate_state(text: str) -> Any:
+    """The state file's data once every record passed; raises ``StateProblem`` (or
+    ``json.JSONDecodeError``, ``RecursionError``)."""
     spans = _Spans(text)
     data = spans.decode()
 
-    def at(obj: Any, key: str | None = None) -> str:
+    def fail(obj: Any, key: str | None, variant: str, **params: Any) -> StateProblem:
         offset = obj.start if isinstance(obj, _Object) else 0
         if key is not None and isinstance(obj, _Object):
             found = text.find(json.dumps(key), obj.start, obj.end)
             offset = found if found >= 0 else offset
-        line, col = spans.position(offset)
-        return f"{where}:{line}:{col}"
+        line, column = spans.position(offset)
+        return StateProblem(line, column, variant, **params)
 
     if not isinstance(data, dict) or data.get("agenda-kit") != 1:
-        raise ValueError(at(data), "not an agenda-kit state file (version 1)")
+        raise fail(data, None, "version")
     extra = sorted(set(data) - {"agenda-kit", "event", "messages"})
     if extra:
-        raise ValueError(at(data, extra[0]), f"unknown key `{extra[0]}` in the state file")
+        raise fail(data, extra[0], "key", field=extra[0][:64])
     event = data.get("event")
     if event is not None and _text(event, MAX_ID, empty=False):
-        raise ValueError(at(data, "event"), f"`event` {_text(event, MAX_ID, empty=False)}")
+        problem = _text(event, MAX_ID, empty=False)
+        raise fail(data, "event", "top", field="event", problem=problem)
     messages = data.get("messages", [])
     if not isinstance(messages, list):
-        raise ValueError(at(data, "messages"), "`messages` must be a list")
+        raise fail(data, "messages", "top", field="messages", problem=Phrase("invite.problem.list"))
     files: set[str] = set()
     keys: set[tuple[str, str]] = set()
     for number, item in enumerate(messages, start=1):
         if not isinstance(item, dict):
-            raise ValueError(at(data, "messages"), f"message {number} is not an object")
+            raise fail(data, "messages", "object", number=number)
         for key in _REQUIRED:
             if key not in item:
-                raise ValueError(at(item), f"message {number} has no `{key}`")
+                raise fail(item, None, "missing", number=number, field=key)
         # The paths are checked against the recipient, the .eml against its .ics.
         for key in sorted(item, key=lambda k: (k != "recipient", k == "eml")):
             value = item[key]
             problem = _field_problem(key, value, item)
             if problem:
-                raise ValueError(at(item, key), f"message {number}: `{key}` {problem}")
+                raise fail(item, key, "", number=number, field=key[:64], problem=problem)
         key_ = (item["recipient"].lower(), item["uid"])
         if key_ in keys:
-            raise ValueError(at(item), f"message {number} repeats a recipient and UID")
+            raise fail(item, None, "repeated", number=number)
         keys.add(key_)
         for name in (item.get("file"), item.get("eml")):
             if isinstance(name, str):
                 if name.casefold() in files:
-                    raise ValueError(at(item, "file"), f"message {number} shares its file")
+                    raise fail(item, "file", "shared", number=number)
                 files.add(name.casefold())
     return data

@@ -7,9 +7,10 @@ import io
 import re
 from pathlib import Path
 
+from ..findings import ATTENDEES_INVALID, INVALID_EMAIL, Phrase
 from ._safety import MAX_TEXT, address_problem, bad_text
-from .invite import ROLES, Recipient
-from .state import InputError
+from .invite.model import ROLES, Recipient
+from .state import refuse
 
 __all__ = ["parse_address", "read_attendees"]
 
@@ -23,16 +24,26 @@ _ROLE_WORDS = {
 }
 
 
-def parse_address(text: str) -> Recipient:
-    """``someone@example.org`` or ``Some One <someone@example.org>``. Raises ValueError."""
+def parse_address(text: str, *, where: str = "--attendee") -> Recipient:
+    """``someone@example.org`` or ``Some One <someone@example.org>``. Raises
+    ``InputError`` (a ValueError) with the finding, located at ``where``."""
     match = _NAMED.match(text)
     name, email = (match[1].strip().strip('"'), match[2].strip()) if match else ("", text.strip())
     problem = address_problem(email)
     if problem:
-        raise ValueError(f"not an e-mail address: {text!r}")
-    if bad_text(name) or len(name) > MAX_TEXT:
-        raise ValueError(f"the name in {text!r} is refused: {bad_text(name) or 'too long'}")
+        raise refuse(INVALID_EMAIL, where, variant="why", value=repr(text), problem=problem)
+    problem = _name_problem(name)
+    if problem:
+        raise refuse(
+            ATTENDEES_INVALID, where, variant="argument-name", value=repr(text), problem=problem
+        )
     return Recipient(email, name.strip() or None)
+
+
+def _name_problem(name: str) -> Phrase | None:
+    if len(name) > MAX_TEXT:
+        return Phrase("invite.problem.too-long", limit=MAX_TEXT)
+    return bad_text(name)
 
 
 def _shown(value: str) -> str:
@@ -49,15 +60,15 @@ def _role(value: str) -> str | None:
 
 
 class _Where:
-    """``file:line:col`` of a cell of one row (best effort: the first match on the line)."""
+    """Line and column of a cell of one row (best effort: the first match on the line)."""
 
-    def __init__(self, path: Path, number: int, raw: str, cells: dict[str, str]) -> None:
-        self.path, self.number, self.raw, self.cells = path, number, raw, cells
+    def __init__(self, number: int, raw: str, cells: dict[str, str]) -> None:
+        self.number, self.raw, self.cells = number, raw, cells
 
-    def __call__(self, column: str) -> str:
+    def __call__(self, column: str) -> tuple[int, int]:
         value = self.cells.get(column, "")
         at = self.raw.find(value) + 1 if value else 1
-        return f"{self.path}:{self.number}:{max(at, 1)}"
+        return self.number, max(at, 1)
 
 
 def read_attendees(path: Path) -> list[Recipient]:
@@ -65,37 +76,34 @@ def read_attendees(path: Path) -> list[Recipient]:
     ``role`` (required, optional, chair, non-participant, or an RFC 5545 ROLE). Commas
     or semicolons separate the columns; the file is UTF-8 (a byte order mark is fine).
 
-    An address listed twice is invited once. Raises ``InputError`` with the position of
-    the first problem.
+    An address listed twice is invited once. Raises ``InputError`` with the finding
+    (AK714, AK715) at the row and column of the first problem.
     """
+    name = str(path)
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:
-        raise InputError(f"{path}:1:1", f"cannot read the file: {exc.strerror or exc}") from None
+        raise refuse(
+            ATTENDEES_INVALID, name, variant="read", reason=exc.strerror or str(exc)
+        ) from None
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}:1:1", f"not UTF-8: {exc.reason}", "Save it as UTF-8.") from None
+        line, column = _byte_position(exc)
+        raise refuse(ATTENDEES_INVALID, name, line, column, "utf8", reason=exc.reason) from None
     # The lines as the csv module counts them (str.splitlines also breaks at U+0085).
     lines = re.split("\r\n|\r|\n", text)
     if not lines or not lines[0].strip():
-        raise InputError(f"{path}:1:1", "the file is empty: expected a header row with `email`")
+        raise refuse(ATTENDEES_INVALID, name, variant="empty")
     header_line = lines[0]
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [h.strip().lower() for h in next(rows)]
     if "email" not in header:
-        raise InputError(
-            f"{path}:1:1",
-            f"no `email` column in the header row ({', '.join(header) or 'empty'})",
-            "The first row names the columns: email, and optionally name and role.",
-        )
+        columns = ", ".join(header)[:200]
+        raise refuse(ATTENDEES_INVALID, name, variant="no-email", columns=columns)
     unknown = [h for h in header if h not in ("email", "name", "role")]
     if unknown:
         column = header_line.lower().find(unknown[0]) + 1
-        raise InputError(
-            f"{path}:1:{max(column, 1)}",
-            f"unknown column `{unknown[0]}`",
-            "Known columns: email, name, role.",
-        )
+        raise refuse(ATTENDEES_INVALID, name, 1, max(column, 1), "column", column=unknown[0][:100])
     out: list[Recipient] = []
     seen: set[str] = set()
     last = rows.line_num
@@ -106,26 +114,29 @@ def read_attendees(path: Path) -> list[Recipient]:
             continue
         cells = dict(zip(header, (c.strip() for c in row), strict=False))
         raw = lines[number - 1] if number - 1 < len(lines) else ""
-        where = _Where(path, number, raw, cells)
+        where = _Where(number, raw, cells)
         email = cells.get("email", "")
         problem = address_problem(email)
         if problem:
-            raise InputError(where("email"), f"not an e-mail address: {_shown(email)}", problem)
-        name = cells.get("name", "")
-        problem = bad_text(name) or (
-            f"longer than {MAX_TEXT} characters" if len(name) > MAX_TEXT else None
-        )
+            raise refuse(
+                INVALID_EMAIL, name, *where("email"), "why", value=_shown(email), problem=problem
+            )
+        problem = _name_problem(cells.get("name", ""))
         if problem:
-            raise InputError(where("name"), f"the name is refused: {problem}")
+            raise refuse(ATTENDEES_INVALID, name, *where("name"), "name", problem=problem)
         role = _role(cells.get("role", ""))
         if role is None:
-            raise InputError(
-                where("role"),
-                f"unknown role `{cells.get('role')}`",
-                "Use required, optional, chair or non-participant.",
-            )
+            value = cells.get("role", "")
+            raise refuse(ATTENDEES_INVALID, name, *where("role"), "role", value=value[:100])
         if email.lower() in seen:
             continue
         seen.add(email.lower())
-        out.append(Recipient(email, name or None, role))
+        out.append(Recipient(email, cells.get("name") or None, role))
     return out
+
+
+def _byte_position(exc: UnicodeDecodeError) -> tuple[int, int]:
+    """Line and column (in characters) of the first byte that is not UTF-8."""
+    before = exc.object[: exc.start].decode("utf-8", "replace").removeprefix("\ufeff")
+    line = before.count("\n") + 1
+    return line, len(before) - (before.rfind("\n") + 1) + 1

@@ -1,5 +1,7 @@
 """What was sent before: the state an invitation run keeps in its output folder, or
-the iCalendar files of an earlier mailing (``--previous``).
+the iCalendar files of an earlier mailing (``--previous``, read by ``ical.previous``
+through ``read_calendars``). Both are untrusted input: a value that cannot be used is an
+``InputError`` carrying its finding (AK710-AK713) at its line and column.
 
 Each record is one message to one recipient about one UID: its SEQUENCE, DTSTAMP, the
 values whose change raises the SEQUENCE (time, place, status) and a digest of the rest,
@@ -11,12 +13,13 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
-from ._safety import address_problem, bad_text, role_problem, validate_state
+from ..diagnostics import Diagnostic, Location
+from ..findings import STATE_TAMPERED, STATE_UNREADABLE, Kind
+from ._safety import StateProblem, validate_state
 
 __all__ = [
     "STATE_FILE",
@@ -28,6 +31,7 @@ __all__ = [
     "load_baseline",
     "read_calendars",
     "read_state",
+    "refuse",
     "unfold",
 ]
 
@@ -36,14 +40,33 @@ STATE_VERSION = 1
 MAX_STATE_BYTES = 256 * 2**20
 
 
-class InputError(Exception):
-    """A file given to the command cannot be used. ``where`` is ``file:line:col``."""
+class InputError(ValueError):
+    """Something given to the command cannot be used: ``diagnostic`` is the finding
+    (code, position, values), worded in any language when it is reported."""
 
-    def __init__(self, where: str, message: str, hint: str = "") -> None:
-        super().__init__(f"{where}: {message}")
-        self.where = where
-        self.message = message
-        self.hint = hint
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(f"{diagnostic.location}: {diagnostic.message}")
+        self.diagnostic = diagnostic
+
+    @property
+    def where(self) -> str:
+        """``file:line:col``."""
+        return str(self.diagnostic.location)
+
+    @property
+    def message(self) -> str:
+        return self.diagnostic.message
+
+    @property
+    def hint(self) -> str:
+        return self.diagnostic.hint
+
+
+def refuse(
+    kind: Kind, file: str, line: int = 1, column: int = 1, /, variant: str = "", **params: Any
+) -> InputError:
+    """An ``InputError`` with the finding ``kind`` at ``file:line:column``."""
+    return InputError(kind.at(Location(file, line, column, ""), variant, **params))
 
 
 @dataclass(slots=True)
@@ -137,35 +160,26 @@ def dump_state(event: str, records: list[Record]) -> bytes:
 
 def read_state(path: Path) -> Baseline:
     """The state file of an earlier run. Raises ``InputError``."""
+    name = str(path)
     try:
         size = path.stat().st_size
         if size > MAX_STATE_BYTES:
-            raise InputError(
-                f"{path}:1:1",
-                f"the state file is larger than {MAX_STATE_BYTES // 2**20} MiB",
-            )
+            raise refuse(STATE_UNREADABLE, name, variant="size", number=MAX_STATE_BYTES // 2**20)
         text = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}:1:1", f"cannot read the state file: {_reason(exc)}") from None
+        raise refuse(STATE_UNREADABLE, name, variant="read", reason=_reason(exc)) from None
     try:
-        data = validate_state(text, str(path))
+        data = validate_state(text)
     except json.JSONDecodeError as exc:
-        raise InputError(
-            f"{path}:{exc.lineno}:{exc.colno}",
-            f"the state file is not valid JSON: {exc.msg}",
-            "Restore it from a backup, or pass the files that were sent with --previous.",
+        raise refuse(
+            STATE_UNREADABLE, name, exc.lineno, exc.colno, "json", detail=exc.msg
         ) from None
     except RecursionError:
-        raise InputError(f"{path}:1:1", "the state file is nested too deeply") from None
-    except ValueError as exc:
-        where, message = exc.args
-        raise InputError(
-            where,
-            f"the state file is refused: {message}",
-            "It was changed by hand or by another program: restore it from a backup, or "
-            "pass the files that were sent with --previous.",
-        ) from None
-    baseline = Baseline(source=str(path), event=data.get("event"))
+        raise refuse(STATE_UNREADABLE, name, variant="deep") from None
+    except StateProblem as exc:
+        kind = STATE_UNREADABLE if exc.variant == "version" else STATE_TAMPERED
+        raise refuse(kind, name, exc.line, exc.column, exc.variant, **exc.params) from None
+    baseline = Baseline(source=name, event=data.get("event"))
     for item in data.get("messages", []):
         baseline.add(Record.from_json(item))
     return baseline
@@ -180,15 +194,22 @@ def load_baseline(path: Path) -> Baseline:
             return read_state(state)
         files = sorted(p for p in path.rglob("*.ics") if p.is_file())
         if not files:
-            raise InputError(
-                f"{path}:1:1", "the folder has no .ics files and no agenda-kit state file"
-            )
+            raise refuse(STATE_UNREADABLE, str(path), variant="empty-folder")
         return read_calendars(files, source=str(path))
     if not path.exists():
-        raise InputError(f"{path}:1:1", "no such file or folder")
+        raise refuse(STATE_UNREADABLE, str(path), variant="missing")
     if path.suffix.lower() == ".json":
         return read_state(path)
     return read_calendars([path], source=str(path))
+
+
+def read_calendars(paths: list[Path], *, source: str) -> Baseline:
+    """Messages sent before, from iCalendar files (ours or another tool's). The one
+    entry to the previous-mailing reader (``ical.previous``), so that it can be
+    switched to another reader in one place."""
+    from .previous import read_previous
+
+    return read_previous(paths, source=source)
 
 
 def _reason(exc: Exception) -> str:
@@ -216,138 +237,3 @@ def digest(method: str, lines: list[str]) -> str:
         if name not in ("DTSTAMP", "SEQUENCE"):
             h.update(b"\n" + line.encode())
     return h.hexdigest()[:32]
-
-
-def _blocks(text: str) -> tuple[str, list[tuple[int, list[str]]]]:
-    """METHOD and the VEVENTs (first line number, unfolded lines) of a text."""
-    method = ""
-    blocks: list[tuple[int, list[str]]] = []
-    current: list[str] | None = None
-    depth = 0
-    for number, line in unfold(text):
-        upper = line.upper()
-        if upper.startswith("METHOD:") and current is None:
-            method = line.split(":", 1)[1].strip().upper()
-        elif upper == "BEGIN:VEVENT":
-            current, depth = [], 0
-            blocks.append((number, current))
-        elif current is not None:
-            if upper.startswith("BEGIN:"):
-                depth += 1
-            elif upper == "END:VEVENT" and depth == 0:
-                current = None
-                continue
-            elif upper.startswith("END:"):
-                depth -= 1
-            current.append(line)
-    return method, blocks
-
-
-def read_calendars(paths: list[Path], *, source: str) -> Baseline:
-    """Messages sent before, from iCalendar files (ours or another tool's)."""
-    from icalendar import Calendar
-
-    baseline = Baseline(source=source)
-    for path in paths:
-        try:
-            data = path.read_bytes()
-            text = data.decode("utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"{path}:1:1", f"cannot read the file: {_reason(exc)}") from None
-        method, blocks = _blocks(text)
-        try:
-            # Bytes, never str: from_ical(str) reads a file when the string is a path.
-            calendars = Calendar.from_ical(data, multiple=True)
-        except Exception as exc:
-            raise InputError(f"{path}:1:1", f"not an iCalendar file: {exc}") from None
-        events = [e for cal in calendars for e in cal.walk("VEVENT")]
-        if not events or len(events) != len(blocks):
-            where = f"{path}:{blocks[0][0] if blocks else 1}:1"
-            raise InputError(where, "no VEVENT could be read from this file")
-        for event, (number, lines) in zip(events, blocks, strict=True):
-            where = f"{path}:{number}:1"
-            for record in _records(event, method, lines, where):
-                record.file = None
-                baseline.add(record)
-    return baseline
-
-
-def _records(event: Any, method: str, lines: list[str], where: str) -> list[Record]:
-    if "UID" not in event:
-        raise InputError(where, "a VEVENT has no UID: nothing can be updated without one")
-    uid = str(event["UID"])
-    _refuse_text(where, "UID", uid, 512)
-    try:
-        sequence = int(event.get("SEQUENCE", 0))
-        stamp = event.decoded("DTSTAMP") if "DTSTAMP" in event else None
-        start = _instant(event.decoded("DTSTART")) if "DTSTART" in event else None
-        end = _instant(event.end) if "DTSTART" in event else None
-    except Exception as exc:
-        raise InputError(where, f"the VEVENT {uid} cannot be read: {exc}") from None
-    status = str(event.get("STATUS", "CONFIRMED")).upper()
-    if method == "CANCEL":
-        status = "CANCELLED"
-    common: dict[str, Any] = {
-        "uid": uid,
-        "method": "CANCEL" if status == "CANCELLED" else "REQUEST",
-        "sequence": sequence,
-        "dtstamp": stamp.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-        if isinstance(stamp, datetime) and stamp.tzinfo
-        else "19700101T000000Z",
-        "status": status,
-        "start": start,
-        "end": end,
-        "location": _one_line(where, "LOCATION", str(event.get("LOCATION", ""))),
-        "summary": _one_line(where, "SUMMARY", str(event.get("SUMMARY", ""))),
-        "digest": digest(method or "REQUEST", lines),
-    }
-    attendees = event.get("ATTENDEE", [])
-    if not isinstance(attendees, list):
-        attendees = [attendees]
-    records = []
-    for attendee in attendees:
-        address = unquote(str(attendee))
-        if address.lower().startswith("mailto:"):
-            address = address[7:]
-        problem = address_problem(address)
-        if problem:
-            raise InputError(
-                where, f"an ATTENDEE of {uid} is not an e-mail address: {problem}: {address!r}"
-            )
-        name = attendee.params.get("CN")
-        if name is not None:
-            _refuse_text(where, "CN", str(name), 10_000)
-        role = str(attendee.params.get("ROLE", "REQ-PARTICIPANT")).upper()
-        problem = role_problem(role)
-        if problem:
-            raise InputError(where, f"the ROLE of an ATTENDEE of {uid} is refused: {problem}")
-        records.append(
-            Record(recipient=address, name=str(name) if name else None, role=role, **common)
-        )
-    return records or [Record(recipient="", **common)]
-
-
-def _instant(value: Any) -> int | None:
-    """UTC seconds of a decoded date-time; None for a floating time or a date."""
-    if isinstance(value, datetime):
-        return int(value.timestamp()) if value.tzinfo is not None else None
-    if isinstance(value, date):
-        return None
-    return None
-
-
-def _refuse_text(where: str, what: str, value: str, limit: int) -> None:
-    """Refuse a value read from another tool's file that could break a line or header."""
-    problem = bad_text(value)
-    if problem is None and len(value) > limit:
-        problem = f"it is longer than {limit} characters"
-    if problem:
-        raise InputError(where, f"the {what} {value[:60]!r} is refused: {problem}")
-
-
-def _one_line(where: str, what: str, value: str) -> str:
-    """SUMMARY and LOCATION of another tool may hold line breaks (TEXT allows them): they
-    become spaces, as the agenda's single-line fields would have them."""
-    value = " ".join(value.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-    _refuse_text(where, what, value.replace("\t", " "), 10_000)
-    return value.replace("\t", " ")

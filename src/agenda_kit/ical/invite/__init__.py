@@ -1,0 +1,36 @@
+"""Invitations (iTIP, RFC 5546) and their lifecycle: requests, updates, cancellations.
+
+One message is one recipient and one UID: RFC 5546 allows one UID per iTIP object, and
+Outlook and Thunderbird mishandle requests that bundle several events. A run compares
+what it would send with what was sent before (``agenda_kit.ical.state``), decides every
+message first (``plan``: the SEQUENCE rules, pure) and writes the changed files after
+(``files``). The modules, by job:
+
+- ``model``: the request, the recipients and the plan (data);
+- ``wanted``: what the agenda and the request ask for now;
+- ``plan``: that compared with what was sent; the SEQUENCE rules;
+- ``itip``: the bytes of each iTIP message;
+- ``wording``: the e-mail text and the command's own lines, in the run's language;
+- ``files``: writing a plan into its folder.
+"""
+
+from __future__ import annotations
+
+from .files import email_bytes, write_plan
+from .model import ROLES, Change, Invitations, Message, Note, Plan, Recipient
+from .plan import plan_invitations
+from .wanted import UsageError
+
+__all__ = [
+    "ROLES",
+    "Change",
+    "Invitations",
+    "Message",
+    "Note",
+    "Plan",
+    "Recipient",
+    "UsageError",
+    "email_bytes",
+    "plan_invitations",
+    "write_plan",
+]
