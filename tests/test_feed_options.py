@@ -204,6 +204,7 @@ def test_export_for_one_speaker_with_reminders(
         "X-APPLE-CALENDAR-COLOR:#FF8C00",
         "REFRESH-INTERVAL;VALUE=DURATION:PT6H",
         "X-PUBLISHED-TTL:PT6H",
+        "X-AGENDA-KIT-EVENT:herbst-2024",
     ]
     found = events(data)
     assert [e[0] for e in found] == [
@@ -211,10 +212,16 @@ def test_export_for_one_speaker_with_reminders(
         "UID:herbst-2024-calendars@agenda-kit",
         "UID:herbst-2024-panel@agenda-kit",
     ]
-    assert found[0][-13:] == [
+    assert found[0][-19:] == [
         "CATEGORIES:talk,Day 1: zones",
         "URL:https://example.org/talks/zones?lang=en&day=1",
         "RELATED-TO:herbst-2024-day1~part@agenda-kit",
+        "X-AGENDA-KIT-SESSION:zones",
+        "X-AGENDA-KIT-PART:day1",
+        "X-AGENDA-KIT-ROOM:hall",
+        "X-AGENDA-KIT-SPEAKER:ana",
+        "X-AGENDA-KIT-SPEAKER:bo",
+        "X-AGENDA-KIT-KIND:talk",
         "BEGIN:VALARM",
         "ACTION:DISPLAY",
         "DESCRIPTION:Zones\\, offsets\\; and why UTC isn't enough 🕰️",

@@ -194,7 +194,9 @@ def test_export_round_trips_through_icalendar(document: dict[str, Any]) -> None:
         assert str(event["LOCATION"]).startswith(room + ", " if room else "")
         # Nothing was injected: exactly the properties the writer emits.
         assert set(event) <= {"UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "LOCATION",
-                              "DESCRIPTION", "CATEGORIES", "RELATED-TO"}  # fmt: skip
+                              "DESCRIPTION", "CATEGORIES", "RELATED-TO", "X-AGENDA-KIT-SESSION",
+                              "X-AGENDA-KIT-PART", "X-AGENDA-KIT-ROOM", "X-AGENDA-KIT-SPEAKER",
+                              "X-AGENDA-KIT-KIND"}  # fmt: skip
         assert str(event["RELATED-TO"]) == "prop-p~part@agenda-kit"
     assert len(cal.subcomponents) == len(events) + 1  # and one VTIMEZONE
 

@@ -76,12 +76,16 @@ class FeedOptions:
     - ``reminders``: minutes before the start for one ``VALARM`` each.
     - ``refresh``: minutes for ``REFRESH-INTERVAL`` and ``X-PUBLISHED-TTL`` (how often a
       subscribed client should fetch the feed again); None leaves them out.
+    - ``lang``: the language of the words the feed puts around the agenda's text
+      (``Speakers``, ``floor 2``, session kinds); None: the agenda's ``event.lang``.
+      Commands pass ``--lang`` or the settings' ``lang`` here.
     """
 
     per: Per = "session"
     speakers: tuple[str, ...] = ()
     reminders: tuple[int, ...] = ()
     refresh: int | None = 1440
+    lang: str | None = None
 
 
 # CSS Color Module Level 3 names (which RFC 7986 COLOR takes) and their sRGB values.
