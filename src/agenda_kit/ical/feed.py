@@ -103,7 +103,7 @@ def iter_ical(
     slots = resolved_slots(timeline, options.speakers)
     # A session feed holds only sessions: RELATED-TO may name a session in it, never
     # a part entry, which only a feed per part has.
-    present = None
+    present = {uid(agenda, s) for s in slots} if options.per == "session" else set()
     writer = EventWriter(
         agenda, timeline, reminders=options.reminders, lang=options.lang, present=present
     )
