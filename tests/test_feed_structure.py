@@ -352,3 +352,98 @@ def test_a_bare_cr_cannot_start_a_property_of_its_own(tmp_path: Path) -> None:
         "DESCRIPTION",
     ]
     assert str(calendar["DESCRIPTION"]) == "one\nATTENDEE:mailto:x@example.org\ntwo"
+
+
+# --- words in the feed's language -----------------------------------------------------
+
+WORDS = """\
+agenda: 1
+event: {id: e, title: E, date: 2025-03-18, timezone: Europe/Berlin, lang: LANG}
+venue:
+  name: Hub
+  rooms: {a: {name: Room A, floor: 2}}
+speakers: {ana: {name: Ana}}
+parts:
+  - id: break
+    room: a
+    sessions:
+      - {id: pause, time: 09:00-09:30, kind: break, title: Pause}
+      - {id: talk, time: 09:30-10:00, title: Talk, speakers: [ana]}
+"""
+
+
+def _words(data: bytes) -> list[list[str]]:
+    calendar = Calendar.from_ical(data)
+    return [
+        [
+            str(e["LOCATION"]),
+            str(e.get("DESCRIPTION", "")),
+            ",".join(str(c) for c in e["CATEGORIES"].cats),
+        ]
+        for e in calendar.walk("VEVENT")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "option", "expected"),
+    [
+        (
+            "en",
+            None,
+            [
+                # A part called `break` holding a break: one category, not two.
+                ["Room A (floor 2), Hub", "", "break"],
+                ["Room A (floor 2), Hub", "Speakers: Ana", "talk,break"],
+            ],
+        ),
+        (
+            "ko-KR",
+            None,
+            [
+                ["Room A (2층), Hub", "", "휴식,break"],
+                ["Room A (2층), Hub", "담당: Ana", "발표,break"],
+            ],
+        ),
+        (
+            "ko",
+            "en",  # --lang (or the settings' lang) wins over event.lang
+            [
+                ["Room A (floor 2), Hub", "", "break"],
+                ["Room A (floor 2), Hub", "Speakers: Ana", "talk,break"],
+            ],
+        ),
+        (
+            "en",
+            "ko",
+            [
+                ["Room A (2층), Hub", "", "휴식,break"],
+                ["Room A (2층), Hub", "담당: Ana", "발표,break"],
+            ],
+        ),
+    ],
+)
+def test_the_words_around_the_agenda_are_in_the_feeds_language(
+    lang: str, option: str | None, expected: list[list[str]]
+) -> None:
+    agenda = agenda_kit.loads(WORDS.replace("LANG", lang))
+    data = to_ical(agenda, stamp=STAMP, options=FeedOptions(lang=option))
+    assert _words(data) == expected
+    # The structure does not change with the language.
+    kinds = [x for e in icalendar_structure(data)["events"] for x in e["x"] if "KIND" in x[0]]
+    assert kinds == [["X-AGENDA-KIT-KIND", "break"], ["X-AGENDA-KIT-KIND", "talk"]]
+
+
+def test_day_overviews_are_titled_in_the_feeds_language() -> None:
+    two_days = WORDS.replace("LANG", "en") + (
+        "  - id: next\n    date: 2025-03-19\n    room: a\n    sessions:\n"
+        "      - {id: more, time: 09:00-09:30, title: More}\n"
+    )
+    agenda = agenda_kit.loads(two_days)
+    summaries = {}
+    for lang in ("en", "ko"):
+        data = to_ical(agenda, stamp=STAMP, options=FeedOptions(per="day", lang=lang))
+        summaries[lang] = [str(e["SUMMARY"]) for e in Calendar.from_ical(data).walk("VEVENT")]
+    assert summaries == {
+        "en": ["E (day 1 of 2)", "E (day 2 of 2)"],
+        "ko": ["E (1일차)", "E (2일차)"],
+    }

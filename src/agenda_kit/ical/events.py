@@ -227,7 +227,7 @@ class EventWriter:
             part = self.agenda.parts[slot.part]
             title = (part.title or "").strip() or part_key(self.agenda, slot.part)
             names: dict[str, str] = {}
-            for name in (slot.session.kind, title):
+            for name in (self.labels.kind(slot.session.kind), title):
                 value = text_value(name)
                 if value:
                     names.setdefault(value.casefold(), value)
