@@ -244,8 +244,16 @@ def test_export_without_refresh(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--speaker", "anna"], "agenda-kit export: unknown speaker `anna`: did you mean `ana`?\n"),
-        (["--speaker", "zed"], "agenda-kit export: unknown speaker `zed`\n"),
+        (
+            ["--speaker", "anna"],
+            "AK501 [error] unknown-selection: unknown speaker `anna`\n"
+            "  = help: Did you mean `ana`?\n",
+        ),
+        (
+            ["--speaker", "zed"],
+            "AK501 [error] unknown-selection: unknown speaker `zed`\n"
+            "  = help: The agenda has: `ana`, `bo`, `cy`.\n",
+        ),
     ],
 )
 def test_export_refuses_an_unknown_speaker(
@@ -258,7 +266,8 @@ def test_export_refuses_an_unknown_speaker(
     out = tmp_path / "feed.ics"
     out.write_bytes(b"previous")
     code, err = export([str(SCENARIO), *args, "-o", str(out)], capsys, monkeypatch)
-    assert (code, err) == (2, message)
+    # Where the agenda lists its speakers (line 12), and nothing written.
+    assert (code, err) == (2, f"{SCENARIO}:12:1: {message}Found 1 error in 1 file.\n")
     assert out.read_bytes() == b"previous"
 
 
@@ -280,10 +289,13 @@ def test_a_colour_calendars_cannot_carry_is_said_and_left_out(
     out = tmp_path / "feed.ics"
     code, err = export([str(agenda), "-o", str(out)], capsys, monkeypatch)
     assert code == 0
-    assert (
-        "agenda-kit export: warning: `event.color: reddish` is not a CSS3 colour name: "
-        "the calendar has no COLOR\n"
-    ) in err
+    assert err == (
+        f"{agenda}:12:10: AK502 [warning] color-not-carried: `event.color: reddish` is not a "
+        "CSS3 colour name: the calendar has no COLOR\n"
+        "  = help: Use a CSS3 colour name such as `teal`.\n"
+        "Found 1 warning in 1 file.\n"
+        f"Wrote {out} ({out.stat().st_size} bytes).\n"
+    )
     assert [x for x in head(out.read_bytes()) if "COLOR" in x] == []
 
 
