@@ -18,7 +18,7 @@ from ..timespan import clamp_instant
 from .head import text_line
 from .labels import feed_language, labels
 from .options import format_duration
-from .structure import session_lines
+from .structure import StructureLines
 from .text import fold, text_value, uri_value
 
 if TYPE_CHECKING:
@@ -89,6 +89,7 @@ class EventWriter:
         self.clock = timeline.clock
         self.labels = labels(feed_language(agenda, lang))
         self.present = present
+        self.structure = StructureLines(agenda)
         self.tzid = agenda.event.timezone
         self.uid_prefix = f"UID:{text_value(agenda.event.id)}-"
         self.uid_suffix = f"@{UID_DOMAIN}"
@@ -342,7 +343,7 @@ class EventWriter:
                 self.uid_line(slot),
                 stamp,
                 self.session_body(slot, summary),
-                session_lines(self.agenda, slot),
+                self.structure(slot),
                 self.alarms(summary) if self.reminders else b"",
                 b"END:VEVENT\r\n",
             )

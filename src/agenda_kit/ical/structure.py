@@ -13,6 +13,8 @@ agenda does not have is left out (a session without an ``id`` has no
 
 from __future__ import annotations
 
+import re
+
 from ..model import Agenda
 from ..timeline import Slot
 from .text import fold, text_value
@@ -26,6 +28,7 @@ __all__ = [
     "SESSION",
     "SPEAKER",
     "TO",
+    "StructureLines",
     "event_lines",
     "session_lines",
 ]
@@ -40,7 +43,13 @@ KIND = "X-AGENDA-KIT-KIND"  # the session's kind (talk, break, …)
 PARENT = "X-AGENDA-KIT-PARENT"  # the enclosing session's id, for a session inside another
 
 
+# What ids are made of (the model's pattern): nothing in them needs escaping.
+_PLAIN = re.compile(r"[A-Za-z0-9_.\-]+")
+
+
 def _line(name: str, value: str | None) -> bytes:
+    if value and len(value) < 40 and _PLAIN.fullmatch(value):
+        return f"{name}:{value}\r\n".encode()  # short and plain: no escape, no fold
     text = text_value(value or "")
     return fold(f"{name}:{text}") if text else b""
 
@@ -50,19 +59,40 @@ def event_lines(agenda: Agenda) -> bytes:
     return _line(EVENT, agenda.event.id)
 
 
+class StructureLines:
+    """A session VEVENT's ``X-AGENDA-KIT-*`` lines, in a fixed order.
+
+    Everything but the session's own id repeats across sessions (the part, the room,
+    the speakers, the kind), so those lines are made once per combination.
+    """
+
+    __slots__ = ("_after", "agenda")
+
+    def __init__(self, agenda: Agenda) -> None:
+        self.agenda = agenda
+        self._after: dict[tuple[object, ...], bytes] = {}
+
+    def __call__(self, slot: Slot) -> bytes:
+        session = slot.session
+        parent = slot.parent
+        to = session.to if session.kind == "transfer" else None
+        above = parent.session.id if parent is not None else None
+        key = (slot.part, slot.room, to, session.speakers, session.kind, above)
+        after = self._after.get(key)
+        if after is None:
+            after = self._after[key] = b"".join(
+                (
+                    _line(PART, self.agenda.parts[slot.part].id),
+                    _line(ROOM, slot.room),
+                    _line(TO, to),
+                    *(_line(SPEAKER, ref) for ref in session.speakers),
+                    _line(KIND, session.kind),
+                    _line(PARENT, above),
+                )
+            )
+        return _line(SESSION, session.id) + after
+
+
 def session_lines(agenda: Agenda, slot: Slot) -> bytes:
-    """A session VEVENT's ``X-AGENDA-KIT-*`` lines, in a fixed order."""
-    session = slot.session
-    parent = slot.parent
-    to = session.to if session.kind == "transfer" else None
-    return b"".join(
-        (
-            _line(SESSION, session.id),
-            _line(PART, agenda.parts[slot.part].id),
-            _line(ROOM, slot.room),
-            _line(TO, to),
-            *(_line(SPEAKER, ref) for ref in session.speakers),
-            _line(KIND, session.kind),
-            _line(PARENT, parent.session.id if parent is not None else None),
-        )
-    )
+    """A session VEVENT's ``X-AGENDA-KIT-*`` lines (``StructureLines`` for many)."""
+    return StructureLines(agenda)(slot)
