@@ -237,3 +237,29 @@ def test_an_unreadable_agenda_is_reported_as_check_reports_it(
     checked = capsys.readouterr().out
     assert HANGUL.search(checked)
     assert err == checked
+
+
+def test_exporters_notes_are_located_findings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "odd.yaml"
+    path.write_text(
+        "agenda: 1\n"
+        "event: {id: e, title: E, date: 2025-03-18, timezone: Europe/Berlin}\n"
+        "parts:\n"
+        "  - sessions:\n"
+        "      - {id: a, time: 09:00-09:30, title: \"A \\uffff\"}\n"
+        "      - {id: b, title: B}\n",
+        "utf-8",
+    )
+    out = tmp_path / "s.xml"
+    code, err = export([str(path), "--force", "-o", str(out)], capsys)
+    assert code == 0
+    found = [line for line in err.splitlines() if "AK507" in line]
+    assert found == [
+        f"{path}:1:1: AK507 [warning] export-not-carried: sessions without a room are listed "
+        "in the room 'E'",
+        f"{path}:6:9: AK507 [warning] export-not-carried: `b` has no resolved time: left out",
+        f"{path}:1:1: AK507 [warning] export-not-carried: characters XML cannot hold (such as "
+        "U+FFFF) were replaced by U+FFFD in `<title>`",
+    ]

@@ -322,5 +322,5 @@ def _not_carried(agenda: Agenda, note: Note, out: Run) -> Diagnostic:
         return EXPORT_NOT_CARRIED.at(where, "zone-form", lang=lang, zone=zone)
     xml = _XML_CHARS.match(note.key)
     if xml:
-        return EXPORT_NOT_CARRIED.at(top, "xml-chars", lang=lang, where=xml[1])
+        return EXPORT_NOT_CARRIED.at(top, "xml-chars", lang=lang, element=xml[1])
     return EXPORT_NOT_CARRIED.at(top, "note", lang=lang, text=note.message)

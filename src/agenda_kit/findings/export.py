@@ -182,8 +182,8 @@ EXPORT_NOT_CARRIED = define(
     "Other tools read the file as it is written; what changed should not be a surprise.",
     "Fix the session as the message says, or accept the way it is written.",
     command="export",
-    params={"id": str, "room": str, "zone": str, "where": str, "text": str},
-    sample={"id": "talk-1", "room": "Main", "zone": "Etc/GMT-9", "where": "<title>"},
+    params={"id": str, "room": str, "zone": str, "element": str, "text": str},
+    sample={"id": "talk-1", "room": "Main", "zone": "Etc/GMT-9", "element": "<title>"},
     messages={
         "unresolved": Message(
             en=("`{id}` has no resolved time: left out", "Run `agenda-kit check`."),
@@ -231,11 +231,11 @@ EXPORT_NOT_CARRIED = define(
         ),
         "xml-chars": Message(
             en=(
-                "characters XML cannot hold (such as U+FFFF) were replaced by U+FFFD in `{where}`",
+                "characters XML cannot hold (such as U+FFFF) were replaced by U+FFFD in `{element}`",
                 "Remove the characters from the agenda if they were not meant.",
             ),
             ko=(
-                "`{where}`에서 XML이 담을 수 없는 문자(U+FFFF 등)를 U+FFFD로 바꿨습니다",
+                "`{element}`에서 XML이 담을 수 없는 문자(U+FFFF 등)를 U+FFFD로 바꿨습니다",
                 "의도한 문자가 아니라면 아젠다에서 지우세요.",
             ),
         ),
