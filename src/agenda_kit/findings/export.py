@@ -231,7 +231,8 @@ EXPORT_NOT_CARRIED = define(
         ),
         "xml-chars": Message(
             en=(
-                "characters XML cannot hold (such as U+FFFF) were replaced by U+FFFD in `{element}`",
+                "characters XML cannot hold (such as U+FFFF) were replaced by U+FFFD "
+                "in `{element}`",
                 "Remove the characters from the agenda if they were not meant.",
             ),
             ko=(
