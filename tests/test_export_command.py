@@ -248,7 +248,7 @@ def test_exporters_notes_are_located_findings(
         "event: {id: e, title: E, date: 2025-03-18, timezone: Europe/Berlin}\n"
         "parts:\n"
         "  - sessions:\n"
-        "      - {id: a, time: 09:00-09:30, title: \"A \\uffff\"}\n"
+        '      - {id: a, time: 09:00-09:30, title: "A \\uffff"}\n'
         "      - {id: b, title: B}\n",
         "utf-8",
     )
