@@ -433,6 +433,14 @@ def test_the_words_around_the_agenda_are_in_the_feeds_language(
     assert kinds == [["X-AGENDA-KIT-KIND", "break"], ["X-AGENDA-KIT-KIND", "talk"]]
 
 
+def test_a_part_title_differing_from_the_kind_only_in_case_is_kept() -> None:
+    text = WORDS.replace("LANG", "en").replace(
+        "  - id: break\n", "  - id: break\n    title: Break\n"
+    )
+    data = to_ical(agenda_kit.loads(text), stamp=STAMP)
+    assert [row[2] for row in _words(data)] == ["break,Break", "talk,Break"]
+
+
 def test_day_overviews_are_titled_in_the_feeds_language() -> None:
     two_days = WORDS.replace("LANG", "en") + (
         "  - id: next\n    date: 2025-03-19\n    room: a\n    sessions:\n"

@@ -221,18 +221,17 @@ class EventWriter:
 
     def categories(self, slot: Slot) -> bytes:
         """``CATEGORIES``: the session's kind in the feed's language and its part, each
-        once (a part called ``break`` holding a break is one category)."""
+        once (a part called ``break`` holding a break is one category). Only the same
+        text is one category: ``Break`` is kept beside ``break``, since it may be the
+        part's title, which nothing else in the feed carries."""
         key = (slot.session.kind, slot.part)
         line = self._categories.get(key)
         if line is None:
             part = self.agenda.parts[slot.part]
             title = (part.title or "").strip() or part_key(self.agenda, slot.part)
-            names: dict[str, str] = {}
-            for name in (self.labels.kind(slot.session.kind), title):
-                value = text_value(name)
-                if value:
-                    names.setdefault(value.casefold(), value)
-            line = fold(f"CATEGORIES:{','.join(names.values())}")
+            names = [text_value(self.labels.kind(slot.session.kind)), text_value(title)]
+            names = [n for i, n in enumerate(names) if n and n not in names[:i]]
+            line = fold(f"CATEGORIES:{','.join(names)}")
             if slot.session.kind in ("break", "transfer"):
                 line += b"TRANSP:TRANSPARENT\r\n"
             self._categories[key] = line
