@@ -18,6 +18,7 @@ from icalendar import Calendar
 import agenda_kit
 from agenda_kit.ical.feed import to_ical
 from agenda_kit.ical.head import text_line
+from agenda_kit.ical.labels import labels, split_room_label
 from agenda_kit.ical.options import FeedOptions
 from agenda_kit.ical.text import escape_text
 from agenda_kit.model import ID_PATTERN
@@ -455,3 +456,29 @@ def test_day_overviews_are_titled_in_the_feeds_language() -> None:
         "en": ["E (day 1 of 2)", "E (day 2 of 2)"],
         "ko": ["E (1일차)", "E (2일차)"],
     }
+
+
+ROOM_NAMES = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=40
+).filter(lambda s: s.strip(" \t") == s and s.strip())
+FLOORS = st.one_of(
+    st.integers(-20, 200), st.from_regex(r"[A-Z][A-Za-z0-9 ]{0,8}[A-Za-z]", fullmatch=True)
+)
+
+
+@given(ROOM_NAMES, FLOORS, st.sampled_from(["en", "ko"]))
+def test_a_room_label_gives_back_its_name_and_floor(name: str, floor: int | str, lang: str) -> None:
+    label = labels(lang).room(name, floor)
+    assert split_room_label(label) == (name, floor)
+    # Without a floor the label is the name (which may itself look like a label).
+    assert labels(lang).room(name, None) == name
+
+
+def test_room_labels_as_the_feed_writes_them() -> None:
+    assert [labels("en").room("Saal", 2), labels("ko").room("Saal", "B1")] == [
+        "Saal (floor 2)",
+        "Saal (B1층)",
+    ]
+    assert split_room_label("그랜드볼룸 (2층)") == ("그랜드볼룸", 2)
+    assert split_room_label("Hall (main) (floor -1)") == ("Hall (main)", -1)
+    assert split_room_label("Hall (main)") == ("Hall (main)", None)

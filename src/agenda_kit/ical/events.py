@@ -160,10 +160,7 @@ class EventWriter:
         room: Room | None = venue.rooms.get(room_id) if venue and room_id else None
         if room is None:
             return room_id or ""
-        label = room.name
-        if room.floor is not None:
-            label += f" ({self.labels.floor(room.floor)})"
-        return label
+        return self.labels.room(room.name, room.floor)
 
     def room_text(self, room_id: str | None) -> str:
         """The room, the venue and its address: a LOCATION."""
