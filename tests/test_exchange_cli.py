@@ -138,7 +138,7 @@ def test_export_to_each_format(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert main(["export", str(SEED), "-o", str(tmp_path / "s.ics")]) == 0
     assert (tmp_path / "s.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
     capsys.readouterr()
-    assert main(["export", str(SEED), "--to", "csv", "--speaker", "mc"]) == 2
+    assert main(["export", str(SEED), "--to", "csv", "--speaker", "mc", "--lang", "en"]) == 2
     assert "--per, --speaker and --remind are for calendars" in capsys.readouterr().err
 
 

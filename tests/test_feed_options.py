@@ -125,13 +125,11 @@ def test_export_per_part(
             "(중소벤처기업부 장관)",
         ],
     ]
-    # The sessions of the per-session feed point to these by RELATED-TO.
+    # Only this feed has these entries: the per-session feed does not point to them
+    # (a RELATED-TO names a UID of the same feed, or nothing).
     session_feed = to_ical(agenda_kit.load(SEED), stamp=STAMP)
-    related = {x for e in events(session_feed) for x in e if x.startswith("RELATED-TO")}
-    assert related == {
-        "RELATED-TO:technopark-2024-part-1~part@agenda-kit",
-        "RELATED-TO:technopark-2024-part-2~part@agenda-kit",
-    }
+    assert [x for e in events(session_feed) for x in e if x.startswith("RELATED-TO")] == []
+    assert [x for e in events(data) for x in e if x.startswith("RELATED-TO")] == []
 
 
 def test_export_per_day_gives_all_day_entries(
@@ -204,6 +202,7 @@ def test_export_for_one_speaker_with_reminders(
         "X-APPLE-CALENDAR-COLOR:#FF8C00",
         "REFRESH-INTERVAL;VALUE=DURATION:PT6H",
         "X-PUBLISHED-TTL:PT6H",
+        "X-AGENDA-KIT-EVENT:herbst-2024",
     ]
     found = events(data)
     assert [e[0] for e in found] == [
@@ -211,10 +210,15 @@ def test_export_for_one_speaker_with_reminders(
         "UID:herbst-2024-calendars@agenda-kit",
         "UID:herbst-2024-panel@agenda-kit",
     ]
-    assert found[0][-13:] == [
+    assert found[0][-18:] == [
         "CATEGORIES:talk,Day 1: zones",
         "URL:https://example.org/talks/zones?lang=en&day=1",
-        "RELATED-TO:herbst-2024-day1~part@agenda-kit",
+        "X-AGENDA-KIT-SESSION:zones",
+        "X-AGENDA-KIT-PART:day1",
+        "X-AGENDA-KIT-ROOM:hall",
+        "X-AGENDA-KIT-SPEAKER:ana",
+        "X-AGENDA-KIT-SPEAKER:bo",
+        "X-AGENDA-KIT-KIND:talk",
         "BEGIN:VALARM",
         "ACTION:DISPLAY",
         "DESCRIPTION:Zones\\, offsets\\; and why UTC isn't enough 🕰️",
@@ -240,8 +244,16 @@ def test_export_without_refresh(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--speaker", "anna"], "agenda-kit export: unknown speaker `anna`: did you mean `ana`?\n"),
-        (["--speaker", "zed"], "agenda-kit export: unknown speaker `zed`\n"),
+        (
+            ["--speaker", "anna"],
+            "AK501 [error] unknown-selection: unknown speaker `anna`\n"
+            "  = help: Did you mean `ana`?\n",
+        ),
+        (
+            ["--speaker", "zed"],
+            "AK501 [error] unknown-selection: unknown speaker `zed`\n"
+            "  = help: The agenda has: `ana`, `bo`, `cy`.\n",
+        ),
     ],
 )
 def test_export_refuses_an_unknown_speaker(
@@ -254,7 +266,8 @@ def test_export_refuses_an_unknown_speaker(
     out = tmp_path / "feed.ics"
     out.write_bytes(b"previous")
     code, err = export([str(SCENARIO), *args, "-o", str(out)], capsys, monkeypatch)
-    assert (code, err) == (2, message)
+    # Where the agenda lists its speakers (line 12), and nothing written.
+    assert (code, err) == (2, f"{SCENARIO}:12:1: {message}Found 1 error in 1 file.\n")
     assert out.read_bytes() == b"previous"
 
 
@@ -276,24 +289,49 @@ def test_a_colour_calendars_cannot_carry_is_said_and_left_out(
     out = tmp_path / "feed.ics"
     code, err = export([str(agenda), "-o", str(out)], capsys, monkeypatch)
     assert code == 0
-    assert (
-        "agenda-kit export: warning: `event.color: reddish` is not a CSS3 colour name: "
-        "the calendar has no COLOR\n"
-    ) in err
+    assert err == (
+        f"{agenda}:12:10: AK502 [warning] color-not-carried: `event.color: reddish` is not a "
+        "CSS3 colour name: the calendar has no COLOR\n"
+        "  = help: Use a CSS3 colour name such as `teal`.\n"
+        "Found 1 warning in 1 file.\n"
+        f"Wrote {out} ({out.stat().st_size} bytes).\n"
+    )
     assert [x for x in head(out.read_bytes()) if "COLOR" in x] == []
 
 
-def test_a_session_inside_another_is_related_to_it() -> None:
+def test_a_session_inside_another_is_related_to_it_when_both_are_in_the_feed() -> None:
     text = SCENARIO.read_text("utf-8").replace(
         "      - {id: lunch, time: 11:30-12:00, kind: break, title: Lunch}\n",
         "      - id: lunch\n        time: 11:30-12:00\n        kind: break\n        title: Lunch\n"
-        "        children:\n          - {id: lightning, minutes: 10, title: Lightning talk}\n",
+        "        children:\n          - {id: lightning, minutes: 10, title: Lightning talk,"
+        " speakers: [bo]}\n",
     )
-    data = to_ical(agenda_kit.loads(text), stamp=STAMP)
-    cal = Calendar.from_ical(data)
-    related = {str(e["UID"]): str(e["RELATED-TO"]) for e in cal.walk("VEVENT")}
-    assert related["morning-lightning@agenda-kit"] == "morning-lunch@agenda-kit"
-    assert related["morning-lunch@agenda-kit"] == "morning-am~part@agenda-kit"
+    agenda = agenda_kit.loads(text)
+
+    def related(options: FeedOptions) -> dict[str, list[str]]:
+        cal = Calendar.from_ical(to_ical(agenda, stamp=STAMP, options=options))
+        out = {}
+        for event in cal.walk("VEVENT"):
+            value = event.get("RELATED-TO")
+            values = value if isinstance(value, list) else [] if value is None else [value]
+            out[str(event["UID"])] = [str(v) for v in values]
+        return out
+
+    # The part entry is not in a per-session feed: nothing points to it.
+    assert related(FeedOptions()) == {
+        "morning-keynote@agenda-kit": [],
+        "morning-coffee@agenda-kit": [],
+        "morning-talk-a@agenda-kit": [],
+        "morning-talk-b@agenda-kit": [],
+        "morning-lunch@agenda-kit": [],
+        "morning-lightning@agenda-kit": ["morning-lunch@agenda-kit"],
+        "morning-talk-c@agenda-kit": [],
+    }
+    # Bo's feed has the lightning talk but not the lunch it is part of.
+    assert related(FeedOptions(speakers=("bo",))) == {
+        "morning-talk-a@agenda-kit": [],
+        "morning-lightning@agenda-kit": [],
+    }
 
 
 def test_explicit_uids_are_kept_in_feeds() -> None:

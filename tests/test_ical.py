@@ -71,7 +71,10 @@ def test_seed_events_read_back_with_icalendar() -> None:
         "그랜드볼룸 (2층) → 마레홀 (3층), 윈덤 그랜드 부산, 부산 서구 등대로 27"
     )
     assert str(events[2]["DESCRIPTION"]) == "담당: 중소벤처기업부 장관"
-    assert [str(c) for c in first["CATEGORIES"].cats] == ["ceremony", "1부 성과발표회"]
+    # The kind in the feed's language (the agenda's, Korean); the kind itself is in
+    # X-AGENDA-KIT-KIND.
+    assert [str(c) for c in first["CATEGORIES"].cats] == ["행사", "1부 성과발표회"]
+    assert str(first["X-AGENDA-KIT-KIND"]) == "ceremony"
     assert str(cal["NAME"]) == str(cal["X-WR-CALNAME"]) == "테크노파크 성과 발표회 및 간담회"
     assert len({str(e["UID"]) for e in events}) == 13
     assert {e["DTSTAMP"].dt for e in events} == {STAMP}
@@ -194,8 +197,11 @@ def test_export_round_trips_through_icalendar(document: dict[str, Any]) -> None:
         assert str(event["LOCATION"]).startswith(room + ", " if room else "")
         # Nothing was injected: exactly the properties the writer emits.
         assert set(event) <= {"UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "LOCATION",
-                              "DESCRIPTION", "CATEGORIES", "RELATED-TO"}  # fmt: skip
-        assert str(event["RELATED-TO"]) == "prop-p~part@agenda-kit"
+                              "DESCRIPTION", "CATEGORIES", "RELATED-TO", "X-AGENDA-KIT-SESSION",
+                              "X-AGENDA-KIT-PART", "X-AGENDA-KIT-ROOM", "X-AGENDA-KIT-SPEAKER",
+                              "X-AGENDA-KIT-KIND"}  # fmt: skip
+        # The part entry is not in a per-session feed: nothing may point to it.
+        assert "RELATED-TO" not in event
     assert len(cal.subcomponents) == len(events) + 1  # and one VTIMEZONE
 
 

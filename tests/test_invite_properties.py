@@ -240,7 +240,7 @@ def test_any_text_keeps_every_feed_whole(document: dict[str, Any], per: str) -> 
     head = ["VERSION", "PRODID", "CALSCALE", "NAME", "X-WR-CALNAME", "X-WR-TIMEZONE"]
     if (event.get("description") or "").strip(" \t"):
         head += ["DESCRIPTION", "X-WR-CALDESC"]
-    assert names(cal) == [*head, "REFRESH-INTERVAL", "X-PUBLISHED-TTL"]
+    assert names(cal) == [*head, "REFRESH-INTERVAL", "X-PUBLISHED-TTL", "X-AGENDA-KIT-EVENT"]
     # The event title is the calendar's name, in RFC 7986 NAME and in X-WR-CALNAME.
     assert unescape(str(cal["NAME"])) == unescape(str(cal["X-WR-CALNAME"]))
     assert unescape(str(cal["NAME"])) == as_title(event["title"])

@@ -1,15 +1,25 @@
-"""``agenda-kit export FILE -o OUT``: publish an agenda as a calendar."""
+"""``agenda-kit export FILE -o OUT``: publish an agenda as a calendar.
+
+Everything the command says is a finding of the registry (the checker's, and AK5xx for
+what export itself refuses or leaves out), printed once at the end in the run's language
+(``--lang``, else the settings' ``lang``, else ``event.lang``) and ``--format``; only the
+line saying what was written is a phrase of its own.
+"""
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import EXIT_ERROR, EXIT_OK
+from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 
 if TYPE_CHECKING:
+    from ..diagnostics import Diagnostic, Location
+    from ..exchange import Note
     from ..model import Agenda
 
 NAME = "export"
@@ -17,6 +27,9 @@ HELP = "write an agenda as an iCalendar (.ics) file, frab XML or JSON, CSV or JS
 # The formats of --to; the registry in agenda_kit.exchange has the same names (a test
 # keeps them equal), listed here so that building the parser imports nothing.
 TO_FORMATS = ("ics", "frab-xml", "frab-json", "csv", "json")
+# How findings are printed (a subset of agenda_kit.reporters.REPORTERS; the calendar
+# itself may be on standard output, so findings go to standard error).
+FORMATS = ("text", "json")
 
 
 def _duration(text: str) -> int:
@@ -47,6 +60,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--to",
         choices=TO_FORMATS,
         help="output format (default: from OUT's extension, .ics .xml .csv .json; else ics)",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=("en", "ko"),
+        help="language of messages and of the words the feed adds "
+        "(default: the settings' lang, else the agenda's event.lang)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="how findings are printed on standard error (default: text)",
     )
     feed = parser.add_argument_group("calendar feed options")
     feed.add_argument(
@@ -79,49 +104,150 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def run(args: argparse.Namespace) -> int:
-    from ._shared import load_checked
+class Run:
+    """What one export says: its findings in order, and the language and format of
+    their output."""
 
-    loaded = load_checked(args.file, force=args.force, refusal="Not exported")
-    if isinstance(loaded, int):
-        return loaded
-    agenda, _ = loaded
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.lang = args.lang or "en"
+        self.found: list[Diagnostic] = []
+
+    def add(self, *found: Diagnostic) -> None:
+        self.found.extend(found)
+
+    def finish(self, code: int, written: str = "") -> int:
+        """Print the findings (and in text, the line saying what was written); ``code``."""
+        from ..diagnostics import Report
+        from ..reporters import JsonReporter, TextReporter
+
+        report = Report(list(self.found), files=1, lang=self.lang)
+        if self.args.format == "json":
+            sys.stderr.write(JsonReporter(lang=self.lang).render(report))
+            return code
+        if self.found:
+            sys.stderr.write(TextReporter(lang=self.lang).render(report))
+        if written:
+            sys.stderr.write(written + "\n")
+        return code
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..findings.export import OPTION_NOT_FOR_FORMAT, REFUSED_WITH_ERRORS
+    from ..rules import check
+
+    out = Run(args)
+    agenda = _load(args.file, out)
+    if agenda is None:
+        return out.finish(EXIT_ERROR)
+    report = check(agenda, lang=out.lang)
+    out.add(*report.diagnostics)
+    if not report.ok and not args.force:
+        out.add(
+            REFUSED_WITH_ERRORS.at(
+                _top(agenda, args.file), "export", lang=out.lang, errors=report.errors
+            )
+        )
+        return out.finish(EXIT_FINDINGS)
     target_format = _target_format(args)
     if target_format != "ics":
-        return _export_other(agenda, target_format, args)
-    from ..ical.feed import iter_ical, write_ical
+        if args.per != "session" or args.speaker or args.remind:
+            found = OPTION_NOT_FOR_FORMAT.at(
+                _top(agenda, args.file), lang=out.lang, format=target_format
+            )
+            out.add(found)
+            return out.finish(EXIT_ERROR)
+        return _export_other(agenda, target_format, out)
+    from ..ical.feed import iter_ical
     from ..ical.options import FeedOptions, feed_problems
 
-    problems = feed_problems(agenda, args.speaker)
-    for problem in problems:
-        print(f"agenda-kit export: {problem}", file=sys.stderr)
-    if any(p.startswith("unknown speaker") for p in problems):
-        return EXIT_ERROR
+    problems = feed_problems(agenda, args.speaker, out.lang)
+    out.add(*problems)
+    if any(p.code == "AK501" for p in problems):
+        return out.finish(EXIT_ERROR)
     options = FeedOptions(
         per=args.per,
         speakers=tuple(dict.fromkeys(args.speaker)),
         reminders=tuple(args.remind),
         refresh=args.refresh,
+        lang=out.lang,
     )
+    return _write(out, iter_ical(agenda, options=options), None)
 
-    output = args.output
-    if output in (None, "-"):
-        out = sys.stdout.buffer
-        for chunk in iter_ical(agenda, options=options):
-            out.write(chunk)
-        out.flush()
-        return EXIT_OK
-    target = Path(output)
-    if target.is_dir():
-        print(f"agenda-kit: {output}: is a directory", file=sys.stderr)
-        return EXIT_ERROR
+
+def _load(name: str, out: Run) -> Agenda | None:
+    """The agenda at ``name`` within the limits of its settings file; the run's language
+    resolved from ``--lang``, the settings and ``event.lang``. None when it cannot be
+    loaded (the findings say why)."""
+    from ..config import ConfigError, discover, load_settings
+    from ..findings import resolve_language
+    from ..loaders import LoadError, limits_from, load
+    from ..rules.policy import merge
+
+    args = out.args
     try:
-        size = write_ical(agenda, target, options=options)
+        found = discover(Path(name).parent)
+        settings = load_settings(found) if found else None
+    except ConfigError as exc:
+        out.add(*exc.diagnostics)
+        return None
+    out.lang = resolve_language(args.lang, settings.lang if settings else None)
+    try:
+        agenda = load(name, limits=limits_from(settings))
+    except LoadError as exc:
+        out.add(*exc.diagnostics)
+        return None
+    # The agenda's own `x-agenda-kit` block is settings too, after the file's.
+    lang = merge(settings, agenda.x_agenda_kit).lang
+    out.lang = resolve_language(args.lang, lang, agenda.event.lang)
+    return agenda
+
+
+def _top(agenda: Agenda, name: str) -> Location:
+    """The start of the agenda file: where a finding about the whole agenda points."""
+    from ..diagnostics import Location
+
+    source = agenda.source
+    return Location(source.file if source is not None else name, 1, 1, "")
+
+
+def write_output(output: str, chunks: Iterable[bytes], lang: str) -> int | Diagnostic:
+    """Write ``chunks`` to the file ``output`` atomically (``agenda_kit._files``): the
+    number of bytes, or an AK503 finding saying why nothing was written (an existing
+    file is then left as it was)."""
+    from .._files import write_atomic
+    from ..diagnostics import Location
+    from ..findings.export import OUTPUT_UNWRITABLE
+
+    where = Location(output, 1, 1, "")
+    if Path(output).is_dir():
+        return OUTPUT_UNWRITABLE.at(where, lang=lang, path=output, reason="Is a directory")
+    try:
+        return write_atomic(output, chunks)
     except OSError as exc:
-        print(f"agenda-kit: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_ERROR
-    print(f"Wrote {output} ({size} bytes).", file=sys.stderr)
-    return EXIT_OK
+        reason = exc.strerror or str(exc)
+        return OUTPUT_UNWRITABLE.at(where, lang=lang, path=output, reason=reason)
+
+
+def _write(out: Run, chunks: Iterable[bytes], target_format: str | None) -> int:
+    """Write to ``-o`` (or standard output) and finish the run."""
+    from ..findings import say
+
+    output = out.args.output
+    if output in (None, "-"):
+        stream = sys.stdout.buffer
+        for chunk in chunks:
+            stream.write(chunk)
+        stream.flush()
+        return out.finish(EXIT_OK)
+    result = write_output(output, chunks, out.lang)
+    if not isinstance(result, int):
+        out.add(result)
+        return out.finish(EXIT_ERROR)
+    if target_format is None:
+        return out.finish(EXIT_OK, say("feed.wrote", out.lang, path=output, size=result))
+    written = say("feed.wrote-format", out.lang, path=output, size=result, format=target_format)
+    return out.finish(EXIT_OK, written)
 
 
 def _target_format(args: argparse.Namespace) -> str:
@@ -135,31 +261,66 @@ def _target_format(args: argparse.Namespace) -> str:
     return detect_export(args.output) or "ics"
 
 
-def _export_other(agenda: Agenda, target_format: str, args: argparse.Namespace) -> int:
-    """Write a non-calendar format; what it cannot carry is said on standard error."""
-    from ..exchange import Report, export, write_file
+def _export_other(agenda: Agenda, target_format: str, out: Run) -> int:
+    """Write a non-calendar format; what it cannot carry becomes AK507 findings."""
+    from ..exchange import Report, export
 
-    if args.per != "session" or args.speaker or args.remind:
-        print(
-            "agenda-kit export: --per, --speaker and --remind are for calendars (--to ics)",
-            file=sys.stderr,
-        )
-        return EXIT_ERROR
     notes = Report()
     data = export(agenda, target_format, notes)
-    sys.stderr.write(notes.render())
-    output = args.output
-    if output in (None, "-"):
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return EXIT_OK
-    if Path(output).is_dir():
-        print(f"agenda-kit: {output}: is a directory", file=sys.stderr)
-        return EXIT_ERROR
-    try:
-        write_file(data, output)
-    except OSError as exc:
-        print(f"agenda-kit: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_ERROR
-    print(f"Wrote {output} ({len(data)} bytes, {target_format}).", file=sys.stderr)
-    return EXIT_OK
+    out.add(*(_not_carried(agenda, note, out) for note in notes.notes))
+    return _write(out, [data], target_format)
+
+
+# What the writers of agenda_kit.exchange note, by the note's key: the variant of AK507
+# that says it. The writers word their notes themselves; the values are read from the
+# agenda (or, for an id, from the note) so that the finding can be worded anew.
+_NOTE_VARIANTS = {
+    "skipped:unresolved": "unresolved",
+    "assumed:guid-duplicate": "guid",
+    "assumed:no-room": "no-room",
+    "unmapped:transfer": "transfer",
+}
+_QUOTED_ID = re.compile(r"^`([A-Za-z0-9_][A-Za-z0-9_.\-]*)`")
+_XML_CHARS = re.compile(r"^unmapped:xml-chars:(.+)$", re.DOTALL)
+
+
+def _not_carried(agenda: Agenda, note: Note, out: Run) -> Diagnostic:
+    """An exporter's note as an AK507 finding, located in the agenda where it can be."""
+    from ..findings.export import EXPORT_NOT_CARRIED
+    from ..timeline import build_timeline
+
+    top = _top(agenda, out.args.file)
+    source = agenda.source
+
+    def at_session(ident: str) -> Location:
+        if source is None:
+            return top
+        for slot in build_timeline(agenda).slots:
+            if slot.id == ident:
+                found: Location = source.locate(slot.path)
+                return found
+        return top
+
+    lang = out.lang
+    variant = _NOTE_VARIANTS.get(note.key)
+    quoted = _QUOTED_ID.match(note.message)
+    if variant == "unresolved" and quoted:
+        ident = quoted[1]
+        return EXPORT_NOT_CARRIED.at(at_session(ident), variant, lang=lang, id=ident)
+    if note.key.startswith("skipped:") and quoted and "ends before it starts" in note.message:
+        ident = quoted[1]
+        return EXPORT_NOT_CARRIED.at(at_session(ident), "negative", lang=lang, id=ident)
+    if variant == "no-room":
+        venue = agenda.venue
+        room = venue.name if venue is not None else agenda.event.title
+        return EXPORT_NOT_CARRIED.at(top, variant, lang=lang, room=room)
+    if variant in ("guid", "transfer"):
+        return EXPORT_NOT_CARRIED.at(top, variant, lang=lang)
+    if "time_zone_name" in note.message:
+        zone = agenda.event.timezone
+        where = source.locate(("event", "timezone")) if source is not None else top
+        return EXPORT_NOT_CARRIED.at(where, "zone-form", lang=lang, zone=zone)
+    xml = _XML_CHARS.match(note.key)
+    if xml:
+        return EXPORT_NOT_CARRIED.at(top, "xml-chars", lang=lang, element=xml[1])
+    return EXPORT_NOT_CARRIED.at(top, "note", lang=lang, text=note.message)

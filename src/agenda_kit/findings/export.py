@@ -9,6 +9,7 @@ from ._kind import Message, define
 __all__ = [
     "COLOR_NOT_CARRIED",
     "EXPORT_NOT_CARRIED",
+    "OPTION_NOT_FOR_FORMAT",
     "OUTPUT_LOCKED",
     "OUTPUT_OUTSIDE_FOLDER",
     "OUTPUT_UNWRITABLE",
@@ -181,8 +182,8 @@ EXPORT_NOT_CARRIED = define(
     "Other tools read the file as it is written; what changed should not be a surprise.",
     "Fix the session as the message says, or accept the way it is written.",
     command="export",
-    params={"id": str, "room": str, "zone": str},
-    sample={"id": "talk-1", "room": "Main", "zone": "Etc/GMT-9"},
+    params={"id": str, "room": str, "zone": str, "element": str, "text": str},
+    sample={"id": "talk-1", "room": "Main", "zone": "Etc/GMT-9", "element": "<title>"},
     messages={
         "unresolved": Message(
             en=("`{id}` has no resolved time: left out", "Run `agenda-kit check`."),
@@ -226,6 +227,49 @@ EXPORT_NOT_CARRIED = define(
                 "시간대 {zone!r}은/는 JSON 스키마가 받는 형식(Area/City, UTC)이 아니어서 "
                 "`time_zone_name`을 뺐습니다. 시각마다 UTC 오프셋은 남아 있습니다",
                 "가능하면 Area/City 시간대를 쓰세요.",
+            ),
+        ),
+        "xml-chars": Message(
+            en=(
+                "characters XML cannot hold (such as U+FFFF) were replaced by U+FFFD "
+                "in `{element}`",
+                "Remove the characters from the agenda if they were not meant.",
+            ),
+            ko=(
+                "`{element}`에서 XML이 담을 수 없는 문자(U+FFFF 등)를 U+FFFD로 바꿨습니다",
+                "의도한 문자가 아니라면 아젠다에서 지우세요.",
+            ),
+        ),
+        # What a writer noted that has no variant of its own yet: its words, unchanged.
+        "note": Message(
+            en=("{text}", "Fix the session as the message says, or accept the way it is written."),
+            ko=("{text}", "메시지대로 세션을 고치거나, 쓰인 그대로 받아들이세요."),
+        ),
+    },
+)
+
+OPTION_NOT_FOR_FORMAT = define(
+    "AK508",
+    "option-not-for-format",
+    ERROR,
+    "An option of calendar feeds (`--per`, `--speaker`, `--remind`) was given for an "
+    "output that is not a calendar (`--to frab-xml`, `frab-json`, `csv`, `json`).",
+    "The other formats have no place for it: the file would silently differ from what "
+    "was asked for.",
+    "Leave the option out, or write a calendar (`--to ics`, or an output ending in `.ics`).",
+    command="export",
+    params={"format": str},
+    sample={"format": "csv"},
+    messages={
+        "": Message(
+            en=(
+                "--per, --speaker and --remind are for calendars (--to ics), not {format}",
+                "Leave them out, or write a calendar with --to ics.",
+            ),
+            ko=(
+                "--per, --speaker, --remind 옵션은 캘린더(--to ics)에만 쓰며 {format}에는 "
+                "쓸 수 없습니다",
+                "옵션을 빼거나 --to ics로 캘린더를 쓰세요.",
             ),
         ),
     },

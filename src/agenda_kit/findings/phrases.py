@@ -33,11 +33,26 @@ _PHRASES: dict[str, Template] = {
     "count.infos.one": Template("{n} info", "정보 {n}개"),
     "count.infos.other": Template("{n} info", "정보 {n}개"),
     "list.separator": Template(", ", ", "),
-    # Words the calendar feed puts around the agenda's own text (ical/feed.py).
+    # Words the calendar feed puts around the agenda's own text (ical/), and what
+    # `agenda-kit export` says besides its findings (commands/export.py).
     "feed.speakers": Template("Speakers", "담당"),
     "feed.floor": Template("floor {floor}", "{floor}층"),
     "feed.part": Template("Part", "순서"),
     "feed.day": Template("day {n} of {total}", "{n}일차"),
+    # Session kinds in CATEGORIES. English keeps the agenda's own words, which calendar
+    # users have filtered on since the first release.
+    "feed.kind.talk": Template("talk", "발표"),
+    "feed.kind.keynote": Template("keynote", "기조연설"),
+    "feed.kind.ceremony": Template("ceremony", "행사"),
+    "feed.kind.discussion": Template("discussion", "토론"),
+    "feed.kind.break": Template("break", "휴식"),
+    "feed.kind.transfer": Template("transfer", "이동"),
+    "feed.kind.photo": Template("photo", "사진 촬영"),
+    "feed.kind.other": Template("other", "기타"),
+    "feed.wrote": Template("Wrote {path} ({size} bytes).", "{path}에 썼습니다 ({size}바이트)."),
+    "feed.wrote-format": Template(
+        "Wrote {path} ({size} bytes, {format}).", "{path}에 썼습니다 ({size}바이트, {format})."
+    ),
     # Invitations: subjects, the e-mail's text, and what changed (ical/invite/wording.py).
     "invite.new": Template("Invitation", "초대"),
     "invite.update": Template("Updated invitation", "변경된 초대"),

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
+    from ..diagnostics import Diagnostic
     from ..model import Agenda
 
 __all__ = [
@@ -76,12 +77,16 @@ class FeedOptions:
     - ``reminders``: minutes before the start for one ``VALARM`` each.
     - ``refresh``: minutes for ``REFRESH-INTERVAL`` and ``X-PUBLISHED-TTL`` (how often a
       subscribed client should fetch the feed again); None leaves them out.
+    - ``lang``: the language of the words the feed puts around the agenda's text
+      (``Speakers``, ``floor 2``, session kinds); None: the agenda's ``event.lang``.
+      Commands pass ``--lang`` or the settings' ``lang`` here.
     """
 
     per: Per = "session"
     speakers: tuple[str, ...] = ()
     reminders: tuple[int, ...] = ()
     refresh: int | None = 1440
+    lang: str | None = None
 
 
 # CSS Color Module Level 3 names (which RFC 7986 COLOR takes) and their sRGB values.
@@ -155,20 +160,47 @@ def _rgb(value: str) -> tuple[int, int, int]:
     return int(value[1:3], 16), int(value[3:5], 16), int(value[5:7], 16)
 
 
-def feed_problems(agenda: Agenda, speakers: list[str] | tuple[str, ...] = ()) -> list[str]:
-    """What a command says before writing a feed: an unknown speaker (an error) and a
-    colour RFC 7986 cannot carry (left out)."""
+def feed_problems(
+    agenda: Agenda, speakers: list[str] | tuple[str, ...] = (), lang: str = "en"
+) -> list[Diagnostic]:
+    """What a command says before writing a feed, as findings in ``lang``: a speaker
+    the agenda does not have (AK501, an error) and a colour RFC 7986 cannot carry
+    (AK502, left out)."""
     import difflib
 
+    from ..diagnostics import Location
+    from ..findings.export import COLOR_NOT_CARRIED, UNKNOWN_SELECTION
+
+    source = agenda.source
+
+    def where(*path: str, key: bool = False) -> Location:
+        if source is None:
+            return Location("<agenda>", 1, 1, ".".join(path))
+        found: Location = source.locate(path, key=key)
+        return found
+
     out = []
-    for sid in speakers:
-        if sid not in agenda.speakers:
-            close = difflib.get_close_matches(sid, list(agenda.speakers), n=1)
-            hint = f": did you mean `{close[0]}`?" if close else ""
-            out.append(f"unknown speaker `{sid}`{hint}")
+    known = list(agenda.speakers)
+    for sid in dict.fromkeys(speakers):
+        if sid in agenda.speakers:
+            continue
+        # Where the agenda lists its speakers; its top when it has none.
+        at = where("speakers", key=True) if known else where()
+        close = difflib.get_close_matches(sid, known, n=1)
+        if close:
+            found = UNKNOWN_SELECTION.at(
+                at, "speaker.suggest", lang=lang, name=sid, suggestion=close[0]
+            )
+        else:
+            listed = ", ".join(f"`{k}`" for k in known[:_LISTED]) or "-"
+            if len(known) > _LISTED:
+                listed += ", …"
+            found = UNKNOWN_SELECTION.at(at, "speaker", lang=lang, name=sid, known=listed)
+        out.append(found)
     color = agenda.event.color
     if color is not None and colors(color) is None:
-        out.append(
-            f"warning: `event.color: {color}` is not a CSS3 colour name: the calendar has no COLOR"
-        )
+        out.append(COLOR_NOT_CARRIED.at(where("event", "color"), lang=lang, color=color))
     return out
+
+
+_LISTED = 10  # known ids listed in a finding; more are left to the agenda file

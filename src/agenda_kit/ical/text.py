@@ -18,13 +18,19 @@ _KEEP_WITH_NEXT = b"\\^"
 
 
 def escape_text(value: str) -> str:
-    """A TEXT value: backslash, semicolon, comma and newlines escaped."""
+    """A TEXT value: backslash, semicolon, comma and line breaks escaped.
+
+    A bare CR is a line break too (CRLF, LF and CR all become ``\\n``): left as it is,
+    it would end the content line for readers that split on any line break, and
+    whatever followed it would be read as a property of its own.
+    """
     return (
         value.replace("\\", "\\\\")
         .replace(";", "\\;")
         .replace(",", "\\,")
         .replace("\r\n", "\\n")
         .replace("\n", "\\n")
+        .replace("\r", "\\n")
     )
 
 

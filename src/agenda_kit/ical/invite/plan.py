@@ -34,7 +34,6 @@ from ..feed import (
     UID_DOMAIN,
     EventWriter,
     dtstamp,
-    labels,
     part_uid,
     resolved_slots,
     stamp_text,
@@ -325,10 +324,7 @@ def _writer(
 ) -> EventWriter:
     """The feed's VEVENT writer, its words ("Speakers", "floor") in the run's language
     rather than only the agenda's (``--lang`` and the settings file may differ)."""
-    writer = EventWriter(agenda, timeline, reminders=reminders)
-    event = agenda.event.model_copy(update={"lang": lang})
-    writer.labels = labels(agenda.model_copy(update={"event": event}))
-    return writer
+    return EventWriter(agenda, timeline, reminders=reminders, lang=lang)
 
 
 def _what(old: Record, item: Item) -> tuple[str, ...]:
