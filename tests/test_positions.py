@@ -136,43 +136,105 @@ def test_a_bad_byte_is_reported_at_its_line_and_column(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("zone", "message"),
+    ("zone", "variant", "message", "hint"),
     [
-        ("localtime", "unknown time zone 'localtime'"),
-        ("posixrules", "unknown time zone 'posixrules'"),
-        ("Factory", "unknown time zone 'Factory'"),
-        ("right/UTC", "'right/UTC' depends on the machine's time zone files: use 'UTC'"),
-        ("posix/Asia/Seoul", "'posix/Asia/Seoul' depends on the machine's time zone files: use "
-         "'Asia/Seoul'"),
-        ("../../etc/localtime", "unknown time zone '../../etc/localtime'"),
-        ("/usr/share/zoneinfo/UTC", "unknown time zone '/usr/share/zoneinfo/UTC'"),
+        ("localtime", "unknown", "`localtime` is not an IANA time zone", ""),
+        ("posixrules", "unknown", "`posixrules` is not an IANA time zone", ""),
+        ("Factory", "unknown", "`Factory` is not an IANA time zone", ""),
+        (
+            "right/UTC",
+            "machine",
+            "`right/UTC` depends on the machine's time zone files",
+            "Write `UTC`, the name every machine knows.",
+        ),
+        (
+            "posix/Asia/Seoul",
+            "machine",
+            "`posix/Asia/Seoul` depends on the machine's time zone files",
+            "Write `Asia/Seoul`, the name every machine knows.",
+        ),
+        ("../../etc/localtime", "unknown", "`../../etc/localtime` is not an IANA time zone", ""),
+        (
+            "/usr/share/zoneinfo/UTC",
+            "unknown",
+            "`/usr/share/zoneinfo/UTC` is not an IANA time zone",
+            "",
+        ),
     ],
-)  # fmt: skip
-def test_machine_dependent_zones_are_refused(zone: str, message: str) -> None:
-    [(line, column, text)] = where(HEAD.replace("Asia/Seoul", zone))
-    assert (line, column) == (6, 13)
-    assert text.startswith(f"`timezone`: {message}")
+)
+def test_machine_dependent_zones_are_refused(
+    zone: str, variant: str, message: str, hint: str
+) -> None:
+    with pytest.raises(LoadError) as caught:
+        agenda_kit.loads(HEAD.replace("Asia/Seoul", zone))
+    [d] = caught.value.diagnostics
+    assert (d.code, d.key, d.location.line, d.location.column) == (
+        "AK105",
+        f"unsupported-timezone.{variant}",
+        6,
+        13,
+    )
+    assert d.message == message
+    assert d.hint == (hint or "Use a name such as `Europe/Berlin` or `Asia/Seoul`.")
 
 
 @pytest.mark.parametrize(
-    ("replace", "position", "message"),
+    ("replace", "position", "code", "message"),
     [
-        ("date: 2025-03-18", (5, 9), "`date`: 9999-12-31 is outside the supported dates "
-         "(1900-01-01 to 2999-12-31)"),
-        ("date: 2025-03-18", (5, 9), "`date`: 0001-01-01 is outside the supported dates "
-         "(1900-01-01 to 2999-12-31)"),
-        ("minutes: 30", (9, 52), "`minutes`: Input should be less than or equal to 525600"),
-        ("minutes: 30", (9, 52), "`minutes`: Input should be greater than or equal to -525600"),
+        (
+            "date: 2025-03-18",
+            (5, 9),
+            "AK106",
+            "9999-12-31 is outside the supported dates (1900-01-01 to 2999-12-31)",
+        ),
+        (
+            "date: 2025-03-18",
+            (5, 9),
+            "AK106",
+            "0001-01-01 is outside the supported dates (1900-01-01 to 2999-12-31)",
+        ),
+        (
+            "minutes: 30",
+            (9, 52),
+            "AK102",
+            "`minutes`: Input should be less than or equal to 525600",
+        ),
+        (
+            "minutes: 30",
+            (9, 52),
+            "AK102",
+            "`minutes`: Input should be greater than or equal to -525600",
+        ),
     ],
-)  # fmt: skip
+)
 def test_values_outside_what_dates_hold_are_refused(
-    replace: str, position: tuple[int, int], message: str
+    replace: str, position: tuple[int, int], code: str, message: str
 ) -> None:
-    value = message.split("`: ")[1].split(" ")[0]
+    value = message.removeprefix("`minutes`: ").split(" ")[0]
     if "minutes" in replace:
         value = "18446744073709551617" if "less" in message else "-99999999999999999999"
     text = HEAD.replace(replace, replace.split(":")[0] + ": " + value)
     assert where(text) == [(*position, message)]
+    with pytest.raises(LoadError) as caught:
+        agenda_kit.loads(text)
+    assert [d.code for d in caught.value.diagnostics] == [code]
+
+
+@pytest.mark.parametrize("fmt", ["json", "toml"])
+def test_a_date_out_of_range_in_json_and_toml(fmt: str) -> None:
+    # TOML gives a date object, JSON a string: both are refused as AK106 at the value.
+    if fmt == "toml":
+        text = 'agenda = 1\n[event]\nid = "e"\ntitle = "T"\ndate = 3000-01-01\n'
+        text += 'timezone = "Asia/Seoul"\n'
+        position = (5, 8)
+    else:
+        text = '{"agenda": 1, "event": {"id": "e", "title": "T", "date": "3000-01-01", '
+        text += '"timezone": "Asia/Seoul"}}'
+        position = (1, 58)
+    with pytest.raises(LoadError) as caught:
+        agenda_kit.loads(text, fmt)  # type: ignore[arg-type]
+    found = [(d.code, d.location.line, d.location.column) for d in caught.value.diagnostics]
+    assert ("AK106", *position) in found
 
 
 @pytest.mark.parametrize(

@@ -5,11 +5,27 @@ from __future__ import annotations
 import sys
 
 from ..diagnostics import Report
+from ..findings import resolve_language
 from ..loaders import LoadError, load
-from ..model import Agenda
+from ..model import Agenda, CheckSettings
 from ..reporters import TextReporter
 
-__all__ = ["load_checked", "load_or_report", "report_to_stderr"]
+__all__ = ["load_checked", "load_or_report", "output_language", "report_to_stderr"]
+
+
+def output_language(
+    flag: str | None,
+    settings: CheckSettings | None = None,
+    agenda: Agenda | None = None,
+) -> str:
+    """The language a command writes in: ``--lang``, else the settings file's ``lang``,
+    else the agenda's ``event.lang``, else English. Call it with what is known so far
+    (a file that could not be loaded has no agenda; a broken settings file, no settings)."""
+    return resolve_language(
+        flag,
+        settings.lang if settings is not None else None,
+        agenda.event.lang if agenda is not None else None,
+    )
 
 
 def report_to_stderr(report: Report) -> None:

@@ -79,12 +79,22 @@ DEFAULT_LIMITS = Limits()
 
 
 class LimitExceeded(Exception):
-    """A limit was reached (or, without ``limit``, a structure refused) at line:column."""
+    """A limit was reached at line:column: ``variant`` of AK104 input-limit and its
+    values; or, with ``refused``, a structure that is not read (AK101, its detail)."""
 
-    def __init__(self, detail: str, *, line: int = 0, column: int = 0, limit: bool = True) -> None:
-        super().__init__(detail)
-        self.detail = detail
-        self.limit = limit
+    def __init__(
+        self,
+        variant: str,
+        *,
+        line: int = 0,
+        column: int = 0,
+        refused: str = "",
+        **params: Any,
+    ) -> None:
+        super().__init__(refused or variant)
+        self.variant = variant
+        self.refused = refused
+        self.params = params
         self.line, self.column = line, column
 
 
@@ -133,37 +143,29 @@ def guarded_composer(limits: Limits) -> Any:
             if self.parser.check_event(AliasEvent):
                 event = self.parser.peek_event()
                 mark = event.start_mark
+                where = {"line": mark.line + 1, "column": mark.column + 1}
                 if event.anchor in self._open:
-                    raise LimitExceeded(
-                        f"the alias *{event.anchor} is inside the node it names "
-                        "(a recursive structure)",
-                        line=mark.line + 1, column=mark.column + 1, limit=False,
-                    )  # fmt: skip
+                    recursive = f"the alias *{event.anchor} is inside the node it names"
+                    raise LimitExceeded("", refused=f"{recursive} (a recursive structure)", **where)
                 node = super().compose_node(parent, index)
                 count, height = self._measure(node)
                 self._expanded += count
                 if self._expanded > limits.max_alias_nodes:
                     raise LimitExceeded(
-                        f"alias expansion refused: the aliases up to *{event.anchor} stand for "
-                        f"more than {limits.max_alias_nodes:,} nodes (limit max-alias-nodes)",
-                        line=mark.line + 1, column=mark.column + 1,
-                    )  # fmt: skip
+                        "alias-nodes", anchor=event.anchor, limit=limits.max_alias_nodes, **where
+                    )
                 if self.depth + height + 1 > limits.max_depth:
                     raise LimitExceeded(
-                        f"the alias *{event.anchor} nests the document more than "
-                        f"{limits.max_depth} levels deep (limit max-depth)",
-                        line=mark.line + 1, column=mark.column + 1,
-                    )  # fmt: skip
+                        "alias-depth", anchor=event.anchor, limit=limits.max_depth, **where
+                    )
                 return node
             event = self.parser.peek_event()
             anchor = getattr(event, "anchor", None)
             if self.depth + 1 > limits.max_depth:
                 mark = event.start_mark
                 raise LimitExceeded(
-                    f"the document nests more than {limits.max_depth} levels deep "
-                    "(limit max-depth)",
-                    line=mark.line + 1, column=mark.column + 1,
-                )  # fmt: skip
+                    "depth", limit=limits.max_depth, line=mark.line + 1, column=mark.column + 1
+                )
             if anchor is None:
                 return super().compose_node(parent, index)
             self._open.add(anchor)
@@ -193,8 +195,9 @@ def too_deep(data: Any, max_depth: int) -> bool:
     return True
 
 
-def count_sessions(data: Any, limits: Limits) -> tuple[str, tuple[str | int, ...]] | None:
-    """Whether the sessions of ``data`` (of any shape) exceed ``max_sessions``, and where."""
+def count_sessions(data: Any, limits: Limits) -> tuple[str | int, ...] | None:
+    """Where the sessions of ``data`` (of any shape) exceed ``max_sessions``, if they do:
+    the path of the first session over the limit."""
     parts = data.get("parts") if isinstance(data, dict) else None
     if not isinstance(parts, list):
         return None
@@ -211,11 +214,7 @@ def count_sessions(data: Any, limits: Limits) -> tuple[str, tuple[str | int, ...
             for i, session in enumerate(items):
                 count += 1
                 if count > limits.max_sessions:
-                    return (
-                        f"the agenda has more than {limits.max_sessions:,} sessions "
-                        "(limit max-sessions)",
-                        (*path, i),
-                    )
+                    return (*path, i)
                 children = session.get("children") if isinstance(session, dict) else None
                 if isinstance(children, list) and children:
                     stack.append((children, (*path, i, "children")))
