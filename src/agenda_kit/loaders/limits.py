@@ -106,75 +106,9 @@ def guarded_composer(limits: Limits) -> Any:
     alias use adds the size of its anchor's node to a running total, and the expanded
     depth of the alias is checked too; an alias of a node that contains it is refused.
     """
-    from ruamel.yaml.composer import Composer
-    from ruamel.yaml.events import AliasEvent
-    from ruamel.yaml.nodes import MappingNode, SequenceNode
+    from ._composer import GuardedComposer
 
-    class GuardedComposer(Composer):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._expanded = 0
-            self._open: set[str] = set()
-            self._shape: dict[int, tuple[int, int]] = {}  # id(node) -> (nodes, height)
-
-        def _measure(self, node: Any) -> tuple[int, int]:
-            known = self._shape.get(id(node))
-            if known is not None:
-                return known
-            # Height is bounded by max_depth (every node was composed under it), so
-            # this recursion is bounded too.
-            count, height = 1, 0
-            if isinstance(node, SequenceNode):
-                children = node.value
-            elif isinstance(node, MappingNode):
-                children = [n for pair in node.value for n in pair]
-            else:
-                children = []
-            for child in children:
-                c, h = self._measure(child)
-                count += c
-                height = max(height, h + 1)
-                if count > limits.max_alias_nodes:
-                    break
-            self._shape[id(node)] = (count, height)
-            return count, height
-
-        def compose_node(self, parent: Any, index: Any) -> Any:
-            if self.parser.check_event(AliasEvent):
-                event = self.parser.peek_event()
-                mark = event.start_mark
-                where = {"line": mark.line + 1, "column": mark.column + 1}
-                if event.anchor in self._open:
-                    recursive = f"the alias *{event.anchor} is inside the node it names"
-                    raise LimitExceeded("", refused=f"{recursive} (a recursive structure)", **where)
-                node = super().compose_node(parent, index)
-                count, height = self._measure(node)
-                self._expanded += count
-                if self._expanded > limits.max_alias_nodes:
-                    raise LimitExceeded(
-                        "alias-nodes", anchor=event.anchor, limit=limits.max_alias_nodes, **where
-                    )
-                if self.depth + height + 1 > limits.max_depth:
-                    raise LimitExceeded(
-                        "alias-depth", anchor=event.anchor, limit=limits.max_depth, **where
-                    )
-                return node
-            event = self.parser.peek_event()
-            anchor = getattr(event, "anchor", None)
-            if self.depth + 1 > limits.max_depth:
-                mark = event.start_mark
-                raise LimitExceeded(
-                    "depth", limit=limits.max_depth, line=mark.line + 1, column=mark.column + 1
-                )
-            if anchor is None:
-                return super().compose_node(parent, index)
-            self._open.add(anchor)
-            try:
-                return super().compose_node(parent, index)
-            finally:
-                self._open.discard(anchor)
-
-    return GuardedComposer
+    return type("GuardedComposer", (GuardedComposer,), {"limits": limits})
 
 
 def too_deep(data: Any, max_depth: int) -> bool:
@@ -237,21 +171,10 @@ def scan_brackets(text: str, format: str, max_depth: int | None = None) -> int |
             if stack:
                 stack.pop()
         elif c == '"' or (c == "'" and format == "toml"):
-            triple = format == "toml" and text.startswith(c * 3, i)
-            close = c * 3 if triple else c
-            j = i + len(close)
-            while j < n and not text.startswith(close, j):
-                if c == '"' and text[j] == "\\":
-                    j += 1
-                elif not triple and text[j] == "\n":
-                    break
-                j += 1
-            if j >= n or not text.startswith(close, j):
-                if max_depth is None:
-                    return i  # an unclosed string: where it opens
-                i = j
-                continue
-            i = j + len(close)
+            end, closed = _string_end(text, i, format)
+            if not closed and max_depth is None:
+                return i  # an unclosed string: where it opens
+            i = end
             continue
         elif c == "#" and format == "toml":
             end = text.find("\n", i)
@@ -261,3 +184,21 @@ def scan_brackets(text: str, format: str, max_depth: int | None = None) -> int |
     if max_depth is not None:
         return None
     return stack[-1] if stack else None
+
+
+def _string_end(text: str, i: int, format: str) -> tuple[int, bool]:
+    """After the string that opens at ``i``, and whether it is closed (a string that is
+    not ends at the end of its line, or of the text for a TOML multi-line string)."""
+    c = text[i]
+    triple = format == "toml" and text.startswith(c * 3, i)
+    close = c * 3 if triple else c
+    j, n = i + len(close), len(text)
+    while j < n and not text.startswith(close, j):
+        if c == '"' and text[j] == "\\":
+            j += 1
+        elif not triple and text[j] == "\n":
+            break
+        j += 1
+    if j >= n or not text.startswith(close, j):
+        return j, False
+    return j + len(close), True
