@@ -36,6 +36,7 @@ from .reading import decode, head_text, read_bytes, read_text, size_error
 __all__ = [
     "DEFAULT_LIMITS",
     "FORMATS",
+    "Format",
     "Limits",
     "LoadError",
     "Source",
@@ -51,7 +52,7 @@ __all__ = [
     "validate",
 ]
 
-M = TypeVar("M", bound=BaseModel)
+_M = TypeVar("_M", bound=BaseModel)
 
 Format = Literal["yaml", "json", "toml"]
 FORMATS: tuple[Format, ...] = ("yaml", "json", "toml")
@@ -126,7 +127,7 @@ def loads(
     return agenda
 
 
-def validate(model: type[M], data: Any, source: Source, base: Path = ()) -> M:
+def validate(model: type[_M], data: Any, source: Source, base: Path = ()) -> _M:
     """``data`` (parsed from ``source``, found at ``base`` in it) as a ``model``."""
     try:
         return model.model_validate(data)
