@@ -3,8 +3,8 @@ names, every type in a public signature is importable from a public module, and 
 public classes share a name."""
 
 from __future__ import annotations
-
 import __future__
+
 import ast
 import importlib
 import inspect
