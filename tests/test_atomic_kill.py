@@ -26,7 +26,7 @@ import pytest
 
 from agenda_kit.ical.state import STATE_FILE, read_state
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 KILLS = 20
 SESSIONS = 50_000

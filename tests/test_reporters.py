@@ -14,7 +14,7 @@ import pytest
 from agenda_kit.cli import main
 from agenda_kit.diagnostics import Location
 
-from .conftest import AGENDAS, ROOT
+from .helpers import AGENDAS, ROOT
 
 PLANTED = AGENDAS / "planted" / "conference.yaml"
 SARIF_SCHEMA = (
