@@ -51,22 +51,45 @@ def test_a_raw_control_character_is_reported_where_it_is(char: str, code: str) -
     ("fmt", "text", "expected"),
     [
         # An unclosed quote or bracket is reported where it opens, not after the end.
-        ("yaml", HEAD + '      - {id: b, title: "B, minutes: 5}\n\n',
-         (10, 24, "invalid YAML: while scanning a quoted scalar found unexpected end of stream")),
-        ("yaml", HEAD + "      - {id: b, title: B, minutes: 5\n\n",
-         (10, 9, "invalid YAML: while parsing a flow mapping expected ',' or '}', but got "
-          "'<stream end>'")),
-        ("yaml", HEAD + "      - id: b\n        speakers: [x, y\n",
-         (11, 19, "invalid YAML: while parsing a flow sequence expected ',' or ']', but got "
-          "'<stream end>'")),
-        ("json", '{"agenda": 1,\n "parts": [1, 2\n\n',
-         (2, 11, "invalid JSON: Expecting ',' delimiter")),
-        ("json", '{"agenda": 1,\n "parts": [{"a": 1}\n',
-         (2, 11, "invalid JSON: Expecting ',' delimiter")),
+        (
+            "yaml",
+            HEAD + '      - {id: b, title: "B, minutes: 5}\n\n',
+            (10, 24, "invalid YAML: while scanning a quoted scalar found unexpected end of stream"),
+        ),
+        (
+            "yaml",
+            HEAD + "      - {id: b, title: B, minutes: 5\n\n",
+            (
+                10,
+                9,
+                "invalid YAML: while parsing a flow mapping expected ',' or '}', but got "
+                "'<stream end>'",
+            ),
+        ),
+        (
+            "yaml",
+            HEAD + "      - id: b\n        speakers: [x, y\n",
+            (
+                11,
+                19,
+                "invalid YAML: while parsing a flow sequence expected ',' or ']', but got "
+                "'<stream end>'",
+            ),
+        ),
+        (
+            "json",
+            '{"agenda": 1,\n "parts": [1, 2\n\n',
+            (2, 11, "invalid JSON: Expecting ',' delimiter"),
+        ),
+        (
+            "json",
+            '{"agenda": 1,\n "parts": [{"a": 1}\n',
+            (2, 11, "invalid JSON: Expecting ',' delimiter"),
+        ),
         ("toml", "agenda = 1\nparts = [1, 2\n\n", (2, 9, "invalid TOML: Unclosed array")),
-        ("toml", 'agenda = 1\ntitle = """abc\n\n', (2, 9, 'invalid TOML: Unterminated string')),
+        ("toml", 'agenda = 1\ntitle = """abc\n\n', (2, 9, "invalid TOML: Unterminated string")),
     ],
-)  # fmt: skip
+)
 def test_a_document_that_ends_too_early(
     fmt: str, text: str, expected: tuple[int, int, str]
 ) -> None:
@@ -111,8 +134,10 @@ def test_toml_is_utf8_only(tmp_path: Path) -> None:
         agenda_kit.load(path)
     [d] = caught.value.diagnostics
     assert (d.location.line, d.location.column, d.message) == (
-        1, 1, "not UTF-8: byte 0xff cannot be decoded"
-    )  # fmt: skip
+        1,
+        1,
+        "not UTF-8: byte 0xff cannot be decoded",
+    )
 
 
 def test_a_bad_byte_is_reported_at_its_line_and_column(tmp_path: Path) -> None:
@@ -122,8 +147,10 @@ def test_a_bad_byte_is_reported_at_its_line_and_column(tmp_path: Path) -> None:
         agenda_kit.load(path)
     [d] = caught.value.diagnostics
     assert (d.location.line, d.location.column, d.message) == (
-        4, 11, "not UTF-8: byte 0xff cannot be decoded"
-    )  # fmt: skip
+        4,
+        11,
+        "not UTF-8: byte 0xff cannot be decoded",
+    )
     # UTF-16: a lone surrogate on line 4, after "  title: 한"
     text = HEAD.replace("title: T", "title: 한X").encode("utf-16-le")
     lone = "X".encode("utf-16-le")
@@ -261,9 +288,12 @@ def test_source_index_does_not_hide_its_errors() -> None:
 # --- the JSON and TOML position scanners agree with the parsers ------------------
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-(10**20), 10**20),
-    st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=8),
-)  # fmt: skip
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=8),
+)
 keys = st.text(max_size=6)
 documents = st.recursive(
     scalars,
@@ -336,9 +366,11 @@ def toml_inline(value: Any) -> str:
 
 
 toml_scalars = st.one_of(
-    st.booleans(), st.integers(-(10**18), 10**18), st.text(max_size=8),
+    st.booleans(),
+    st.integers(-(10**18), 10**18),
+    st.text(max_size=8),
     st.floats(allow_nan=False, allow_infinity=False),
-)  # fmt: skip
+)
 toml_values = st.recursive(
     toml_scalars,
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(keys, inner, max_size=3),
