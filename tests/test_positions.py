@@ -407,3 +407,33 @@ def test_toml_positions_point_at_each_value(top: dict[str, Any], tables: dict[st
             if len(path) == 1 and path[0] in tables and path[0] not in top:
                 key_at += 1  # a table header: at its "["
             assert text.startswith(toml_key(path[-1]), key_at)
+
+
+# --- duplicate JSON keys ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        ('{"a": 1, "b": {"x": 1, "x": 2}}', (1, 24)),
+        ('{"a": 1,\n "b": {"x" : 1,\n   "x"\n :2}}', (3, 4)),
+        ('{"a": "say \\": hi", "a": 2}', (1, 21)),
+    ],
+)
+def test_a_repeated_json_key_is_found_however_it_is_written(
+    text: str, position: tuple[int, int]
+) -> None:
+    from agenda_kit.loaders import Source, parse
+
+    with pytest.raises(LoadError) as caught:
+        parse(Source("d.json", text, "json"))
+    [d] = caught.value.diagnostics
+    assert (d.code, d.location.line, d.location.column) == ("AK101", *position)
+    assert d.message.startswith("invalid JSON: duplicate key")
+
+
+def test_an_escaped_quote_before_a_colon_is_not_a_repeated_key() -> None:
+    from agenda_kit.loaders import Source, parse
+
+    text = '{"a": "say \\": hi", "b": ["\\" :", {"c": "\\"\\n:"}]}'
+    assert parse(Source("d.json", text, "json")) == json.loads(text)
