@@ -1,5 +1,6 @@
 """`check` writes in one language: --lang, else the settings file's `lang`, else the
-agenda's `event.lang`, else English; load errors and the summary line included."""
+agenda's `event.lang`, else English; load errors and the summary line included. So do
+the checks that export and invite run before they write."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from agenda_kit.cli import main
-from agenda_kit.commands._shared import output_language
+from agenda_kit.commands._shared import load_checked, output_language
 from agenda_kit.model import Agenda, CheckSettings
 
 HEAD = "agenda: 1\nevent:\n  id: e\n  title: T\n  date: 2025-03-18\n"
@@ -98,3 +99,27 @@ def test_the_shared_fallback() -> None:
     assert output_language("ko", CheckSettings(lang="en"), agenda) == "ko"
     assert output_language(None, CheckSettings(), None) == "en"
     assert output_language(None, None, None) == "en"
+
+
+def test_export_reports_load_errors_and_findings_in_the_settings_language(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (folder / ".agenda-kit.toml").write_text('lang = "ko"\n', "utf-8")
+    assert main(["export", "bad.yaml", "-o", "bad.ics"]) == 2
+    assert capsys.readouterr().err == ZONE_KO + "오류 1개를 찾았습니다 (파일 1개).\n"
+    assert main(["export", "gap.yaml", "-o", "gap.ics"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(GAP_KO + "오류 1개를 찾았습니다 (파일 1개).\n")
+    assert sorted(p.name for p in folder.iterdir()) == [".agenda-kit.toml", "bad.yaml", "gap.yaml"]
+
+
+def test_the_flag_of_a_writing_command_comes_first(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (folder / ".agenda-kit.toml").write_text('lang = "ko"\n', "utf-8")
+    assert load_checked("bad.yaml", force=False, refusal="Not exported", lang="en") == 2
+    assert capsys.readouterr().err == ZONE_EN + "Found 1 error in 1 file.\n"
+    assert load_checked("gap.yaml", force=False, refusal="Not exported", lang="en") == 1
+    assert capsys.readouterr().err == (
+        GAP_EN + "Found 1 error in 1 file.\nNot exported: fix the errors above, or pass --force.\n"
+    )
