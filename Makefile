@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest interop-deps bench hooks clean
+.PHONY: demo test lint imports typecheck pytest interop-deps bench hooks clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,12 +20,16 @@ demo: $(STAMP)
 	$(BIN)/agenda-kit export examples/technopark-2024.yaml -o build/technopark-2024.ics
 	@echo "Open build/technopark-2024.ics in a calendar, or read it: head -40 build/technopark-2024.ics"
 
-## test: lint, type-check and run the whole test suite
-test: lint typecheck pytest
+## test: lint, check the import directions, type-check and run the whole test suite
+test: lint imports typecheck pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+
+# The import directions of STYLE.md as import-linter contracts ([tool.importlinter]).
+imports: $(STAMP)
+	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -1,40 +1,24 @@
-"""Shared helpers: fixture agendas with their expected diagnostics written inside them."""
+"""Fixtures and hooks of the whole suite (the shared helpers are in tests/helpers.py)."""
 
 from __future__ import annotations
-
-import re
-from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
+# The shared paths and helpers live in tests/helpers.py; they are imported here too for
+# the test modules that still import them from conftest.
+from .helpers import (  # noqa: F401
+    AGENDAS,
+    CONTROLS,
+    REALWORLD,
+    ROOT,
+    SEED,
+    expected_diagnostics,
+)
+
 # A slow or loaded CI machine must not turn a passing property into a deadline failure.
 settings.register_profile("default", deadline=None, print_blob=True)
 settings.load_profile("default")
-
-ROOT = Path(__file__).resolve().parent.parent
-AGENDAS = Path(__file__).resolve().parent / "agendas"
-SEED = ROOT / "examples" / "technopark-2024.yaml"
-REALWORLD = ROOT.parent / "shared" / "realworld"
-
-# The control characters the model rejects in text (C0, DEL and C1).
-CONTROLS = [chr(c) for c in (*range(0x20), *range(0x7F, 0xA0))]
-
-_EXPECT = re.compile(r"^# expect: (\d+):(\d+) (AK\d{3}) ([a-z-]+): (.*)$")
-
-
-def expected_diagnostics(path: Path) -> list[tuple[int, int, str, str, str]]:
-    """``# expect: LINE:COL CODE name: message`` lines of a fixture (or its .expect file)."""
-    sidecar = path.with_name(path.name + ".expect")
-    text = sidecar.read_text("utf-8") if sidecar.exists() else path.read_text("utf-8")
-    out = []
-    for line in text.splitlines():
-        match = _EXPECT.match(line)
-        if match:
-            out.append((int(match[1]), int(match[2]), match[3], match[4], match[5]))
-        elif line.startswith("# expect"):
-            raise AssertionError(f"malformed expectation in {path}: {line}")
-    return out
 
 
 @pytest.fixture

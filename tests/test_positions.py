@@ -51,22 +51,45 @@ def test_a_raw_control_character_is_reported_where_it_is(char: str, code: str) -
     ("fmt", "text", "expected"),
     [
         # An unclosed quote or bracket is reported where it opens, not after the end.
-        ("yaml", HEAD + '      - {id: b, title: "B, minutes: 5}\n\n',
-         (10, 24, "invalid YAML: while scanning a quoted scalar found unexpected end of stream")),
-        ("yaml", HEAD + "      - {id: b, title: B, minutes: 5\n\n",
-         (10, 9, "invalid YAML: while parsing a flow mapping expected ',' or '}', but got "
-          "'<stream end>'")),
-        ("yaml", HEAD + "      - id: b\n        speakers: [x, y\n",
-         (11, 19, "invalid YAML: while parsing a flow sequence expected ',' or ']', but got "
-          "'<stream end>'")),
-        ("json", '{"agenda": 1,\n "parts": [1, 2\n\n',
-         (2, 11, "invalid JSON: Expecting ',' delimiter")),
-        ("json", '{"agenda": 1,\n "parts": [{"a": 1}\n',
-         (2, 11, "invalid JSON: Expecting ',' delimiter")),
+        (
+            "yaml",
+            HEAD + '      - {id: b, title: "B, minutes: 5}\n\n',
+            (10, 24, "invalid YAML: while scanning a quoted scalar found unexpected end of stream"),
+        ),
+        (
+            "yaml",
+            HEAD + "      - {id: b, title: B, minutes: 5\n\n",
+            (
+                10,
+                9,
+                "invalid YAML: while parsing a flow mapping expected ',' or '}', but got "
+                "'<stream end>'",
+            ),
+        ),
+        (
+            "yaml",
+            HEAD + "      - id: b\n        speakers: [x, y\n",
+            (
+                11,
+                19,
+                "invalid YAML: while parsing a flow sequence expected ',' or ']', but got "
+                "'<stream end>'",
+            ),
+        ),
+        (
+            "json",
+            '{"agenda": 1,\n "parts": [1, 2\n\n',
+            (2, 11, "invalid JSON: Expecting ',' delimiter"),
+        ),
+        (
+            "json",
+            '{"agenda": 1,\n "parts": [{"a": 1}\n',
+            (2, 11, "invalid JSON: Expecting ',' delimiter"),
+        ),
         ("toml", "agenda = 1\nparts = [1, 2\n\n", (2, 9, "invalid TOML: Unclosed array")),
-        ("toml", 'agenda = 1\ntitle = """abc\n\n', (2, 9, 'invalid TOML: Unterminated string')),
+        ("toml", 'agenda = 1\ntitle = """abc\n\n', (2, 9, "invalid TOML: Unterminated string")),
     ],
-)  # fmt: skip
+)
 def test_a_document_that_ends_too_early(
     fmt: str, text: str, expected: tuple[int, int, str]
 ) -> None:
@@ -111,8 +134,10 @@ def test_toml_is_utf8_only(tmp_path: Path) -> None:
         agenda_kit.load(path)
     [d] = caught.value.diagnostics
     assert (d.location.line, d.location.column, d.message) == (
-        1, 1, "not UTF-8: byte 0xff cannot be decoded"
-    )  # fmt: skip
+        1,
+        1,
+        "not UTF-8: byte 0xff cannot be decoded",
+    )
 
 
 def test_a_bad_byte_is_reported_at_its_line_and_column(tmp_path: Path) -> None:
@@ -122,8 +147,10 @@ def test_a_bad_byte_is_reported_at_its_line_and_column(tmp_path: Path) -> None:
         agenda_kit.load(path)
     [d] = caught.value.diagnostics
     assert (d.location.line, d.location.column, d.message) == (
-        4, 11, "not UTF-8: byte 0xff cannot be decoded"
-    )  # fmt: skip
+        4,
+        11,
+        "not UTF-8: byte 0xff cannot be decoded",
+    )
     # UTF-16: a lone surrogate on line 4, after "  title: 한"
     text = HEAD.replace("title: T", "title: 한X").encode("utf-16-le")
     lone = "X".encode("utf-16-le")
@@ -136,43 +163,105 @@ def test_a_bad_byte_is_reported_at_its_line_and_column(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("zone", "message"),
+    ("zone", "variant", "message", "hint"),
     [
-        ("localtime", "unknown time zone 'localtime'"),
-        ("posixrules", "unknown time zone 'posixrules'"),
-        ("Factory", "unknown time zone 'Factory'"),
-        ("right/UTC", "'right/UTC' depends on the machine's time zone files: use 'UTC'"),
-        ("posix/Asia/Seoul", "'posix/Asia/Seoul' depends on the machine's time zone files: use "
-         "'Asia/Seoul'"),
-        ("../../etc/localtime", "unknown time zone '../../etc/localtime'"),
-        ("/usr/share/zoneinfo/UTC", "unknown time zone '/usr/share/zoneinfo/UTC'"),
+        ("localtime", "unknown", "`localtime` is not an IANA time zone", ""),
+        ("posixrules", "unknown", "`posixrules` is not an IANA time zone", ""),
+        ("Factory", "unknown", "`Factory` is not an IANA time zone", ""),
+        (
+            "right/UTC",
+            "machine",
+            "`right/UTC` depends on the machine's time zone files",
+            "Write `UTC`, the name every machine knows.",
+        ),
+        (
+            "posix/Asia/Seoul",
+            "machine",
+            "`posix/Asia/Seoul` depends on the machine's time zone files",
+            "Write `Asia/Seoul`, the name every machine knows.",
+        ),
+        ("../../etc/localtime", "unknown", "`../../etc/localtime` is not an IANA time zone", ""),
+        (
+            "/usr/share/zoneinfo/UTC",
+            "unknown",
+            "`/usr/share/zoneinfo/UTC` is not an IANA time zone",
+            "",
+        ),
     ],
-)  # fmt: skip
-def test_machine_dependent_zones_are_refused(zone: str, message: str) -> None:
-    [(line, column, text)] = where(HEAD.replace("Asia/Seoul", zone))
-    assert (line, column) == (6, 13)
-    assert text.startswith(f"`timezone`: {message}")
+)
+def test_machine_dependent_zones_are_refused(
+    zone: str, variant: str, message: str, hint: str
+) -> None:
+    with pytest.raises(LoadError) as caught:
+        agenda_kit.loads(HEAD.replace("Asia/Seoul", zone))
+    [d] = caught.value.diagnostics
+    assert (d.code, d.key, d.location.line, d.location.column) == (
+        "AK105",
+        f"unsupported-timezone.{variant}",
+        6,
+        13,
+    )
+    assert d.message == message
+    assert d.hint == (hint or "Use a name such as `Europe/Berlin` or `Asia/Seoul`.")
 
 
 @pytest.mark.parametrize(
-    ("replace", "position", "message"),
+    ("replace", "position", "code", "message"),
     [
-        ("date: 2025-03-18", (5, 9), "`date`: 9999-12-31 is outside the supported dates "
-         "(1900-01-01 to 2999-12-31)"),
-        ("date: 2025-03-18", (5, 9), "`date`: 0001-01-01 is outside the supported dates "
-         "(1900-01-01 to 2999-12-31)"),
-        ("minutes: 30", (9, 52), "`minutes`: Input should be less than or equal to 525600"),
-        ("minutes: 30", (9, 52), "`minutes`: Input should be greater than or equal to -525600"),
+        (
+            "date: 2025-03-18",
+            (5, 9),
+            "AK106",
+            "9999-12-31 is outside the supported dates (1900-01-01 to 2999-12-31)",
+        ),
+        (
+            "date: 2025-03-18",
+            (5, 9),
+            "AK106",
+            "0001-01-01 is outside the supported dates (1900-01-01 to 2999-12-31)",
+        ),
+        (
+            "minutes: 30",
+            (9, 52),
+            "AK102",
+            "`minutes`: Input should be less than or equal to 525600",
+        ),
+        (
+            "minutes: 30",
+            (9, 52),
+            "AK102",
+            "`minutes`: Input should be greater than or equal to -525600",
+        ),
     ],
-)  # fmt: skip
+)
 def test_values_outside_what_dates_hold_are_refused(
-    replace: str, position: tuple[int, int], message: str
+    replace: str, position: tuple[int, int], code: str, message: str
 ) -> None:
-    value = message.split("`: ")[1].split(" ")[0]
+    value = message.removeprefix("`minutes`: ").split(" ")[0]
     if "minutes" in replace:
         value = "18446744073709551617" if "less" in message else "-99999999999999999999"
     text = HEAD.replace(replace, replace.split(":")[0] + ": " + value)
     assert where(text) == [(*position, message)]
+    with pytest.raises(LoadError) as caught:
+        agenda_kit.loads(text)
+    assert [d.code for d in caught.value.diagnostics] == [code]
+
+
+@pytest.mark.parametrize("fmt", ["json", "toml"])
+def test_a_date_out_of_range_in_json_and_toml(fmt: str) -> None:
+    # TOML gives a date object, JSON a string: both are refused as AK106 at the value.
+    if fmt == "toml":
+        text = 'agenda = 1\n[event]\nid = "e"\ntitle = "T"\ndate = 3000-01-01\n'
+        text += 'timezone = "Asia/Seoul"\n'
+        position = (5, 8)
+    else:
+        text = '{"agenda": 1, "event": {"id": "e", "title": "T", "date": "3000-01-01", '
+        text += '"timezone": "Asia/Seoul"}}'
+        position = (1, 58)
+    with pytest.raises(LoadError) as caught:
+        agenda_kit.loads(text, fmt)  # type: ignore[arg-type]
+    found = [(d.code, d.location.line, d.location.column) for d in caught.value.diagnostics]
+    assert ("AK106", *position) in found
 
 
 @pytest.mark.parametrize(
@@ -199,9 +288,12 @@ def test_source_index_does_not_hide_its_errors() -> None:
 # --- the JSON and TOML position scanners agree with the parsers ------------------
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-(10**20), 10**20),
-    st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=8),
-)  # fmt: skip
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=8),
+)
 keys = st.text(max_size=6)
 documents = st.recursive(
     scalars,
@@ -274,9 +366,11 @@ def toml_inline(value: Any) -> str:
 
 
 toml_scalars = st.one_of(
-    st.booleans(), st.integers(-(10**18), 10**18), st.text(max_size=8),
+    st.booleans(),
+    st.integers(-(10**18), 10**18),
+    st.text(max_size=8),
     st.floats(allow_nan=False, allow_infinity=False),
-)  # fmt: skip
+)
 toml_values = st.recursive(
     toml_scalars,
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(keys, inner, max_size=3),
@@ -313,3 +407,33 @@ def test_toml_positions_point_at_each_value(top: dict[str, Any], tables: dict[st
             if len(path) == 1 and path[0] in tables and path[0] not in top:
                 key_at += 1  # a table header: at its "["
             assert text.startswith(toml_key(path[-1]), key_at)
+
+
+# --- duplicate JSON keys ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        ('{"a": 1, "b": {"x": 1, "x": 2}}', (1, 24)),
+        ('{"a": 1,\n "b": {"x" : 1,\n   "x"\n :2}}', (3, 4)),
+        ('{"a": "say \\": hi", "a": 2}', (1, 21)),
+    ],
+)
+def test_a_repeated_json_key_is_found_however_it_is_written(
+    text: str, position: tuple[int, int]
+) -> None:
+    from agenda_kit.loaders import Source, parse
+
+    with pytest.raises(LoadError) as caught:
+        parse(Source("d.json", text, "json"))
+    [d] = caught.value.diagnostics
+    assert (d.code, d.location.line, d.location.column) == ("AK101", *position)
+    assert d.message.startswith("invalid JSON: duplicate key")
+
+
+def test_an_escaped_quote_before_a_colon_is_not_a_repeated_key() -> None:
+    from agenda_kit.loaders import Source, parse
+
+    text = '{"a": "say \\": hi", "b": ["\\" :", {"c": "\\"\\n:"}]}'
+    assert parse(Source("d.json", text, "json")) == json.loads(text)

@@ -14,13 +14,12 @@ import pytest
 from agenda_kit.cli import main
 from agenda_kit.diagnostics import Location
 
-from .conftest import AGENDAS, ROOT
+from .helpers import AGENDAS, ROOT
 
 PLANTED = AGENDAS / "planted" / "conference.yaml"
-SARIF_SCHEMA = (
-    ROOT / "tests" / "interop" / "node_modules" / "@microsoft" / "jest-sarif" / "lib" / "schemas"
-    / "sarif-2.1.0-rtm.5.json"
-)  # fmt: skip
+SARIF_SCHEMA = ROOT.joinpath(
+    "tests/interop/node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"
+)
 
 
 def anchor(line_marker: str, text: str) -> tuple[int, int]:
@@ -32,11 +31,13 @@ def anchor(line_marker: str, text: str) -> tuple[int, int]:
 
 
 # Read off the fixture, independently of the tool: where each planted problem is.
-EXPECTED = sorted([
-    ("AK302", "room-conflict", *anchor("id: talk-2,", "13:00-14:00")),
-    ("AK403", "speaker-unavailable", *anchor("id: talk-2,", "grace]")),
-    ("AK401", "speaker-conflict", *anchor("id: lab-alan,", "alan]")),
-])  # fmt: skip
+EXPECTED = sorted(
+    [
+        ("AK302", "room-conflict", *anchor("id: talk-2,", "13:00-14:00")),
+        ("AK403", "speaker-unavailable", *anchor("id: talk-2,", "grace]")),
+        ("AK401", "speaker-conflict", *anchor("id: lab-alan,", "alan]")),
+    ]
+)
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
@@ -154,8 +155,10 @@ def test_sarif_schema_rejects_a_broken_log() -> None:
     if not SARIF_SCHEMA.exists():
         pytest.skip("SARIF schema missing")
     schema = json.loads(SARIF_SCHEMA.read_text("utf-8"))
-    broken = {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}},
-                                           "results": [{"ruleId": "AK201"}]}]}  # fmt: skip
+    broken = {
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": {"name": "x"}}, "results": [{"ruleId": "AK201"}]}],
+    }
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.Draft4Validator(schema).validate(broken)
 

@@ -1,16 +1,18 @@
 """agenda_kit: event agendas as typed data, checked like code, published as iCalendar.
 
-The front door: everything public is re-exported here.
+The front door: everything public is re-exported here. The public modules are listed
+in docs/api.md; every other module is internal and may change without notice.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import typing
 
 from .diagnostics import Diagnostic, Location, Report, Severity
-from .loaders import LoadError, load, loads
+from .loaders import Format, Limits, LoadError, load, loads
 from .model import (
     Agenda,
+    CheckSettings,
     Event,
     Geo,
     Organizer,
@@ -25,7 +27,7 @@ from .model import (
 from .rules import RULES, Rule, check
 from .timeline import scheduled_sessions as sessions
 
-if TYPE_CHECKING:
+if typing.TYPE_CHECKING:
     from datetime import datetime
 
     from .ical.options import FeedOptions
@@ -33,9 +35,13 @@ if TYPE_CHECKING:
 __all__ = [
     "RULES",
     "Agenda",
+    "CheckSettings",
     "Diagnostic",
     "Event",
+    "FeedOptions",
+    "Format",
     "Geo",
+    "Limits",
     "LoadError",
     "Location",
     "Organizer",
@@ -86,3 +92,23 @@ def to_ical(
     from .ical.feed import to_ical as _to_ical
 
     return _to_ical(agenda, stamp=stamp, options=options)
+
+
+# Names whose modules would load the iCalendar stack: imported when first used, so that
+# `import agenda_kit` (and checking) never pays for icalendar.
+_LAZY = {"FeedOptions": "agenda_kit.ical.options"}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'agenda_kit' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-__all__ = ["Diagnostic", "Location", "Report", "Severity", "format_path"]
+__all__ = ["Diagnostic", "Location", "Path", "PathPart", "Report", "Severity", "format_path"]
 
 
 class Severity(StrEnum):

@@ -32,8 +32,8 @@ __all__ = [
     "summary_line",
 ]
 
-TOOL = "agenda-kit"
-TOOL_URI = "https://github.com/agenda-kit/agenda-kit"
+_TOOL = "agenda-kit"
+_TOOL_URI = "https://github.com/agenda-kit/agenda-kit"
 
 
 class Reporter:
@@ -226,8 +226,8 @@ class SarifReporter(Reporter):
                 ]
             results.append(result)
         driver: dict[str, Any] = {
-            "name": TOOL,
-            "informationUri": TOOL_URI,
+            "name": _TOOL,
+            "informationUri": _TOOL_URI,
             "rules": list(rules.values()),
         }
         if self.version:
@@ -288,7 +288,7 @@ class JunitReporter(Reporter):
             )
         return (
             '<?xml version="1.0" encoding="UTF-8"?>\n'
-            f'<testsuites name="{TOOL}" tests="{total}" failures="{failures}" errors="0">\n'
+            f'<testsuites name="{_TOOL}" tests="{total}" failures="{failures}" errors="0">\n'
             + "".join(s + "\n" for s in suites)
             + "</testsuites>\n"
         )

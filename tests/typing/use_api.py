@@ -23,3 +23,20 @@ def calendar(text: str) -> bytes:
 def starts(agenda: Agenda) -> list[datetime]:
     sessions: list[ScheduledSession] = agenda_kit.sessions(agenda)
     return [s.start for s in sessions]
+
+
+def strict_check(path: str) -> Report:
+    # The settings, limits and feed options come from the front door, as docs/api.md says.
+    settings = agenda_kit.CheckSettings(fail_on="warning", lang="ko")
+    agenda = agenda_kit.load(path, limits=agenda_kit.Limits(max_sessions=10_000))
+    return agenda_kit.check(agenda, settings=settings)
+
+
+def per_part(agenda: Agenda) -> bytes:
+    options: agenda_kit.FeedOptions = agenda_kit.FeedOptions(per="part")
+    return agenda_kit.to_ical(agenda, options=options)
+
+
+def rule_names() -> list[str]:
+    rules: agenda_kit.Rule = agenda_kit.RULES["gap"]
+    return [rules.name, *agenda_kit.RULES]

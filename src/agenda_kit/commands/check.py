@@ -9,8 +9,14 @@ import re
 import stat
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import EXIT_ERROR, EXIT_OK
+
+if TYPE_CHECKING:
+    from ..diagnostics import Report
+    from ..model import CheckSettings
+    from ..reporters import Reporter
 
 NAME = "check"
 HELP = "check agenda files (or the agenda files below directories) and report findings"
@@ -25,47 +31,61 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     from ..reporters import REPORTERS
 
     parser.add_argument(
-        "paths", nargs="+", metavar="PATH",
+        "paths",
+        nargs="+",
+        metavar="PATH",
         help="agenda files (.yaml, .yml, .json, .toml), or directories to search for them",
-    )  # fmt: skip
+    )
     parser.add_argument(
         "--format", choices=list(REPORTERS), default="text", help="output format (default: text)"
     )
+    for option, help in (
+        (
+            "--select",
+            "check only these rules: comma-separated codes (AK201), names (gap), "
+            "code prefixes (AK2) or ALL",
+        ),
+        ("--ignore", "do not check these rules (same forms as --select)"),
+    ):
+        parser.add_argument(option, metavar="RULES", action="append", default=[], help=help)
     parser.add_argument(
-        "--select", metavar="RULES", action="append", default=[],
-        help="check only these rules: comma-separated codes (AK201), names (gap), "
-        "code prefixes (AK2) or ALL",
-    )  # fmt: skip
-    parser.add_argument(
-        "--ignore", metavar="RULES", action="append", default=[],
-        help="do not check these rules (same forms as --select)",
-    )  # fmt: skip
-    parser.add_argument(
-        "--fail-on", choices=("error", "warning", "info"),
+        "--fail-on",
+        choices=("error", "warning", "info"),
         help="the lowest severity that fails the run (default: error)",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--exit-zero", action="store_true",
+        "--exit-zero",
+        action="store_true",
         help="exit with 0 even when there are findings (2 still means the tool could not run)",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--config", metavar="PATH",
+        "--config",
+        metavar="PATH",
         help="settings file (.agenda-kit.toml or pyproject.toml) instead of searching for one",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--show-config", action="store_true",
+        "--show-config",
+        action="store_true",
         help="print the settings that apply to the first file, and exit",
-    )  # fmt: skip
-    parser.add_argument("--lang", choices=("en", "ko"), help="language of messages and hints")
+    )
     parser.add_argument(
-        "--skip-other", action="store_true",
+        "--lang",
+        choices=("en", "ko"),
+        help="language of messages, hints and the summary (default: the settings file's "
+        "`lang`, else the agenda's `event.lang`, else English)",
+    )
+    parser.add_argument(
+        "--skip-other",
+        action="store_true",
         help="skip named files that are not agendas (no top-level `agenda` key), as a "
         "pre-commit hook given every YAML file needs",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--color", choices=("auto", "always", "never"), default="auto",
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
         help="colour the text output (auto: on a terminal, unless NO_COLOR is set)",
-    )  # fmt: skip
+    )
 
 
 def agenda_files(paths: list[str], *, skip_other: bool = False) -> tuple[list[Path], list[str]]:
@@ -119,22 +139,51 @@ def _is_regular(path: Path) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     from .. import __version__
-    from ..config import ConfigError, discover, load_settings
-    from ..diagnostics import Diagnostic, Location, Report
-    from ..loaders import LoadError, limits_from, load
-    from ..model import CheckSettings
+    from ..config import ConfigError, load_settings
+    from ..diagnostics import Report
     from ..reporters import REPORTERS
-    from ..rules import check, translate
-    from ..rules.catalog import rule
-    from ..rules.messages import render
-    from ..rules.policy import known_selector, merge, parse_selectors
 
-    overrides = CheckSettings.model_validate({
-        "select": [s for v in args.select for s in parse_selectors(v)] or None,
-        "ignore": [s for v in args.ignore for s in parse_selectors(v)],
-        "fail-on": args.fail_on,
-        "lang": args.lang,
-    })  # fmt: skip
+    overrides = _overrides(args)
+    if overrides is None:
+        return EXIT_ERROR
+    reporter = REPORTERS[args.format](color=_use_color(args), version=__version__, lang=args.lang)
+    try:
+        explicit = load_settings(Path(args.config)) if args.config else None
+    except ConfigError as exc:
+        broken = Report(list(exc.diagnostics), files=1, broken=True, lang=args.lang)
+        sys.stdout.write(reporter.render(broken))
+        return EXIT_ERROR
+    files, missing = agenda_files(args.paths, skip_other=args.skip_other)
+    settings = _Settings(explicit)
+    if args.show_config:
+        return _show_config(files, settings, overrides, reporter)
+    if not files and not missing and not args.skip_other:
+        sys.stderr.write(
+            "agenda-kit: no agenda files found (files with a top-level `agenda` key)\n"
+        )
+        return EXIT_ERROR
+    report = _check_files(files, missing, settings, overrides, args.lang)
+    sys.stdout.write(reporter.render(report))
+    if report.broken:
+        return EXIT_ERROR
+    if args.exit_zero:
+        return EXIT_OK
+    return report.exit_code
+
+
+def _overrides(args: argparse.Namespace) -> CheckSettings | None:
+    """The settings the command line gives, or None after saying which selector is wrong."""
+    from ..model import CheckSettings
+    from ..rules.policy import known_selector, parse_selectors
+
+    overrides = CheckSettings.model_validate(
+        {
+            "select": [s for v in args.select for s in parse_selectors(v)] or None,
+            "ignore": [s for v in args.ignore for s in parse_selectors(v)],
+            "fail-on": args.fail_on,
+            "lang": args.lang,
+        }
+    )
     for option, values in (("--select", overrides.select or []), ("--ignore", overrides.ignore)):
         for selector in values:
             if not known_selector(selector):
@@ -143,73 +192,109 @@ def run(args: argparse.Namespace) -> int:
                     "AK201, a name such as gap, a prefix such as AK2, or ALL)",
                     file=sys.stderr,
                 )
-                return EXIT_ERROR
-    report = Report()
-    reporter = REPORTERS[args.format](color=_use_color(args), version=__version__, lang=args.lang)
+                return None
+    return overrides
 
-    def fail(diagnostics: list[Diagnostic]) -> int:
-        broken = Report(list(diagnostics), files=1, broken=True)
+
+class _Settings:
+    """The settings file that applies to each file (``--config``, else the one found
+    walking up from its folder), read once per folder. Raises ``ConfigError``."""
+
+    def __init__(self, explicit: CheckSettings | None) -> None:
+        self.explicit = explicit
+        self.cache: dict[Path, CheckSettings | None] = {}
+
+    def __call__(self, file: Path) -> CheckSettings | None:
+        from ..config import discover, load_settings
+
+        if self.explicit is not None:
+            return self.explicit
+        folder = file.parent.resolve()
+        if folder not in self.cache:
+            found = discover(folder)
+            self.cache[folder] = load_settings(found) if found else None
+        return self.cache[folder]
+
+
+def _show_config(
+    files: list[Path], settings: _Settings, overrides: CheckSettings, reporter: Reporter
+) -> int:
+    """Print the settings that apply to the first file (agenda block and flags merged)."""
+    from ..config import ConfigError
+    from ..diagnostics import Report
+    from ..loaders import LoadError, limits_from, load
+    from ..rules.policy import merge
+
+    first = files[0] if files else Path.cwd() / "agenda.yaml"
+    try:
+        base = settings(first)
+        agenda = load(first, limits=limits_from(base)) if files else None
+    except (ConfigError, LoadError) as exc:
+        broken = Report(list(exc.diagnostics), files=1, broken=True, lang=overrides.lang)
         sys.stdout.write(reporter.render(broken))
         return EXIT_ERROR
+    block = agenda.x_agenda_kit if agenda is not None else None
+    merged = merge(base, block, overrides)
+    sys.stdout.write(
+        json.dumps(merged.model_dump(by_alias=True, exclude_none=True), indent=2) + "\n"
+    )
+    return EXIT_OK
 
-    try:
-        explicit = load_settings(Path(args.config)) if args.config else None
-    except ConfigError as exc:
-        return fail(list(exc.diagnostics))
-    files, missing = agenda_files(args.paths, skip_other=args.skip_other)
-    cache: dict[Path, CheckSettings | None] = {}
 
-    def settings_for(file: Path) -> CheckSettings | None:
-        if explicit is not None:
-            return explicit
-        folder = file.parent.resolve()
-        if folder not in cache:
-            found = discover(folder)
-            cache[folder] = load_settings(found) if found else None
-        return cache[folder]
+def _check_files(
+    files: list[Path],
+    missing: list[str],
+    settings: _Settings,
+    overrides: CheckSettings,
+    flag: str | None,
+) -> Report:
+    """One report over every file. Its language is the first file's (``--lang``, else
+    its settings' ``lang``, else its ``event.lang``); a file that cannot be read states
+    a language only through ``--lang`` or its settings."""
+    from ..config import ConfigError
+    from ..diagnostics import Location, Report
+    from ..findings import UNREADABLE_FILE
+    from ..loaders import LoadError, limits_from, load
+    from ..rules import check
 
-    if args.show_config:
-        first = files[0] if files else Path.cwd() / "agenda.yaml"
-        try:
-            base = settings_for(first)
-            agenda = load(first, limits=limits_from(base)) if files else None
-        except (ConfigError, LoadError) as exc:
-            return fail(list(exc.diagnostics))
-        block = agenda.x_agenda_kit if agenda is not None else None
-        merged = merge(base, block, overrides)
-        sys.stdout.write(
-            json.dumps(merged.model_dump(by_alias=True, exclude_none=True), indent=2) + "\n"
-        )
-        return EXIT_OK
-
+    report = Report()
     for name in missing:
-        message, hint = render("unreadable-file.read", {"reason": "No such file or directory"})
-        r = rule("unreadable-file")
-        report.extend(Report([Diagnostic(
-            r.code, r.name, r.severity, message, Location(name, 1, 1, ""), hint, url=r.url,
-            key="unreadable-file.read", params={"reason": "No such file or directory"},
-        )], files=1, broken=True))  # fmt: skip
+        reason = "No such file or directory"
+        where = Location(name, 1, 1, "")
+        lang = _stated_language(flag, _settings_or_none(settings, Path(name)))
+        found = [UNREADABLE_FILE.at(where, "read", reason=reason)]
+        report.extend(Report(found, files=1, broken=True, lang=lang))
     for file in files:
+        base = None
         try:
-            base = settings_for(file)
+            base = settings(file)
             agenda = load(file, limits=limits_from(base))
         except (ConfigError, LoadError) as exc:
-            report.extend(Report(list(exc.diagnostics), files=1, broken=True, checked=[str(file)]))
+            lang = _stated_language(flag, base)
+            found = list(exc.diagnostics)
+            report.extend(Report(found, files=1, broken=True, checked=[str(file)], lang=lang))
             continue
-        report.extend(check(agenda, settings=base, overrides=overrides, lang=args.lang))
-    if args.lang:
-        report.diagnostics = [translate(d, args.lang) for d in report.diagnostics]
-    if not files and not missing and not args.skip_other:
-        sys.stderr.write(
-            "agenda-kit: no agenda files found (files with a top-level `agenda` key)\n"
-        )
-        return EXIT_ERROR
-    sys.stdout.write(reporter.render(report))
-    if report.broken:
-        return EXIT_ERROR
-    if args.exit_zero:
-        return EXIT_OK
-    return report.exit_code
+        report.extend(check(agenda, settings=base, overrides=overrides, lang=flag))
+    return report
+
+
+def _settings_or_none(settings: _Settings, file: Path) -> CheckSettings | None:
+    from ..config import ConfigError
+
+    try:
+        return settings(file)
+    except ConfigError:
+        return None
+
+
+def _stated_language(flag: str | None, settings: CheckSettings | None) -> str | None:
+    """The language of a file that could not be loaded, when the flag or its settings
+    name one (else None: the next file's agenda may say)."""
+    from ._shared import output_language
+
+    if flag or (settings is not None and settings.lang):
+        return output_language(flag, settings)
+    return None
 
 
 def _use_color(args: argparse.Namespace) -> bool:

@@ -320,49 +320,85 @@ INPUT_LIMIT = define(
     "limit, nested too deeply, YAML aliases that expand too far, or too many sessions.",
     "Such files are how a reader is made to run out of memory or time (a billion "
     "laughs); no real agenda comes near the limits.",
-    "Split the file, or check that it is the file you meant; docs/security.md lists the limits.",
+    "Split the file, or check that it is the file you meant; if it is trusted, raise the "
+    "limit in `[limits]` of `.agenda-kit.toml`. docs/security.md lists the limits.",
     command="load",
-    params={"limit": int, "found": int},
-    sample={"limit": 10_000, "found": 250_000},
+    # `found` and the plain "aliases" variant are kept for callers that count what they
+    # refuse (the loaders stop at the limit, so they name the alias instead).
+    params={"limit": int, "found": int, "anchor": str},
+    sample={"limit": 10_000, "found": 250_000, "anchor": "row"},
     messages={
         "size": Message(
             en=(
-                "the file has {found} bytes, more than the {limit} agenda-kit reads",
-                "Split the file; docs/security.md lists the limits.",
+                "the file is larger than {limit:,} bytes (limit max-bytes)",
+                "Split the file; if it is trusted, raise `max-bytes` in [limits] of "
+                ".agenda-kit.toml.",
             ),
             ko=(
-                "파일이 {found}바이트로, agenda-kit이 읽는 {limit}바이트보다 큽니다",
-                "파일을 나누세요. 한도는 docs/security.md에 있습니다.",
+                "파일이 {limit:,}바이트보다 큽니다(한도 max-bytes)",
+                "파일을 나누세요. 믿을 수 있는 파일이면 .agenda-kit.toml의 [limits]에서 "
+                "`max-bytes`를 늘리세요.",
             ),
         ),
         "depth": Message(
             en=(
-                "the document is nested {found} levels deep, more than {limit}",
-                "Flatten the document; docs/security.md lists the limits.",
+                "the document nests more than {limit} levels deep (limit max-depth)",
+                "Flatten the document; if it is trusted, raise `max-depth` in [limits] of "
+                ".agenda-kit.toml.",
             ),
             ko=(
-                "문서가 {found}단계로 중첩되어 한도 {limit}단계를 넘습니다",
-                "중첩을 줄이세요. 한도는 docs/security.md에 있습니다.",
+                "문서가 {limit}단계보다 깊게 중첩되어 있습니다(한도 max-depth)",
+                "중첩을 줄이세요. 믿을 수 있는 파일이면 .agenda-kit.toml의 [limits]에서 "
+                "`max-depth`를 늘리세요.",
+            ),
+        ),
+        "alias-depth": Message(
+            en=(
+                "the alias *{anchor} nests the document more than {limit} levels deep "
+                "(limit max-depth)",
+                "Write the value out instead of the alias; if the file is trusted, raise "
+                "`max-depth` in [limits] of .agenda-kit.toml.",
+            ),
+            ko=(
+                "별칭 *{anchor}이/가 문서를 {limit}단계보다 깊게 중첩합니다(한도 max-depth)",
+                "별칭 대신 값을 직접 쓰세요. 믿을 수 있는 파일이면 .agenda-kit.toml의 "
+                "[limits]에서 `max-depth`를 늘리세요.",
             ),
         ),
         "aliases": Message(
             en=(
-                "YAML aliases expand to more than {limit} values: refused",
+                "YAML aliases expand to more than {limit:,} values: refused",
                 "Write the values out, or use fewer aliases.",
             ),
             ko=(
-                "YAML 별칭이 값 {limit}개 넘게 펼쳐져 거부했습니다",
+                "YAML 별칭이 값 {limit:,}개 넘게 펼쳐져 거부했습니다",
                 "값을 직접 쓰거나 별칭을 줄이세요.",
+            ),
+        ),
+        "alias-nodes": Message(
+            en=(
+                "alias expansion refused: the aliases up to *{anchor} stand for more than "
+                "{limit:,} nodes (limit max-alias-nodes)",
+                "Write the values out, or use fewer aliases; if the file is trusted, raise "
+                "`max-alias-nodes` in [limits] of .agenda-kit.toml.",
+            ),
+            ko=(
+                "별칭 펼치기 거부: *{anchor}까지의 별칭이 노드 {limit:,}개 넘게 펼쳐집니다"
+                "(한도 max-alias-nodes)",
+                "값을 직접 쓰거나 별칭을 줄이세요. 믿을 수 있는 파일이면 .agenda-kit.toml의 "
+                "[limits]에서 `max-alias-nodes`를 늘리세요.",
             ),
         ),
         "sessions": Message(
             en=(
-                "the agenda has {found} sessions, more than {limit}",
-                "Split the agenda; docs/security.md lists the limits.",
+                "the agenda has more than {limit:,} sessions (limit max-sessions)",
+                "Split the agenda; if it is trusted, raise `max-sessions` in [limits] of "
+                ".agenda-kit.toml.",
             ),
             ko=(
-                "아젠다의 세션이 {found}개로 한도 {limit}개를 넘습니다",
-                "아젠다를 나누세요. 한도는 docs/security.md에 있습니다.",
+                "아젠다의 세션이 {limit:,}개보다 많습니다(한도 max-sessions)",
+                "아젠다를 나누세요. 믿을 수 있는 파일이면 .agenda-kit.toml의 [limits]에서 "
+                "`max-sessions`를 늘리세요.",
             ),
         ),
     },
@@ -389,6 +425,16 @@ UNSUPPORTED_TIMEZONE = define(
             ko=(
                 "`{value}`은/는 IANA 시간대가 아닙니다",
                 "`Asia/Seoul`, `Europe/Berlin` 같은 이름을 쓰세요.",
+            ),
+        ),
+        "machine": Message(
+            en=(
+                "`{value}` depends on the machine's time zone files",
+                "Write `{suggestion}`, the name every machine knows.",
+            ),
+            ko=(
+                "`{value}`은/는 이 컴퓨터의 시간대 파일에 따라 달라집니다",
+                "어느 컴퓨터에서나 같은 이름 `{suggestion}`을/를 쓰세요.",
             ),
         ),
         "alias": Message(

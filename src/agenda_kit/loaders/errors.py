@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..diagnostics import Diagnostic, Location
-from ..rules.catalog import rule
+from ..findings import INPUT_LIMIT, SYNTAX_ERROR, UNREADABLE_FILE, Kind
 
-__all__ = ["LoadError"]
+__all__ = ["LoadError", "diag", "limit_error", "syntax_error", "unreadable"]
 
 
 class LoadError(Exception):
@@ -20,20 +20,25 @@ class LoadError(Exception):
         super().__init__(f"{first.location}: {first.message}{more}")
 
 
-def diag(
-    name: str,
-    key: str,
-    params: dict[str, Any],
-    file: str,
-    line: int = 1,
-    column: int = 1,
-    path: str = "",
-) -> Diagnostic:
-    from ..rules.messages import render
+def diag(kind: Kind, variant: str, where: Location, **params: Any) -> Diagnostic:
+    """A diagnostic of ``kind`` at ``where`` (text in English; reporters translate it)."""
+    return kind.at(where, variant, **params)
 
-    r = rule(name)
-    message, hint = render(key, params)
-    return Diagnostic(
-        r.code, r.name, r.severity, message, Location(file, line, column, path), hint,
-        url=r.url, key=key, params=params,
-    )  # fmt: skip
+
+def at(file: str, line: int = 1, column: int = 1, path: str = "") -> Location:
+    return Location(file, line, column, path)
+
+
+def syntax_error(format: str, detail: str, where: Location) -> LoadError:
+    """AK101 for ``format`` (YAML, JSON, TOML) at ``where``."""
+    return LoadError([diag(SYNTAX_ERROR, "", where, format=format, detail=detail)])
+
+
+def limit_error(variant: str, where: Location, **params: Any) -> LoadError:
+    """AK104: a limit of ``Limits`` reached (``variant``: size, depth, alias-depth, ...)."""
+    return LoadError([diag(INPUT_LIMIT, variant, where, **params)])
+
+
+def unreadable(variant: str, where: Location, **params: Any) -> LoadError:
+    """AK100: the file cannot be read (``read``) or decoded (``utf8``)."""
+    return LoadError([diag(UNREADABLE_FILE, variant, where, **params)])

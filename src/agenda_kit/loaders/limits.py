@@ -79,12 +79,22 @@ DEFAULT_LIMITS = Limits()
 
 
 class LimitExceeded(Exception):
-    """A limit was reached (or, without ``limit``, a structure refused) at line:column."""
+    """A limit was reached at line:column: ``variant`` of AK104 input-limit and its
+    values; or, with ``refused``, a structure that is not read (AK101, its detail)."""
 
-    def __init__(self, detail: str, *, line: int = 0, column: int = 0, limit: bool = True) -> None:
-        super().__init__(detail)
-        self.detail = detail
-        self.limit = limit
+    def __init__(
+        self,
+        variant: str,
+        *,
+        line: int = 0,
+        column: int = 0,
+        refused: str = "",
+        **params: Any,
+    ) -> None:
+        super().__init__(refused or variant)
+        self.variant = variant
+        self.refused = refused
+        self.params = params
         self.line, self.column = line, column
 
 
@@ -96,83 +106,9 @@ def guarded_composer(limits: Limits) -> Any:
     alias use adds the size of its anchor's node to a running total, and the expanded
     depth of the alias is checked too; an alias of a node that contains it is refused.
     """
-    from ruamel.yaml.composer import Composer
-    from ruamel.yaml.events import AliasEvent
-    from ruamel.yaml.nodes import MappingNode, SequenceNode
+    from ._composer import GuardedComposer
 
-    class GuardedComposer(Composer):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._expanded = 0
-            self._open: set[str] = set()
-            self._shape: dict[int, tuple[int, int]] = {}  # id(node) -> (nodes, height)
-
-        def _measure(self, node: Any) -> tuple[int, int]:
-            known = self._shape.get(id(node))
-            if known is not None:
-                return known
-            # Height is bounded by max_depth (every node was composed under it), so
-            # this recursion is bounded too.
-            count, height = 1, 0
-            if isinstance(node, SequenceNode):
-                children = node.value
-            elif isinstance(node, MappingNode):
-                children = [n for pair in node.value for n in pair]
-            else:
-                children = []
-            for child in children:
-                c, h = self._measure(child)
-                count += c
-                height = max(height, h + 1)
-                if count > limits.max_alias_nodes:
-                    break
-            self._shape[id(node)] = (count, height)
-            return count, height
-
-        def compose_node(self, parent: Any, index: Any) -> Any:
-            if self.parser.check_event(AliasEvent):
-                event = self.parser.peek_event()
-                mark = event.start_mark
-                if event.anchor in self._open:
-                    raise LimitExceeded(
-                        f"the alias *{event.anchor} is inside the node it names "
-                        "(a recursive structure)",
-                        line=mark.line + 1, column=mark.column + 1, limit=False,
-                    )  # fmt: skip
-                node = super().compose_node(parent, index)
-                count, height = self._measure(node)
-                self._expanded += count
-                if self._expanded > limits.max_alias_nodes:
-                    raise LimitExceeded(
-                        f"alias expansion refused: the aliases up to *{event.anchor} stand for "
-                        f"more than {limits.max_alias_nodes:,} nodes (limit max-alias-nodes)",
-                        line=mark.line + 1, column=mark.column + 1,
-                    )  # fmt: skip
-                if self.depth + height + 1 > limits.max_depth:
-                    raise LimitExceeded(
-                        f"the alias *{event.anchor} nests the document more than "
-                        f"{limits.max_depth} levels deep (limit max-depth)",
-                        line=mark.line + 1, column=mark.column + 1,
-                    )  # fmt: skip
-                return node
-            event = self.parser.peek_event()
-            anchor = getattr(event, "anchor", None)
-            if self.depth + 1 > limits.max_depth:
-                mark = event.start_mark
-                raise LimitExceeded(
-                    f"the document nests more than {limits.max_depth} levels deep "
-                    "(limit max-depth)",
-                    line=mark.line + 1, column=mark.column + 1,
-                )  # fmt: skip
-            if anchor is None:
-                return super().compose_node(parent, index)
-            self._open.add(anchor)
-            try:
-                return super().compose_node(parent, index)
-            finally:
-                self._open.discard(anchor)
-
-    return GuardedComposer
+    return type("GuardedComposer", (GuardedComposer,), {"limits": limits})
 
 
 def too_deep(data: Any, max_depth: int) -> bool:
@@ -193,8 +129,9 @@ def too_deep(data: Any, max_depth: int) -> bool:
     return True
 
 
-def count_sessions(data: Any, limits: Limits) -> tuple[str, tuple[str | int, ...]] | None:
-    """Whether the sessions of ``data`` (of any shape) exceed ``max_sessions``, and where."""
+def count_sessions(data: Any, limits: Limits) -> tuple[str | int, ...] | None:
+    """Where the sessions of ``data`` (of any shape) exceed ``max_sessions``, if they do:
+    the path of the first session over the limit."""
     parts = data.get("parts") if isinstance(data, dict) else None
     if not isinstance(parts, list):
         return None
@@ -211,11 +148,7 @@ def count_sessions(data: Any, limits: Limits) -> tuple[str, tuple[str | int, ...
             for i, session in enumerate(items):
                 count += 1
                 if count > limits.max_sessions:
-                    return (
-                        f"the agenda has more than {limits.max_sessions:,} sessions "
-                        "(limit max-sessions)",
-                        (*path, i),
-                    )
+                    return (*path, i)
                 children = session.get("children") if isinstance(session, dict) else None
                 if isinstance(children, list) and children:
                     stack.append((children, (*path, i, "children")))
@@ -238,21 +171,10 @@ def scan_brackets(text: str, format: str, max_depth: int | None = None) -> int |
             if stack:
                 stack.pop()
         elif c == '"' or (c == "'" and format == "toml"):
-            triple = format == "toml" and text.startswith(c * 3, i)
-            close = c * 3 if triple else c
-            j = i + len(close)
-            while j < n and not text.startswith(close, j):
-                if c == '"' and text[j] == "\\":
-                    j += 1
-                elif not triple and text[j] == "\n":
-                    break
-                j += 1
-            if j >= n or not text.startswith(close, j):
-                if max_depth is None:
-                    return i  # an unclosed string: where it opens
-                i = j
-                continue
-            i = j + len(close)
+            end, closed = _string_end(text, i, format)
+            if not closed and max_depth is None:
+                return i  # an unclosed string: where it opens
+            i = end
             continue
         elif c == "#" and format == "toml":
             end = text.find("\n", i)
@@ -262,3 +184,21 @@ def scan_brackets(text: str, format: str, max_depth: int | None = None) -> int |
     if max_depth is not None:
         return None
     return stack[-1] if stack else None
+
+
+def _string_end(text: str, i: int, format: str) -> tuple[int, bool]:
+    """After the string that opens at ``i``, and whether it is closed (a string that is
+    not ends at the end of its line, or of the text for a TOML multi-line string)."""
+    c = text[i]
+    triple = format == "toml" and text.startswith(c * 3, i)
+    close = c * 3 if triple else c
+    j, n = i + len(close), len(text)
+    while j < n and not text.startswith(close, j):
+        if c == '"' and text[j] == "\\":
+            j += 1
+        elif not triple and text[j] == "\n":
+            break
+        j += 1
+    if j >= n or not text.startswith(close, j):
+        return j, False
+    return j + len(close), True

@@ -160,15 +160,52 @@ _TOML_SCALAR = re.compile(r"[^,\]}\s#]+(?:[ T][0-9:.+\-Z]+)?")
 def index_toml(text: str) -> PositionIndex:
     """Positions of TOML tables, keys and values, inside inline tables and arrays too.
 
-    A scanner over a document that ``tomllib`` accepted: it needs no error handling.
+    A scanner over a document that ``tomllib`` accepted: it has no error handling of its
+    own, so a document it does not understand raises (IndexError, AssertionError)
+    rather than giving wrong positions.
     """
-    values: dict[Path, int] = {}
-    keys: dict[Path, int] = {}
-    array_index: dict[Path, int] = {}
-    n = len(text)
-    i = 0
+    scanner = _TomlScanner(text)
+    scanner.document()
+    return _to_positions(text, scanner.values, scanner.keys)
 
-    def skip(i: int, newlines: bool) -> int:
+
+class _TomlScanner:
+    """Offsets of the values and keys of a TOML document, by path."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.n = len(text)
+        self.values: dict[Path, int] = {}
+        self.keys: dict[Path, int] = {}
+        self.array_index: dict[Path, int] = {}
+
+    def document(self) -> None:
+        text = self.text
+        current: Path = ()
+        i = 0
+        while True:
+            i = self.skip(i, True)
+            if i >= self.n:
+                return
+            if text.startswith("[[", i):
+                names, _, i = self.key(i + 2)
+                array = (*self.resolve(names[:-1]), names[-1])
+                self.array_index[array] = self.array_index.get(array, -1) + 1
+                current = (*array, self.array_index[array])
+                self.values.setdefault(array, i)
+                self.values[current] = text.rfind("[[", 0, i)
+                i = text.index("]]", i) + 2
+            elif text[i] == "[":
+                start = i
+                names, _, i = self.key(i + 1)
+                current = self.resolve(names)
+                self.values[current] = start
+                i = text.index("]", i) + 1
+            else:
+                i = self.key_value(i, current)
+
+    def skip(self, i: int, newlines: bool) -> int:
+        text, n = self.text, self.n
         while i < n:
             c = text[i]
             if c in " \t\r" or (newlines and c == "\n"):
@@ -180,10 +217,12 @@ def index_toml(text: str) -> PositionIndex:
                 break
         return i
 
-    def key(i: int) -> tuple[list[str], list[int], int]:
+    def key(self, i: int) -> tuple[list[str], list[int], int]:
+        """The names of a dotted key at ``i``, where each starts, and the offset after it."""
+        text = self.text
         names, starts = [], []
         while True:
-            i = skip(i, False)
+            i = self.skip(i, False)
             starts.append(i)
             if text[i] in "\"'":
                 end = _string_end(text, i)
@@ -195,79 +234,63 @@ def index_toml(text: str) -> PositionIndex:
                 assert match is not None
                 names.append(match.group())
                 i = match.end()
-            i = skip(i, False)
-            if i < n and text[i] == ".":
+            i = self.skip(i, False)
+            if i < self.n and text[i] == ".":
                 i += 1
                 continue
             return names, starts, i
 
-    def value(i: int, path: Path) -> int:
-        i = skip(i, False)
-        values[path] = i
+    def key_value(self, i: int, table: Path) -> int:
+        """``key = value`` at ``i`` in ``table``; the offset after the value."""
+        names, starts, i = self.key(i)
+        for depth in range(1, len(names) + 1):
+            self.keys.setdefault((*table, *names[:depth]), starts[depth - 1])
+        i = self.skip(i, False) + 1  # past '='
+        return self.value(i, (*table, *names))
+
+    def value(self, i: int, path: Path) -> int:
+        text = self.text
+        i = self.skip(i, False)
+        self.values[path] = i
         c = text[i]
         if c in "\"'":
             return _string_end(text, i)
         if c == "[":
-            i, index = i + 1, 0
-            while True:
-                i = skip(i, True)
-                if text[i] == "]":
-                    return i + 1
-                i = skip(value(i, (*path, index)), True)
-                index += 1
-                if text[i] == ",":
-                    i += 1
+            return self.array(i + 1, path)
         if c == "{":
-            i += 1
-            while True:
-                i = skip(i, False)
-                if text[i] == "}":
-                    return i + 1
-                names, starts, i = key(i)
-                for depth in range(1, len(names) + 1):
-                    keys.setdefault((*path, *names[:depth]), starts[depth - 1])
-                i = skip(i, False) + 1  # past '='
-                i = skip(value(i, (*path, *names)), False)
-                if text[i] == ",":
-                    i += 1
+            return self.inline_table(i + 1, path)
         match = _TOML_SCALAR.match(text, i)
         assert match is not None
         return match.end()
 
-    def resolve(names: list[str]) -> Path:
+    def array(self, i: int, path: Path) -> int:
+        index = 0
+        while True:
+            i = self.skip(i, True)
+            if self.text[i] == "]":
+                return i + 1
+            i = self.skip(self.value(i, (*path, index)), True)
+            index += 1
+            if self.text[i] == ",":
+                i += 1
+
+    def inline_table(self, i: int, path: Path) -> int:
+        while True:
+            i = self.skip(i, False)
+            if self.text[i] == "}":
+                return i + 1
+            i = self.skip(self.key_value(i, path), False)
+            if self.text[i] == ",":
+                i += 1
+
+    def resolve(self, names: list[str]) -> Path:
+        """The path of a table header: arrays of tables at their latest element."""
         path: Path = ()
         for name in names:
             path = (*path, name)
-            if path in array_index:
-                path = (*path, array_index[path])
+            if path in self.array_index:
+                path = (*path, self.array_index[path])
         return path
-
-    current: Path = ()
-    while True:
-        i = skip(i, True)
-        if i >= n:
-            break
-        if text.startswith("[[", i):
-            names, _, i = key(i + 2)
-            array = (*resolve(names[:-1]), names[-1])
-            array_index[array] = array_index.get(array, -1) + 1
-            current = (*array, array_index[array])
-            values.setdefault(array, i)
-            values[current] = text.rfind("[[", 0, i)
-            i = text.index("]]", i) + 2
-        elif text[i] == "[":
-            start = i
-            names, _, i = key(i + 1)
-            current = resolve(names)
-            values[current] = start
-            i = text.index("]", i) + 1
-        else:
-            names, starts, i = key(i)
-            for depth in range(1, len(names) + 1):
-                keys.setdefault((*current, *names[:depth]), starts[depth - 1])
-            i = skip(i, False) + 1  # past '='
-            i = value(i, (*current, *names))
-    return _to_positions(text, values, keys)
 
 
 def _string_end(text: str, i: int) -> int:

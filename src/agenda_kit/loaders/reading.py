@@ -9,11 +9,10 @@ import stat
 import typing
 from pathlib import Path as FsPath
 
-from .errors import LoadError
-from .errors import diag as _diag
+from .errors import LoadError, at, limit_error, unreadable
 from .limits import DEFAULT_LIMITS, Limits
 
-__all__ = ["decode", "head_text", "read_bytes", "read_text"]
+__all__ = ["decode", "head_text", "read_bytes", "read_text", "size_error"]
 
 
 def read_text(path: str | FsPath, *, format: str = "toml", limits: Limits | None = None) -> str:
@@ -30,21 +29,19 @@ def read_bytes(path: str | FsPath, limits: Limits = DEFAULT_LIMITS) -> bytes:
     name = str(path)
 
     def refuse(reason: str) -> LoadError:
-        return LoadError(
-            [_diag("unreadable-file", "unreadable-file.read", {"reason": reason}, name)]
-        )
+        return unreadable("read", at(name), reason=reason)
 
     try:
         with _open_regular(path) as stream:
             if os.fstat(stream.fileno()).st_size > limits.max_bytes:
-                raise _limit_error(_size_message(limits), name)
+                raise size_error(limits, name)
             raw = stream.read(limits.max_bytes + 1)
     except _NotRegular:
         raise refuse("not a regular file (a FIFO, device or socket is not read)") from None
     except OSError as exc:
         raise refuse(exc.strerror or str(exc)) from None
     if len(raw) > limits.max_bytes:  # the file grew while it was read
-        raise _limit_error(_size_message(limits), name)
+        raise size_error(limits, name)
     return raw
 
 
@@ -80,8 +77,9 @@ def _open_regular(path: str | FsPath) -> typing.BinaryIO:
         raise
 
 
-def _size_message(limits: Limits) -> str:
-    return f"the file is larger than {limits.max_bytes:,} bytes (limit max-bytes)"
+def size_error(limits: Limits, name: str) -> LoadError:
+    """AK104: the file (or text) named ``name`` is over ``limits.max_bytes``."""
+    return limit_error("size", at(name), limit=limits.max_bytes)
 
 
 _BOMS = (
@@ -109,16 +107,8 @@ def decode(raw: bytes, name: str, format: str = "toml") -> str:
         before = raw[skip:start].decode(encoding)
         line = before.count("\n") + 1
         column = len(before) - (before.rfind("\n") + 1) + 1
+        where = at(name, line, column)
         if encoding == "utf-8":
-            key, params = "unreadable-file.utf8", {"byte": f"0x{raw[start]:02x}"}
-        else:
-            key = "unreadable-file.read"
-            params = {
-                "reason": f"not valid {encoding.upper()} (bytes {raw[start : start + 4].hex()})"
-            }
-        raise LoadError([_diag("unreadable-file", key, params, name, line, column)]) from None
-
-
-def _limit_error(detail: str, name: str) -> LoadError:
-    reason = f"{detail}; raise it in [limits] of .agenda-kit.toml if the file is trusted"
-    return LoadError([_diag("unreadable-file", "unreadable-file.read", {"reason": reason}, name)])
+            raise unreadable("utf8", where, byte=f"0x{raw[start]:02x}") from None
+        reason = f"not valid {encoding.upper()} (bytes {raw[start : start + 4].hex()})"
+        raise unreadable("read", where, reason=reason) from None
