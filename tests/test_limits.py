@@ -259,3 +259,42 @@ def test_a_fifo_never_blocks_check(tmp_path: Path, capsys: pytest.CaptureFixture
     assert capsys.readouterr().out.startswith(
         f"{fifo}:1:1: AK100 [error] unreadable-file: cannot read the file: not a regular file"
     )
+
+
+@pytest.mark.parametrize("opener", ["[", "{a: ", "[{a: "])
+def test_flow_openers_are_refused_as_the_scanner_reads_them(opener: str) -> None:
+    # ruamel's scanner keeps a possible key per open bracket and rescans up to a
+    # thousand of them for every token, so a line of brackets cost 1.7 s of scanning
+    # before the composer refused the first level past the limit (a fuzzing "hang"
+    # under load); the scanner now refuses them itself, in under 0.1 s.
+    from agenda_kit.loaders import _yaml
+    from agenda_kit.loaders.limits import LimitExceeded
+
+    text = "agenda: 1\nx:\n  t: " + opener * (5_000_000 // len(opener)) + "\n"
+    with pytest.raises(LimitExceeded) as caught:
+        for _ in _yaml(Limits(max_depth=64)).scan(text):  # tokens only, no composer
+            pass
+    # Two block mappings around it: the 63rd bracket makes 65 levels.
+    line3 = text.split("\n")[2]
+    brackets = [i for i, c in enumerate(line3) if c in "[{"]
+    assert (caught.value.line, caught.value.column) == (3, brackets[62] + 1)
+    message, line, column, took = refused(text)
+    assert message == "the document nests more than 64 levels deep (limit max-depth)"
+    # The composer counts the keys of flow mappings as levels too, so it may refuse a
+    # few characters earlier; never later.
+    assert line == 3
+    assert brackets[61] < column <= caught.value.column
+    assert took < BOUND
+
+
+def test_an_anchor_defined_again_loads_without_a_warning() -> None:
+    # YAML 1.2 allows it (an alias takes the latest definition). pytest turns warnings
+    # into errors here, so a ReusedAnchorWarning from ruamel fails this test; the
+    # unknown keys make the loader look positions up, the second YAML read.
+    text = HEAD + "x1: &a 1\nx2: &a 2\nparts: []\n"
+    with pytest.raises(LoadError) as caught:
+        agenda_kit.loads(text, "yaml", name="a.yaml")
+    assert [(d.location.line, d.code, d.message) for d in caught.value.diagnostics] == [
+        (7, "AK102", "unknown key `x1`"),
+        (8, "AK102", "unknown key `x2`"),
+    ]

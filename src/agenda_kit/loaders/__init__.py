@@ -26,6 +26,7 @@ from .limits import (
     Limits,
     count_sessions,
     guarded_composer,
+    guarded_scanner,
     limits_from,
     scan_brackets,
     too_deep,
@@ -282,6 +283,7 @@ def _yaml(limits: Limits = DEFAULT_LIMITS) -> Any:
     yaml = YAML(typ="safe", pure=True)
     yaml.Constructor = _constructor()
     yaml.Composer = guarded_composer(limits)
+    yaml.Scanner = guarded_scanner(limits)
     return yaml
 
 

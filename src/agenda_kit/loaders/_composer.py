@@ -8,10 +8,11 @@ from typing import Any
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, SequenceNode
+from ruamel.yaml.scanner import Scanner
 
 from .limits import DEFAULT_LIMITS, LimitExceeded, Limits
 
-__all__ = ["GuardedComposer"]
+__all__ = ["GuardedComposer", "GuardedScanner"]
 
 
 class GuardedComposer(Composer):
@@ -24,6 +25,9 @@ class GuardedComposer(Composer):
         self._expanded = 0
         self._open: set[str] = set()
         self._shape: dict[int, tuple[int, int]] = {}  # id(node) -> (nodes, height)
+        # YAML 1.2 lets an anchor be defined again (the alias takes the latest); ruamel
+        # would print a Python warning to the user's terminal.
+        self.warn_double_anchors = False
 
     def _measure(self, node: Any) -> tuple[int, int]:
         known = self._shape.get(id(node))
@@ -81,3 +85,24 @@ class GuardedComposer(Composer):
             return super().compose_node(parent, index)
         finally:
             self._open.discard(anchor)
+
+
+class GuardedScanner(Scanner):
+    """A ruamel Scanner that refuses flow collections (``[[[[`` or ``{{{{``) nested past
+    ``max_depth`` as it reads them. The composer's depth check comes too late for them:
+    the scanner keeps a possible simple key per open bracket and rescans them for every
+    token, so 100 KB of brackets took seconds before the composer saw the first level.
+    """
+
+    limits: Limits = DEFAULT_LIMITS
+
+    def fetch_flow_collection_start(self, TokenClass: Any, to_push: Any) -> None:
+        # Block collections open around the flow one count as levels too (an
+        # indentless sequence does not push an indent: then this is a level late,
+        # still bounded).
+        if len(self.flow_context) + len(self.indents) >= self.limits.max_depth:
+            mark = self.reader.get_mark()
+            raise LimitExceeded(
+                "depth", limit=self.limits.max_depth, line=mark.line + 1, column=mark.column + 1
+            )
+        super().fetch_flow_collection_start(TokenClass, to_push)

@@ -111,6 +111,13 @@ def guarded_composer(limits: Limits) -> Any:
     return type("GuardedComposer", (GuardedComposer,), {"limits": limits})
 
 
+def guarded_scanner(limits: Limits) -> Any:
+    """A ruamel Scanner class that refuses flow collections nested past ``max_depth``."""
+    from ._composer import GuardedScanner
+
+    return type("GuardedScanner", (GuardedScanner,), {"limits": limits})
+
+
 def too_deep(data: Any, max_depth: int) -> bool:
     """Whether ``data`` (parsed JSON or TOML) nests deeper than ``max_depth``.
 

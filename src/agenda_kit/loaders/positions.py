@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -47,7 +48,15 @@ def index_yaml(text: str) -> PositionIndex:
 
     values: dict[Path, Pos] = {}
     keys: dict[Path, Pos] = {}
-    root = YAML(typ="safe", pure=True).compose(text)
+    from .limits import MAX_DEPTH_CEILING, Limits, guarded_composer, guarded_scanner
+
+    yaml = YAML(typ="safe", pure=True)
+    # Positions are looked up for a document that loaded, under whatever limits it was
+    # loaded with: the scanner guard at the highest depth a setting allows, and no
+    # warning for an anchor defined again (YAML 1.2 allows it).
+    loose = Limits(max_depth=MAX_DEPTH_CEILING, max_alias_nodes=sys.maxsize)
+    yaml.Scanner, yaml.Composer = guarded_scanner(loose), guarded_composer(loose)
+    root = yaml.compose(text)
     stack: list[tuple[Path, Node]] = [((), root)] if root is not None else []
     while stack:
         path, node = stack.pop()
