@@ -90,6 +90,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--format",
+        dest="report_format",
         choices=("text", "json"),
         default="text",
         help="the report on standard error: text (default) or json",
@@ -191,7 +192,7 @@ def _fail(
     from ..findings.imports import IMPORT_NOTHING_WRITTEN
     from ..reporters import TextReporter
 
-    if args.format == "json":
+    if args.report_format == "json":
         facts = {"source": args.source, "output": None, "written": False}
         sys.stderr.write(_json(found, notes, lang, facts))
         return EXIT_ERROR
@@ -206,7 +207,7 @@ def _report(notes: Notes, args: argparse.Namespace, lang: str, facts: dict[str, 
     from ..findings import count
     from ..findings.imports import IMPORT_COUNTS, IMPORT_SUMMARY, IMPORT_SUMMARY_INTO
 
-    if args.format == "json":
+    if args.report_format == "json":
         return _json(notes.found, notes, lang, {**facts, "written": True})
     separator = ", "
     what = separator.join(

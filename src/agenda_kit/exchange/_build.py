@@ -28,7 +28,7 @@ from ..findings import (
     IMPORT_SKIPPED,
     IMPORT_VALUE_DROPPED,
 )
-from ..model import ID_PATTERN, LANG_PATTERN, Agenda
+from ..model import ID_PATTERN, LANG_PATTERN, URL_PATTERN, Agenda
 from ..timespan import ZoneClock, format_minutes
 from ._common import (
     Item,
@@ -46,6 +46,7 @@ __all__ = ["EventInfo", "build", "unique_id"]
 
 _ID = re.compile(ID_PATTERN)
 _LANG = re.compile(LANG_PATTERN)
+_URL = re.compile(URL_PATTERN)
 _DAY = 1440
 # What the model refuses in a one-line text (controls) or no encoder writes (surrogates).
 _UNWRITABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -300,7 +301,7 @@ def _speaker(person: Person) -> dict[str, Any]:
         data["affiliation"] = person.affiliation
     if person.email:
         data["email"] = person.email
-    if person.url:
+    if person.url and _URL.match(person.url):
         data["url"] = person.url
     return data
 
@@ -323,7 +324,7 @@ def _event(info: EventInfo, zone: str, first: date) -> dict[str, Any]:
         event["lang"] = info.lang
     if clean_notes(info.description):
         event["description"] = clean_notes(info.description)
-    if clean_text(info.url):
+    if _URL.match(clean_text(info.url)):
         event["url"] = clean_text(info.url)
     return event
 
@@ -474,8 +475,10 @@ def _session(
         session["to"] = room_ids[item.to_room]
     if item.description:
         session["description"] = item.description
-    if item.url:
+    if item.url and _URL.match(item.url):
         session["url"] = item.url
+    elif item.url:
+        report.add(IMPORT_VALUE_DROPPED, "url", item.where, value=repr(item.url))
     if item.language:
         if _LANG.match(item.language):
             session["language"] = item.language

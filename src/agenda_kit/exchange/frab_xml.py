@@ -64,7 +64,8 @@ def parse(data: bytes, name: str) -> tuple[ET.Element, dict[int, tuple[int, int]
             IMPORT_MALFORMED, "", name, line, column + 1, format="XML", detail=message
         ) from None
     except LookupError as exc:  # expat knows no codec by the declared name
-        raise import_error(IMPORT_WRONG_FORMAT, "xml-codec", name, header=str(exc)) from None
+        codec = str(exc).rpartition(": ")[2]
+        raise import_error(IMPORT_WRONG_FORMAT, "xml-codec", name, header=repr(codec)) from None
     except DefusedXmlException as exc:
         expat = parser.parser
         raise import_error(

@@ -542,6 +542,12 @@ IMPORT_VALUE_DROPPED = define(
             "알 수 없는 CHARSET {value}: 값을 인코딩된 채로 두었습니다",
             "파일을 UTF-8로 저장하세요.",
         ),
+        "url": _m(
+            "the link {value} is not a URL: left out",
+            "Write links with their scheme, such as https://.",
+            "링크 {value}은/는 URL이 아니어서 뺐습니다",
+            "https:// 같은 스킴을 붙여 링크를 쓰세요.",
+        ),
     },
 )
 
@@ -941,9 +947,10 @@ IMPORT_LIMIT = define(
         ),
         "line_length": _m(
             "refused: the line that starts on line {start} is longer than {limit} characters "
-            "(limit line_length)",
+            "(bytes in a calendar) (limit line_length)",
             "If the file is genuine, raise the limit: agenda-kit import --limit line_length=N.",
-            "거부했습니다: {start}행에서 시작하는 행이 {limit}자보다 깁니다(한도 line_length)",
+            "거부했습니다: {start}행에서 시작하는 행이 {limit}자(캘린더는 바이트)보다 깁니다"
+            "(한도 line_length)",
             "올바른 파일이면 한도를 올리세요: agenda-kit import --limit line_length=N.",
         ),
         "depth": _m(
