@@ -28,8 +28,8 @@ import agenda_kit
 from agenda_kit.commands.import_ import agenda_text
 from agenda_kit.exchange import Imported, Limits, Notes, Options, export, import_bytes
 from agenda_kit.exchange.agenda_yaml import plain
-from agenda_kit.findings import IMPORT_SKIPPED
 from agenda_kit.exchange.csv import HEADER, escape_cell, unescape_cell
+from agenda_kit.findings import IMPORT_SKIPPED
 from agenda_kit.loaders import loads
 
 # Characters that break lines or files: every line break YAML, Python or Unicode knows,
