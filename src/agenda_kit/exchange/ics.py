@@ -301,7 +301,6 @@ def _choose_zone(
 
 def read(data: bytes, name: str, options: Options) -> Imported:
     """A calendar file as an agenda. Raises ``LoadError`` when no event can be read."""
-    notes = Notes(name)
     limits = options.limits
     try:
         parsed = read_calendar(
@@ -310,8 +309,8 @@ def read(data: bytes, name: str, options: Options) -> Imported:
     except TooLarge as exc:
         raise limit_error(exc.limit, exc.value, name, exc.line, start=exc.line) from None
     root = parsed.root
-    for finding in parsed.findings.found:
-        notes.collector.add(finding)
+    # What the reader found comes first, counted as it counted it.
+    notes = Notes(name, parsed.findings)
     calendars = [c for c in root.components if c.name == "VCALENDAR"]
     if not calendars and not root.walk("VEVENT"):
         raise import_error(IMPORT_WRONG_FORMAT, "ics", name)
