@@ -171,6 +171,7 @@ def test_the_report_is_in_the_language_the_rules_choose(
     assert capsys.readouterr().err.splitlines() == [
         f"{source}:1:1: AK608 import-assumed-zone: all times are in UTC and no zone is named: "
         "the agenda is in UTC",
+        "  = help: Pass --timezone to show local times.",
         f"Imported 1 session, 0 rooms, 1 day from {source} (ics) into {out}; agenda-kit check "
         "finds 0 errors, 0 warnings.",
     ]
@@ -179,6 +180,7 @@ def test_the_report_is_in_the_language_the_rules_choose(
     assert capsys.readouterr().err.splitlines() == [
         f"{source}:1:1: AK608 import-assumed-zone: 모든 시각이 UTC이고 시간대 이름이 없어 "
         "아젠다를 UTC로 했습니다",
+        "  = help: --timezone을 주면 현지 시각으로 보입니다.",
         f"{source}(ics)에서 세션 1개, 방 0개, 1일을 가져와 {out}에 썼습니다. "
         "agenda-kit check 결과: 오류 0개, 경고 0개.",
     ]

@@ -228,7 +228,7 @@ def _report(notes: Notes, args: argparse.Namespace, lang: str, facts: dict[str, 
         summary = IMPORT_SUMMARY.render(lang, values)
     else:
         summary = IMPORT_SUMMARY_INTO.render(lang, {**values, "output": facts["output"]})
-    lines = [] if args.quiet else notes.lines(lang)
+    lines = [] if args.quiet else notes.lines(lang, hints=True)
     return "".join(f"{line}\n" for line in [*lines, summary])
 
 

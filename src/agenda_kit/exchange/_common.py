@@ -20,7 +20,7 @@ from ..findings import (
     language,
     translate,
 )
-from ..findings.imports import IMPORT_TIMES, Quoted
+from ..findings.imports import IMPORT_NOTHING_TO_DO, IMPORT_TIMES, Quoted
 from ..model import Agenda
 
 __all__ = [
@@ -97,17 +97,21 @@ class Notes:
             for _ in range(other.count(finding)):
                 self.collector.add(finding)
 
-    def lines(self, lang: str = "en", *, codes: bool = True) -> list[str]:
-        """One line per finding in ``lang`` (the source quoted visibly, counts added)."""
+    def lines(self, lang: str = "en", *, hints: bool = False) -> list[str]:
+        """One line per finding in ``lang`` (the source quoted visibly, counts added),
+        each followed by its hint when ``hints`` asks and the hint is advice."""
+        lang = language(lang)
         out = []
         for finding in self.found:
             shown = translate(finding, lang)
             times = self.count(finding)
-            label = f"{shown.code} {shown.name}: " if codes else ""
-            line = f"{visible(str(shown.location))}: {label}{visible(shown.message)}"
+            line = f"{visible(str(shown.location))}: {shown.code} {shown.name}: "
+            line += visible(shown.message)
             if times > 1:
-                line += " " + IMPORT_TIMES.render(language(lang), {"count": times})
+                line += " " + IMPORT_TIMES.render(lang, {"count": times})
             out.append(line)
+            if hints and shown.hint and shown.hint != IMPORT_NOTHING_TO_DO.render(lang, {}):
+                out.append(f"  = help: {visible(shown.hint)}")
         return out
 
     def render(self, lang: str = "en") -> str:

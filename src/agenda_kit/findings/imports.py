@@ -1000,6 +1000,8 @@ IMPORT_SUMMARY_INTO = Template(
     "{source}({format})에서 {what}을/를 가져와 {output}에 썼습니다. "
     "agenda-kit check 결과: {counts}.",
 )
+#: The hint of findings that ask nothing of the user (not repeated in reports).
+IMPORT_NOTHING_TO_DO = Template("Nothing to do.", "할 일은 없습니다.")
 #: The last line of an import that failed.
 IMPORT_NOTHING_WRITTEN = Template("Nothing was written.", "아무것도 쓰지 않았습니다.")
 #: Counted words of the summary, by key and form (Korean has one form).
