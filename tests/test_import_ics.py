@@ -31,7 +31,7 @@ OWN = _calendar(
     "X-WR-CALNAME:Dev day\r\nX-WR-TIMEZONE:Europe/Berlin\r\nX-AGENDA-KIT-EVENT:devday\r\n",
     "UID:devday-opening@agenda-kit\r\nDTSTART;TZID=Europe/Berlin:20250318T090000\r\n"
     "DTEND;TZID=Europe/Berlin:20250318T093000\r\nSUMMARY:Opening\r\n"
-    "LOCATION:Saal 1\\, Hub\\, Hauptstr. 1\r\nDESCRIPTION:Welcome.\\nVortragende: Ann Alm\\, Bo\r\n"
+    "LOCATION:Saal 1\\, Hub\\, Hauptstr. 1\r\nDESCRIPTION:Welcome.\\nVortragende: Ann Alm (ACME)\\, Bo\r\n"
     "CATEGORIES:Zeremonie,Morgen\r\n"
     "X-AGENDA-KIT-SESSION:opening\r\nX-AGENDA-KIT-PART:morning\r\nX-AGENDA-KIT-ROOM:hall\r\n"
     "X-AGENDA-KIT-SPEAKER:ann\r\nX-AGENDA-KIT-SPEAKER:bo\r\nX-AGENDA-KIT-KIND:ceremony\r\n",
@@ -59,6 +59,11 @@ def test_an_own_feed_is_read_from_its_x_properties() -> None:
     assert (agenda.venue.name, agenda.venue.address) == ("Hub", "Hauptstr. 1")
     rooms = {rid: r.name for rid, r in agenda.venue.rooms.items()}
     names = {sid: s.name for sid, s in agenda.speakers.items()}
+    assert [(s.name, s.affiliation) for s in agenda.speakers.values()] == [
+        ("Ann Alm", "ACME"),
+        ("Bo", None),
+        ("cy", None),
+    ]
     # The feed lists each session's kind (in the agenda's words), then its part's title.
     assert [(p.id, p.title) for p in agenda.parts] == [("morning", "Morgen")]
     assert [
@@ -226,3 +231,29 @@ def test_the_report_as_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
         "check": {"errors": 0, "warnings": 0},
         "written": True,
     }
+
+
+def test_room_names_floors_and_part_titles_from_their_properties() -> None:
+    # Where the feed writes them, names and floors come from their own properties,
+    # whatever LOCATION and CATEGORIES say for people.
+    data = _calendar(
+        "X-AGENDA-KIT-EVENT:devday\r\n",
+        "UID:a@agenda-kit\r\nDTSTART:20250318T090000Z\r\nDTEND:20250318T100000Z\r\n"
+        "SUMMARY:Keynote\r\nLOCATION:Saal 1 (Stock 2)\\, Hub\r\nCATEGORIES:Hauptvortrag\r\n"
+        "X-AGENDA-KIT-SESSION:key\r\nX-AGENDA-KIT-PART:p1\r\n"
+        "X-AGENDA-KIT-PART-TITLE:Erster Teil\r\nX-AGENDA-KIT-ROOM:hall\r\n"
+        "X-AGENDA-KIT-ROOM-NAME:Saal 1\r\nX-AGENDA-KIT-FLOOR:2\r\nX-AGENDA-KIT-KIND:keynote\r\n",
+        "UID:b@agenda-kit\r\nDTSTART:20250318T100000Z\r\nDTEND:20250318T110000Z\r\n"
+        "SUMMARY:Talk\r\nLOCATION:Saal 1 (Stock 2)\\, Hub\r\n"
+        "X-AGENDA-KIT-SESSION:talk\r\nX-AGENDA-KIT-PART:p1\r\n"
+        "X-AGENDA-KIT-PART-TITLE:Erster Teil\r\nX-AGENDA-KIT-ROOM:hall\r\n"
+        "X-AGENDA-KIT-ROOM-NAME:Saal 1\r\nX-AGENDA-KIT-FLOOR:2\r\nX-AGENDA-KIT-KIND:talk\r\n",
+    )
+    agenda = import_bytes(data, "ics", name="feed.ics").agenda
+    assert agenda.venue is not None
+    assert agenda.venue.name == "Hub"
+    assert [(r.name, r.floor) for r in agenda.venue.rooms.values()] == [("Saal 1", 2)]
+    assert [(p.id, p.title, [s.id for s in p.sessions]) for p in agenda.parts] == [
+        ("p1", "Erster Teil", ["key", "talk"])
+    ]
+    assert [s.kind for s in agenda_kit.sessions(agenda)] == ["keynote", "talk"]

@@ -68,6 +68,7 @@ class EventInfo:
     floors: dict[str, int | str] = field(default_factory=dict)  # room name -> floor
     transfers: list[tuple[str, str, int]] = field(default_factory=list)  # room names
     rooms: list[str] = field(default_factory=list)  # room names in the source's order
+    room_names: dict[str, str] = field(default_factory=dict)  # room id -> name (own feeds)
 
 
 @dataclass(slots=True)

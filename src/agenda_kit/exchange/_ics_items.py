@@ -3,8 +3,9 @@ agenda-kit's own feeds.
 
 An agenda-kit feed carries its structure in X- properties (``X-AGENDA-KIT-SESSION``,
 ``-PART``, ``-ROOM``, ``-TO``, ``-SPEAKER``, ``-KIND``, ``-PARENT``, and
-``X-AGENDA-KIT-EVENT`` on the calendar; docs/interchange.md lists them), and those are
-read, never the words the feed writes for people around them. Other calendars give
+``X-AGENDA-KIT-EVENT`` on the calendar; where written, ``-ROOM-NAME``, ``-FLOOR`` and
+``-PART-TITLE``; docs/interchange.md lists them), and those are read, never the words
+the feed writes for people around them. Other calendars give
 rooms in LOCATION, speakers as ATTENDEEs, in pretalx titles, or in a ``Speaker:`` line
 of the description, which is read as conference tools write it.
 """
@@ -205,9 +206,17 @@ def own_items(
         names, description = _listed_names(description, len(speaker_ids))
         kind = _own(event, "KIND")
         part_id = _own(event, "PART") or None
-        categories = [c for p in event.all("CATEGORIES") for c in p.texts()]
-        # The feed lists the kind, then the part's title, in CATEGORIES.
-        part_title = categories[1] if part_id and len(categories) > 1 else None
+        part_title = _own(event, "PART-TITLE") or None
+        if part_title is None and event.first(OWN + "PART-TITLE") is None:
+            categories = [c for p in event.all("CATEGORIES") for c in p.texts()]
+            # Feeds without PART-TITLE list the kind, then the part's title.
+            part_title = categories[1] if part_id and len(categories) > 1 else None
+        room = _own(event, "ROOM") or None
+        if room is not None and event.first(OWN + "ROOM-NAME") is not None:
+            info.room_names[room] = _own(event, "ROOM-NAME") or room
+        floor = _own(event, "FLOOR")
+        if room is not None and floor:
+            info.floors[room] = int(floor) if re.fullmatch(r"-?\d{1,4}", floor) else floor
         items.append(
             Item(
                 title=clean_text(event.text("SUMMARY")),
@@ -216,10 +225,12 @@ def own_items(
                 where=_where(event, name),
                 ident=_own(event, "SESSION"),
                 uid=event.text("UID") or None,  # kept: a re-export keeps its events
-                room=_own(event, "ROOM") or None,  # an id; named by own_venue
+                room=room,  # an id; named by own_venue
                 to_room=_own(event, "TO") or None,
                 speakers=[
-                    Person(names[i] if names else sid, key=sid, affiliation=None)
+                    Person(names[i][0], key=sid, affiliation=names[i][1])
+                    if names
+                    else Person(sid, key=sid)
                     for i, sid in enumerate(speaker_ids)
                 ],
                 kind=kind if kind in KINDS else derive_kind(event.text("SUMMARY")) or "talk",
@@ -232,7 +243,7 @@ def own_items(
     return items, entries
 
 
-def _listed_names(description: str, count: int) -> tuple[list[str], str]:
+def _listed_names(description: str, count: int) -> tuple[list[tuple[str, str | None]], str]:
     """The speakers' names as the feed lists them in the last line of a description
     (``<label>: Ann (ACME), Bob``), told by the number of speakers the X- properties
     name rather than by the label's words, and the description without that line."""
@@ -245,7 +256,7 @@ def _listed_names(description: str, count: int) -> tuple[list[str], str]:
     names = _names(listed)
     if len(names) != count:
         return [], description
-    return [n if a is None else f"{n} ({a})" for n, a in names], "\n".join(lines[:-1]).strip()
+    return names, "\n".join(lines[:-1]).strip()
 
 
 def own_venue(items: list[Item], events: list[Component], info: EventInfo) -> None:
@@ -278,6 +289,9 @@ def own_venue(items: list[Item], events: list[Component], info: EventInfo) -> No
         room: ", ".join(parts[: len(parts) - len(common)]) or room
         for room, parts in locations.items()
     }
+    names.update(info.room_names)  # X-AGENDA-KIT-ROOM-NAME, where the feed writes it
+    # Floors were read by room id; the agenda is built from room names.
+    info.floors = {names.get(room, room): floor for room, floor in info.floors.items()}
     for item in items:
         if item.room:
             item.room = names.get(item.room, item.room)
