@@ -31,7 +31,8 @@ OWN = _calendar(
     "X-WR-CALNAME:Dev day\r\nX-WR-TIMEZONE:Europe/Berlin\r\nX-AGENDA-KIT-EVENT:devday\r\n",
     "UID:devday-opening@agenda-kit\r\nDTSTART;TZID=Europe/Berlin:20250318T090000\r\n"
     "DTEND;TZID=Europe/Berlin:20250318T093000\r\nSUMMARY:Opening\r\n"
-    "LOCATION:Saal 1\\, Hub\\, Hauptstr. 1\r\nDESCRIPTION:Welcome.\\nVortragende: Ann Alm (ACME)\\, Bo\r\n"
+    "LOCATION:Saal 1\\, Hub\\, Hauptstr. 1\r\n"
+    "DESCRIPTION:Welcome.\\nVortragende: Ann Alm (ACME)\\, Bo\r\n"
     "CATEGORIES:Zeremonie,Morgen\r\n"
     "X-AGENDA-KIT-SESSION:opening\r\nX-AGENDA-KIT-PART:morning\r\nX-AGENDA-KIT-ROOM:hall\r\n"
     "X-AGENDA-KIT-SPEAKER:ann\r\nX-AGENDA-KIT-SPEAKER:bo\r\nX-AGENDA-KIT-KIND:ceremony\r\n",
