@@ -259,6 +259,19 @@ def _listed_names(description: str, count: int) -> tuple[list[tuple[str, str | N
     return names, "\n".join(lines[:-1]).strip()
 
 
+def _room_label(label: str) -> tuple[str, int | str | None]:
+    """A room's name and floor from the label a feed wrote for it, read with the feed
+    writer's own catalogue of labels (``ical.labels.split_room_label``: the words come
+    from where the writer takes them, so renaming a label cannot break this). Until
+    that module is part of the tree, a label is the room's name."""
+    try:
+        from ..ical.labels import split_room_label  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return label, None
+    name, floor = split_room_label(label)
+    return str(name), floor if isinstance(floor, int | str) else None
+
+
 def own_venue(items: list[Item], events: list[Component], info: EventInfo) -> None:
     """Room names and the venue from the LOCATIONs of an agenda-kit feed: the venue
     and address are what every LOCATION ends with, the room is what comes before (the
@@ -285,10 +298,13 @@ def own_venue(items: list[Item], events: list[Component], info: EventInfo) -> No
     if common:
         info.venue = common[0]
         info.address = ", ".join(common[1:]) or None
-    names = {
-        room: ", ".join(parts[: len(parts) - len(common)]) or room
-        for room, parts in locations.items()
-    }
+    names: dict[str, str] = {}
+    for room, parts in locations.items():
+        label = ", ".join(parts[: len(parts) - len(common)])
+        name, floor = _room_label(label) if label else (room, None)
+        names[room] = name
+        if floor is not None:
+            info.floors.setdefault(room, floor)
     names.update(info.room_names)  # X-AGENDA-KIT-ROOM-NAME, where the feed writes it
     # Floors were read by room id; the agenda is built from room names.
     info.floors = {names.get(room, room): floor for room, floor in info.floors.items()}
