@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -52,16 +53,27 @@ def test_import_the_press_release(tmp_path: Path, capsys: pytest.CaptureFixture[
     title = "테크노파크 성과 발표회 및 간담회"
     assert main(["import", str(PRESS_RELEASE), "--title", title, "-o", str(out)]) == 0
     err = capsys.readouterr().err
+    # The press release is Korean (event.lang: ko) and neither --lang nor a settings
+    # file says otherwise: the summary is Korean.
     assert err.splitlines()[-1] == (
-        f"Imported 13 sessions, 2 rooms, 1 day from {PRESS_RELEASE} (text) into {out}; "
+        f"{PRESS_RELEASE}(text)에서 세션 13개, 방 2개, 1일을 가져와 {out}에 썼습니다. "
+        "agenda-kit check 결과: 오류 0개, 경고 0개."
+    )
+    # --lang en asks for English.
+    again = tmp_path / "again.yaml"
+    argv = ["import", str(PRESS_RELEASE), "--title", title, "-o", str(again), "--lang", "en"]
+    assert main(argv) == 0
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"Imported 13 sessions, 2 rooms, 1 day from {PRESS_RELEASE} (text) into {again}; "
         "agenda-kit check finds 0 errors, 0 warnings."
     )
+    assert again.read_text("utf-8") == out.read_text("utf-8")
     text = out.read_text("utf-8")
     assert text.startswith(
         "# Imported from 000_50a83b63428d34c7.txt (text) by agenda-kit import.\n"
     )
     assert main(["check", str(out)]) == 0
-    assert "All checks passed (1 file)." in capsys.readouterr().out
+    assert "모든 검사를 통과했습니다 (파일 1개)." in capsys.readouterr().out
 
 
 @pytest.mark.skipif(not REALWORLD.is_dir(), reason="../shared/realworld is absent")
@@ -74,9 +86,10 @@ def test_unreadable_input_exits_2_with_a_position_and_keeps_the_output(
     assert main(["import", str(bad), "-o", str(out)]) == 2
     err = capsys.readouterr().err
     assert err.splitlines()[0] == (
-        f"{bad}:6:9: AK101 [error] syntax-error: no event can be imported: an event whose "
+        f"{bad}:6:9: AK603 [error] import-no-events: no event can be imported: an event whose "
         "DTSTART 'INVALID-DATE' is not a date or date-time"
     )
+    assert err.splitlines()[-1] == "Nothing was written."
     assert "Traceback" not in err
     assert out.read_text("utf-8") == "keep me\n"
 
@@ -85,15 +98,18 @@ def test_unreadable_input_exits_2_with_a_position_and_keeps_the_output(
     ("name", "data", "fmt", "where", "message"),
     [
         ("s.xml", b"<schedule>\n  <day>\n</schedule>\n", "frab-xml", "3:3",
-         "not well-formed XML: mismatched tag"),
+         "AK601 [error] import-malformed: invalid XML: mismatched tag"),
         ("s.xml", b'<!DOCTYPE s [<!ENTITY a "aaaa">]>\n<schedule>&a;</schedule>\n', "frab-xml",
-         "1:", "refused: the XML declares or uses entities"),
+         "1:", "AK604 [error] import-entities-refused: refused: the XML declares or uses "
+         "entities"),
         ("s.json", b'{"schedule": {\n  "conference": [}\n}', "frab-json", "2:18",
-         "invalid JSON: Expecting value"),
+         "AK601 [error] import-malformed: invalid JSON: Expecting value"),
         ("s.xml", b"<html/>", "frab-xml", "1:1",
-         "not a frab schedule: the root element is <html>, not <schedule>"),
+         "AK602 [error] import-wrong-format: not a frab schedule: the root element is <html>, "
+         "not <schedule>"),
         ("c.ics", b"hello\n", "ics", "1:1",
-         "not an iCalendar file: no BEGIN:VCALENDAR and no BEGIN:VEVENT"),
+         "AK602 [error] import-wrong-format: not an iCalendar file: no BEGIN:VCALENDAR and no "
+         "BEGIN:VEVENT"),
     ],
 )  # fmt: skip
 def test_bad_input_is_reported_at_its_position(
@@ -115,14 +131,36 @@ def test_bad_input_is_reported_at_its_position(
     assert not out.exists()
 
 
-def test_a_billion_laughs_is_refused_quickly(tmp_path: Path) -> None:
+def test_a_billion_laughs_is_refused_quickly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     entities = "".join(
         f'<!ENTITY e{i} "{"".join(f"&e{i - 1};" for _ in range(10))}">' for i in range(1, 10)
     )
-    bomb = f'<?xml version="1.0"?><!DOCTYPE s [<!ENTITY e0 "lol">{entities}]><s>&e9;</s>'
+    # The root is <schedule>: a refusal for any other reason (not a frab schedule) would
+    # exit 2 too, so the test says which refusal it expects.
+    bomb = (
+        f'<?xml version="1.0"?><!DOCTYPE schedule [<!ENTITY e0 "lol">{entities}]>'
+        "<schedule>&e9;</schedule>"
+    )
     source = tmp_path / "bomb.xml"
     source.write_text(bomb, "utf-8")
-    assert main(["import", str(source), "-o", str(tmp_path / "out.yaml")]) == 2
+    out = tmp_path / "out.yaml"
+    started = time.perf_counter()
+    assert main(["import", str(source), "-o", str(out), "--format", "json"]) == 2
+    # Expanded, the entity is 10^9 "lol"s: seconds of work and gigabytes at least.
+    assert time.perf_counter() - started < 2.0
+    report = json.loads(capsys.readouterr().err)
+    (found,) = report["diagnostics"]
+    assert (found["code"], found["name"], found["location"]["line"]) == (
+        "AK604",
+        "import-entities-refused",
+        1,
+    )
+    assert found["message"].startswith("refused: the XML declares or uses entities (")
+    assert "e0" in found["message"] or "e9" in found["message"]
+    assert report["import"]["written"] is False
+    assert not out.exists()
 
 
 def test_export_to_each_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -137,7 +137,7 @@ def test_real_schedules_re_exported_are_schema_valid(name: str) -> None:
 
 
 def test_guids_are_stable_uuids_from_the_uids() -> None:
-    from agenda_kit.exchange._frab import NAMESPACE
+    from agenda_kit.exchange._frab_write import NAMESPACE
 
     seed = agenda_kit.load(SEED)
     document = json.loads(export(seed, "frab-json"))

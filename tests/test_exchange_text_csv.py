@@ -67,7 +67,13 @@ def test_seed_text_imports_session_for_session_like_the_hand_written_example() -
     ]  # fmt: skip
     descriptions = [s.description for p in agenda.parts for s in p.sessions]
     assert descriptions == [d.description for p in example.parts for d in p.sessions]
-    assert [n.kind for n in imported.report.notes] == ["assumed"] * 3
+    # Assumed: the zone (Korean text: Asia/Seoul), the date the text gives, and the
+    # speakers told from the titles.
+    assert [n.key for n in imported.notes.found] == [
+        "import-assumed-time.event-day-hours",
+        "import-assumed-zone.text-ko",
+        "import-assumed-structure.remarks",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -166,9 +172,10 @@ def test_spreadsheet_csv_with_bom_and_semicolons() -> None:
         "Ann Alm": "ACME",
         "Bo Berg": None,
     }
-    assert [str(n) for n in imported.report.notes] == [
-        "plan.csv:1:1: unmapped: columns not read: Farbe",
-        "assumed: the source names no venue: the venue is called 'plan'",
+    assert imported.notes.lines() == [
+        "plan.csv:1:1: AK605 import-unknown-column: columns not read: Farbe",
+        "plan.csv:1:1: AK610 import-assumed-structure: the source names no venue: the venue is "
+        "called 'plan'",
     ]
 
 
@@ -187,8 +194,11 @@ def test_csv_problems_are_positioned() -> None:
     with pytest.raises(LoadError) as caught:
         import_bytes(b"when,what\n09:00,x\n", "csv", name="t.csv")
     assert str(caught.value).startswith("t.csv:1:1: no column for title and start (or time)")
+    assert caught.value.diagnostics[0].code == "AK602"
     data = b"date,start,end,title\n2025-03-18,9:00,10:00,Good\n2025-03-18,25:00,26:00,Bad\n"
     imported = import_bytes(data, "csv", name="t.csv")
-    assert [str(n) for n in imported.report.skipped] == [
-        "t.csv:3:12: skipped: a row whose start '25:00' is not a time of day"
+    assert imported.notes.lines() == [
+        "t.csv:1:1: AK608 import-assumed-zone: the source gives no time zone and no UTC offsets: "
+        "its times are read as UTC",
+        "t.csv:3:12: AK606 import-skipped: a row whose start '25:00' is not a time of day",
     ]

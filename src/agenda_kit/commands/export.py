@@ -9,7 +9,6 @@ line saying what was written is a phrase of its own.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -19,7 +18,6 @@ from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 
 if TYPE_CHECKING:
     from ..diagnostics import Diagnostic, Location
-    from ..exchange import Note
     from ..model import Agenda
 
 NAME = "export"
@@ -262,65 +260,33 @@ def _target_format(args: argparse.Namespace) -> str:
 
 
 def _export_other(agenda: Agenda, target_format: str, out: Run) -> int:
-    """Write a non-calendar format; what it cannot carry becomes AK507 findings."""
-    from ..exchange import Report, export
+    """Write a non-calendar format; what it cannot carry is AK507 findings, placed at
+    the session or key of the agenda they concern."""
+    from ..exchange import Notes, export
 
-    notes = Report()
+    notes = Notes(out.args.file)
     data = export(agenda, target_format, notes)
-    out.add(*(_not_carried(agenda, note, out) for note in notes.notes))
+    out.add(*(_placed(agenda, finding, out) for finding in notes.found))
     return _write(out, [data], target_format)
 
 
-# What the writers of agenda_kit.exchange note, by the note's key: the variant of AK507
-# that says it. The writers word their notes themselves; the values are read from the
-# agenda (or, for an id, from the note) so that the finding can be worded anew.
-_NOTE_VARIANTS = {
-    "skipped:unresolved": "unresolved",
-    "assumed:guid-duplicate": "guid",
-    "assumed:no-room": "no-room",
-    "unmapped:transfer": "transfer",
-}
-_QUOTED_ID = re.compile(r"^`([A-Za-z0-9_][A-Za-z0-9_.\-]*)`")
-_XML_CHARS = re.compile(r"^unmapped:xml-chars:(.+)$", re.DOTALL)
+def _placed(agenda: Agenda, finding: Diagnostic, out: Run) -> Diagnostic:
+    """A writer's finding at the session it names (``id``) or at `event.timezone` for a
+    zone the format cannot name; else at the top of the agenda."""
+    from dataclasses import replace
 
-
-def _not_carried(agenda: Agenda, note: Note, out: Run) -> Diagnostic:
-    """An exporter's note as an AK507 finding, located in the agenda where it can be."""
-    from ..findings.export import EXPORT_NOT_CARRIED
     from ..timeline import build_timeline
 
-    top = _top(agenda, out.args.file)
     source = agenda.source
-
-    def at_session(ident: str) -> Location:
-        if source is None:
-            return top
+    top = _top(agenda, out.args.file)
+    where = top
+    params = finding.params or {}
+    ident = params.get("id")
+    if source is not None and isinstance(ident, str):
         for slot in build_timeline(agenda).slots:
             if slot.id == ident:
-                found: Location = source.locate(slot.path)
-                return found
-        return top
-
-    lang = out.lang
-    variant = _NOTE_VARIANTS.get(note.key)
-    quoted = _QUOTED_ID.match(note.message)
-    if variant == "unresolved" and quoted:
-        ident = quoted[1]
-        return EXPORT_NOT_CARRIED.at(at_session(ident), variant, lang=lang, id=ident)
-    if note.key.startswith("skipped:") and quoted and "ends before it starts" in note.message:
-        ident = quoted[1]
-        return EXPORT_NOT_CARRIED.at(at_session(ident), "negative", lang=lang, id=ident)
-    if variant == "no-room":
-        venue = agenda.venue
-        room = venue.name if venue is not None else agenda.event.title
-        return EXPORT_NOT_CARRIED.at(top, variant, lang=lang, room=room)
-    if variant in ("guid", "transfer"):
-        return EXPORT_NOT_CARRIED.at(top, variant, lang=lang)
-    if "time_zone_name" in note.message:
-        zone = agenda.event.timezone
-        where = source.locate(("event", "timezone")) if source is not None else top
-        return EXPORT_NOT_CARRIED.at(where, "zone-form", lang=lang, zone=zone)
-    xml = _XML_CHARS.match(note.key)
-    if xml:
-        return EXPORT_NOT_CARRIED.at(top, "xml-chars", lang=lang, element=xml[1])
-    return EXPORT_NOT_CARRIED.at(top, "note", lang=lang, text=note.message)
+                where = source.locate(slot.path)
+                break
+    elif source is not None and "zone" in params:
+        where = source.locate(("event", "timezone"))
+    return replace(finding, location=where)

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import EXIT_ERROR, EXIT_OK
 
 if TYPE_CHECKING:
-    from ..exchange import Imported
+    from ..diagnostics import Diagnostic
+    from ..exchange import Imported, Notes
 
 NAME = "import"
 HELP = "make an agenda file from frab/pretalx XML or JSON, iCalendar, CSV or plain text"
@@ -87,6 +89,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "-q", "--quiet", action="store_true", help="do not list what was assumed or skipped"
     )
     parser.add_argument(
+        "--format",
+        dest="report_format",
+        choices=("text", "json"),
+        default="text",
+        help="the report on standard error: text (default) or json",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=("en", "ko"),
+        help="language of the report (default: the settings' lang, else the imported "
+        "event's language)",
+    )
+    parser.add_argument(
         "--limit",
         metavar="NAME=N",
         type=_limit,
@@ -98,12 +113,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..diagnostics import Report
+    from ..config import ConfigError, discover, load_settings
     from ..exchange import Limits, Options, import_file, write_file
+    from ..findings import resolve_language
     from ..loaders import LoadError, loads
     from ..rules import check
-    from ._shared import report_to_stderr
 
+    output = args.output
+    to_stdout = output in (None, "-")
+    # The settings that apply to the agenda being written: those of its folder.
+    folder = Path.cwd() if to_stdout else Path(output).absolute().parent
+    try:
+        found = discover(folder) if folder.is_dir() else None
+        settings = load_settings(found) if found else None
+    except ConfigError as exc:
+        return _fail(list(exc.diagnostics), args, resolve_language(args.lang))
+    settings_lang = settings.lang if settings is not None else None
     options = Options(
         timezone=args.timezone,
         date=args.date,
@@ -113,56 +138,124 @@ def run(args: argparse.Namespace) -> int:
     try:
         imported = import_file(args.source, args.format, options=options)
     except LoadError as exc:
-        report_to_stderr(Report(list(exc.diagnostics), files=1))
-        sys.stderr.write("Nothing was written.\n")
-        return EXIT_ERROR
+        return _fail(list(exc.diagnostics), args, resolve_language(args.lang, settings_lang))
+    lang = resolve_language(args.lang, settings_lang, imported.agenda.event.lang)
     text = agenda_text(imported, args.source)
-    output = args.output
-    name = output if output not in (None, "-") else "<stdout>"
+    name = output if not to_stdout else "<stdout>"
     try:
         # The file must load as written: the loader may refuse what the import built
         # (its own limits), and then nothing is written.
         agenda = loads(text, name=name)
     except LoadError as exc:
-        report_to_stderr(Report(list(exc.diagnostics), files=1))
-        sys.stderr.write("Nothing was written.\n")
-        return EXIT_ERROR
-    if not args.quiet:
-        sys.stderr.write(imported.report.render())
+        return _fail([*imported.notes.found, *exc.diagnostics], args, lang, imported.notes)
     findings = check(agenda)
-    sessions = sum(len(p.sessions) for p in agenda.parts)
-    days = len({p.date or agenda.event.date for p in agenda.parts})
-    rooms = len(agenda.venue.rooms) if agenda.venue else 0
-    summary = (
-        f"Imported {_count(sessions, 'session')}, {_count(rooms, 'room')}, "
-        f"{_count(days, 'day')} "
-        f"from {args.source} ({imported.format})"
-    )
-    if output in (None, "-"):
+    if not to_stdout:
+        problem = _write(text, output, write_file)
+        if problem is not None:
+            return _fail([*imported.notes.found, problem], args, lang, imported.notes)
+    facts = {
+        "source": args.source,
+        "format": imported.format,
+        "output": None if to_stdout else output,
+        "sessions": sum(len(p.sessions) for p in agenda.parts),
+        "rooms": len(agenda.venue.rooms) if agenda.venue else 0,
+        "days": len({p.date or agenda.event.date for p in agenda.parts}),
+        "check": {"errors": findings.errors, "warnings": findings.warnings},
+    }
+    if to_stdout:
         sys.stdout.write(text)
         sys.stdout.flush()
-    else:
-        if Path(output).is_dir():
-            print(f"agenda-kit: {output}: is a directory", file=sys.stderr)
-            return EXIT_ERROR
-        try:
-            write_file(text.encode(), output)
-        except OSError as exc:
-            print(f"agenda-kit: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
-            return EXIT_ERROR
-        summary += f" into {output}"
-    counts = f"{findings.errors} errors, {findings.warnings} warnings"
-    print(f"{summary}; agenda-kit check finds {counts}.", file=sys.stderr)
+    sys.stderr.write(_report(imported.notes, args, lang, facts))
     return EXIT_OK
+
+
+def _write(text: str, output: str, write_file: Callable[[bytes, str], None]) -> Diagnostic | None:
+    """Write the agenda file, or the finding that says why it could not be written."""
+    from ..diagnostics import Location
+    from ..findings import OUTPUT_UNWRITABLE
+
+    where = Location(output, 1, 1, "")
+    if Path(output).is_dir():
+        return OUTPUT_UNWRITABLE.at(where, path=output, reason="Is a directory")
+    try:
+        write_file(text.encode(), output)
+    except OSError as exc:
+        return OUTPUT_UNWRITABLE.at(where, path=output, reason=str(exc.strerror or exc))
+    return None
+
+
+def _fail(
+    found: list[Diagnostic], args: argparse.Namespace, lang: str, notes: Notes | None = None
+) -> int:
+    """Report why nothing was imported (exit 2): the findings, and that nothing was written."""
+    from ..diagnostics import Report
+    from ..findings.imports import IMPORT_NOTHING_WRITTEN
+    from ..reporters import TextReporter
+
+    if args.report_format == "json":
+        facts = {"source": args.source, "output": None, "written": False}
+        sys.stderr.write(_json(found, notes, lang, facts))
+        return EXIT_ERROR
+    report = Report(found, files=1, broken=True, lang=lang)
+    sys.stderr.write(TextReporter(lang=lang).render(report))
+    sys.stderr.write(IMPORT_NOTHING_WRITTEN.render(lang, {}) + "\n")
+    return EXIT_ERROR
+
+
+def _report(notes: Notes, args: argparse.Namespace, lang: str, facts: dict[str, Any]) -> str:
+    """What a successful import says: its findings (unless --quiet) and a summary."""
+    from ..findings import count
+    from ..findings.imports import IMPORT_COUNTS, IMPORT_SUMMARY, IMPORT_SUMMARY_INTO
+
+    if args.report_format == "json":
+        return _json(notes.found, notes, lang, {**facts, "written": True})
+    separator = ", "
+    what = separator.join(
+        IMPORT_COUNTS[key][0 if facts[key] == 1 and lang == "en" else 1].render(
+            lang, {"n": facts[key]}
+        )
+        for key in ("sessions", "rooms", "days")
+    )
+    checked = facts["check"]
+    counts = separator.join(
+        [
+            count("count.errors", checked["errors"], lang),
+            count("count.warnings", checked["warnings"], lang),
+        ]
+    )
+    values = {"what": what, "source": facts["source"], "format": facts["format"], "counts": counts}
+    if facts["output"] is None:
+        summary = IMPORT_SUMMARY.render(lang, values)
+    else:
+        summary = IMPORT_SUMMARY_INTO.render(lang, {**values, "output": facts["output"]})
+    lines = [] if args.quiet else notes.lines(lang, hints=True)
+    return "".join(f"{line}\n" for line in [*lines, summary])
+
+
+def _json(found: list[Diagnostic], notes: Notes | None, lang: str, facts: dict[str, Any]) -> str:
+    """The findings of an import, translated and counted, and what it made, as JSON."""
+    import json
+
+    from ..diagnostics import Report
+    from ..findings import translate
+
+    report = Report([translate(d, lang) for d in found], files=1)
+    data = report.to_dict()
+    for entry, finding in zip(data["diagnostics"], found, strict=True):
+        entry["count"] = max(notes.count(finding), 1) if notes is not None else 1
+    data["import"] = facts
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def agenda_text(imported: Imported, source: str) -> str:
     """The agenda file an import writes: YAML with a comment saying where it came from
-    and what was assumed (the comment is neutralised: nothing in it leaves it)."""
+    and what was assumed (the comment is neutralised: nothing in it leaves it). The
+    comment is English whatever the report's language: the file's content does not
+    depend on who ran the import."""
     from ..exchange._common import visible
     from ..exchange.agenda_yaml import dump
 
-    notes = imported.report.notes
+    notes = imported.notes.lines("en")
     header = [
         f"Imported from {visible(Path(source).name)} ({imported.format}) by agenda-kit import.",
     ]
@@ -172,7 +265,3 @@ def agenda_text(imported: Imported, source: str) -> str:
         if len(notes) > _NOTES_IN_FILE:
             header.append(f"  … and {len(notes) - _NOTES_IN_FILE} more (run the import again)")
     return dump(imported.agenda, comment="\n".join(header))
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")

@@ -19,13 +19,21 @@ from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
-from ..model import ID_PATTERN, LANG_PATTERN, Agenda
+from ..diagnostics import Location
+from ..findings import (
+    IMPORT_ASSUMED_STRUCTURE,
+    IMPORT_ASSUMED_TIME,
+    IMPORT_MALFORMED,
+    IMPORT_NO_EVENTS,
+    IMPORT_SKIPPED,
+    IMPORT_VALUE_DROPPED,
+)
+from ..model import ID_PATTERN, LANG_PATTERN, URL_PATTERN, Agenda
 from ..timespan import ZoneClock, format_minutes
 from ._common import (
-    RANGE_TEXT,
     Item,
+    Notes,
     Person,
-    Report,
     clean_notes,
     clean_text,
     import_error,
@@ -38,6 +46,7 @@ __all__ = ["EventInfo", "build", "unique_id"]
 
 _ID = re.compile(ID_PATTERN)
 _LANG = re.compile(LANG_PATTERN)
+_URL = re.compile(URL_PATTERN)
 _DAY = 1440
 # What the model refuses in a one-line text (controls) or no encoder writes (surrogates).
 _UNWRITABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -59,6 +68,7 @@ class EventInfo:
     floors: dict[str, int | str] = field(default_factory=dict)  # room name -> floor
     transfers: list[tuple[str, str, int]] = field(default_factory=list)  # room names
     rooms: list[str] = field(default_factory=list)  # room names in the source's order
+    room_names: dict[str, str] = field(default_factory=dict)  # room id -> name (own feeds)
 
 
 @dataclass(slots=True)
@@ -72,14 +82,14 @@ class _Row:
     track: str | None
 
 
-def build(items: Sequence[Item], zone: str, info: EventInfo, report: Report) -> Agenda:
+def build(items: Sequence[Item], zone: str, info: EventInfo, report: Notes) -> Agenda:
     """The agenda of ``items`` in the IANA zone ``zone``."""
     if not items:
         raise ValueError("no sessions to build an agenda from")
     file = next((i.where.file for i in items if i.where is not None), "<input>")
     items = _in_range(items, report)
     if not items:
-        raise import_error(f"no session can be imported: {RANGE_TEXT}", file)
+        raise import_error(IMPORT_NO_EVENTS, "range", file)
     tz = ZoneInfo(zone)
     clock = ZoneClock(zone)
     rows: list[_Row] = []
@@ -87,12 +97,7 @@ def build(items: Sequence[Item], zone: str, info: EventInfo, report: Report) -> 
         start = _whole_minute(item.start, item, report)
         end = _whole_minute(item.end, item, report) if item.end is not None else None
         if end is not None and end < start:
-            report.add(
-                "assumed",
-                "a session ends before it starts: imported without an end",
-                item.where,
-                key="ends-before-start",
-            )
+            report.add(IMPORT_ASSUMED_TIME, "ends-before-start", item.where, key="ends")
             end = None
         day = datetime.fromtimestamp(start, tz).date()
         rows.append(_Row(item, order, start, end, day, None, None))
@@ -148,14 +153,14 @@ def _clean(item: Item) -> None:
     item.speakers = speakers
 
 
-def _in_range(items: Sequence[Item], report: Report) -> list[Item]:
+def _in_range(items: Sequence[Item], report: Notes) -> list[Item]:
     kept = []
     for item in items:
         _clean(item)
         if in_range(item.start) and (item.end is None or in_range(item.end)):
             kept.append(item)
         else:
-            report.add("skipped", f"a session {RANGE_TEXT}", item.where, key="range")
+            report.add(IMPORT_SKIPPED, "range-session", item.where, key="range")
     return kept
 
 
@@ -175,21 +180,23 @@ def _refusal(
     field = ".".join(str(p) for p in path)
     value = error.get("input")
     shown = f" {visible(repr(value)[:80])}" if isinstance(value, str | int) else ""
-    message = f"the imported `{field}`{shown} cannot be written: {error['msg']}"
-    if where is not None:
-        return import_error(message, where.file, where.line, where.column)
-    return import_error(message, file)
+    where = where or Location(file, 1, 1, "")
+    return import_error(
+        IMPORT_MALFORMED,
+        "model",
+        where.file,
+        where.line,
+        where.column,
+        field=field,
+        value=shown,
+        detail=str(error["msg"]),
+    )
 
 
-def _whole_minute(when: datetime, item: Item, report: Report) -> int:
+def _whole_minute(when: datetime, item: Item, report: Notes) -> int:
     seconds = int(when.timestamp())
     if seconds % 60:
-        report.add(
-            "assumed",
-            "times with seconds were cut to the minute (agendas count whole minutes)",
-            item.where,
-            key="seconds",
-        )
+        report.add(IMPORT_ASSUMED_TIME, "seconds", item.where, key="seconds")
         seconds -= seconds % 60
     return seconds
 
@@ -227,7 +234,7 @@ def _room_ids(order: Iterable[str], rows: list[_Row]) -> dict[str, str]:
     return {name: unique_id(slug(name), taken, f"room-{i + 1}") for i, name in enumerate(names)}
 
 
-def _assign_tracks(rows: list[_Row], report: Report) -> None:
+def _assign_tracks(rows: list[_Row], report: Notes) -> None:
     """One track per room when rooms run in parallel; otherwise a single track."""
     explicit = any(r.item.track for r in rows)
     if explicit:
@@ -247,16 +254,14 @@ def _assign_tracks(rows: list[_Row], report: Report) -> None:
     for row in rows:
         row.track = row.room or spare
         without += row.room is None
-    report.add(
-        "assumed",
-        "sessions in different rooms run at the same time: each room is a track of its own",
-        key="tracks",
-    )
+    report.add(IMPORT_ASSUMED_STRUCTURE, "tracks", key="tracks")
     if without:
         report.add(
-            "assumed",
-            f"{without} sessions have no room: they are on track `{spare}`",
+            IMPORT_ASSUMED_STRUCTURE,
+            "no-room-track",
             key="no-room-track",
+            count=without,
+            value=f"`{spare}`",
         )
 
 
@@ -297,7 +302,7 @@ def _speaker(person: Person) -> dict[str, Any]:
         data["affiliation"] = person.affiliation
     if person.email:
         data["email"] = person.email
-    if person.url:
+    if person.url and _URL.match(person.url):
         data["url"] = person.url
     return data
 
@@ -320,18 +325,18 @@ def _event(info: EventInfo, zone: str, first: date) -> dict[str, Any]:
         event["lang"] = info.lang
     if clean_notes(info.description):
         event["description"] = clean_notes(info.description)
-    if clean_text(info.url):
+    if _URL.match(clean_text(info.url)):
         event["url"] = clean_text(info.url)
     return event
 
 
-def _venue(info: EventInfo, room_ids: dict[str, str], report: Report) -> dict[str, Any] | None:
+def _venue(info: EventInfo, room_ids: dict[str, str], report: Notes) -> dict[str, Any] | None:
     if not room_ids and not info.venue:
         return None
     name = clean_text(info.venue)
     if not name:
         name = clean_text(info.title) or "Venue"
-        report.add("assumed", f"the source names no venue: the venue is called {name!r}")
+        report.add(IMPORT_ASSUMED_STRUCTURE, "venue", value=repr(name))
     venue: dict[str, Any] = {"name": name}
     if clean_text(info.address):
         venue["address"] = clean_text(info.address)
@@ -391,7 +396,7 @@ def _groups(rows: list[_Row], clock: ZoneClock) -> list[_Group]:
     return groups
 
 
-def _unique_part_ids(parts: list[dict[str, Any]], report: Report) -> None:
+def _unique_part_ids(parts: list[dict[str, Any]], report: Notes) -> None:
     """A part that the source splits (one part over parallel tracks, or across
     midnight) keeps its id once; the other pieces get ``-2``, ``-3``."""
     seen: dict[str, int] = {}
@@ -406,7 +411,7 @@ def _unique_part_ids(parts: list[dict[str, Any]], report: Report) -> None:
                 count += 1
                 part["id"] = f"{ident}-{count}"
             seen[part["id"]] = 1
-            report.add("assumed", f"part `{ident}` is split in pieces: one is `{part['id']}`")
+            report.add(IMPORT_ASSUMED_STRUCTURE, "part-split", value=ident, component=part["id"])
 
 
 def _crosses_midnight(row: _Row, clock: ZoneClock) -> bool:
@@ -421,7 +426,7 @@ def _part(
     speaker_ids: dict[int, list[str]],
     clock: ZoneClock,
     event_date: date,
-    report: Report,
+    report: Notes,
 ) -> dict[str, Any]:
     part: dict[str, Any] = {}
     part_id, title = group.heading
@@ -450,7 +455,7 @@ def _session(
     room_ids: dict[str, str],
     speakers: list[str],
     clock: ZoneClock,
-    report: Report,
+    report: Notes,
 ) -> dict[str, Any]:
     item = row.item
     session: dict[str, Any] = {}
@@ -458,13 +463,7 @@ def _session(
         if _ID.match(item.ident):
             session["id"] = item.ident
         else:
-            report.add(
-                "unmapped",
-                "source ids that are not valid agenda ids were left out "
-                "(ids are letters, digits, '_', '.' and '-')",
-                item.where,
-                key="bad-id",
-            )
+            report.add(IMPORT_VALUE_DROPPED, "bad-id", item.where, key="bad-id")
     session.update(_times(row, clock, report))
     if item.kind and item.kind != "talk":
         session["kind"] = item.kind
@@ -477,17 +476,20 @@ def _session(
         session["to"] = room_ids[item.to_room]
     if item.description:
         session["description"] = item.description
-    if item.url:
+    if item.url and _URL.match(item.url):
         session["url"] = item.url
+    elif item.url:
+        report.add(IMPORT_VALUE_DROPPED, "url", item.where, value=repr(item.url))
     if item.language:
         if _LANG.match(item.language):
             session["language"] = item.language
         else:
             report.add(
-                "unmapped",
-                f"language {item.language!r} is not a language tag: left out",
+                IMPORT_VALUE_DROPPED,
+                "lang",
                 item.where,
                 key=f"lang:{item.language}",
+                value=repr(item.language),
             )
     uid = clean_text(item.uid) if item.uid and _UNWRITABLE.search(item.uid) else item.uid
     if uid:
@@ -495,31 +497,21 @@ def _session(
     return session
 
 
-def _times(row: _Row, clock: ZoneClock, report: Report) -> dict[str, Any]:
+def _times(row: _Row, clock: ZoneClock, report: Notes) -> dict[str, Any]:
     """The shortest way of writing the session's times that gives back its instants."""
     day = row.day.toordinal()
     start_min = clock.minute_of(row.start, day)
     out: dict[str, Any] = {}
     if clock.to_utc(day, start_min) != row.start:
         # The second 01:30 of a fall-back night has no wall-clock name of its own.
-        report.add(
-            "assumed",
-            "a start in the repeated hour of a clock change was moved to its first occurrence",
-            row.item.where,
-            key="fold",
-        )
+        report.add(IMPORT_ASSUMED_TIME, "fold", row.item.where, key="fold")
     declared = row.item.minutes
     if row.end is None:
         out["start"] = format_minutes(start_min)
         if declared is not None:
             out["minutes"] = declared
         else:
-            report.add(
-                "assumed",
-                "sessions without an end or duration end when the next session starts",
-                row.item.where,
-                key="no-end",
-            )
+            report.add(IMPORT_ASSUMED_TIME, "no-end", row.item.where, key="no-end")
         return out
     end_min = clock.minute_of(row.end, day)
     length = (row.end - row.start) // 60
@@ -533,15 +525,12 @@ def _times(row: _Row, clock: ZoneClock, report: Report) -> dict[str, Any]:
     out["minutes"] = length
     if declared is not None and declared != length:
         report.add(
-            "unmapped",
-            f"a stated duration of {declared} minutes differs from the times "
-            f"({length} minutes): the times are kept",
-            row.item.where,
+            IMPORT_VALUE_DROPPED, "duration", row.item.where, declared=declared, length=length
         )
     return out
 
 
-def _verify(agenda: Agenda, rows: list[_Row], report: Report) -> None:
+def _verify(agenda: Agenda, rows: list[_Row], report: Notes) -> None:
     """The agenda as built must give back every instant that was imported."""
     from ..timeline import build_timeline
 
@@ -554,11 +543,12 @@ def _verify(agenda: Agenda, rows: list[_Row], report: Report) -> None:
     ):
         if start != want_start or (want_end is not None and end != want_end):
             report.add(
-                "assumed",
-                f"{row.item.title!r} could not be written with its exact times "
-                f"({_utc(want_start)} to {_utc(want_end)}); it reads {_utc(start)} to "
-                f"{_utc(end)}",
+                IMPORT_ASSUMED_TIME,
+                "inexact",
                 row.item.where,
+                title=row.item.title,
+                want=f"{_utc(want_start)} – {_utc(want_end)}",
+                got=f"{_utc(start)} – {_utc(end)}",
             )
 
 

@@ -1,5 +1,5 @@
-"""What every importer and exporter shares: the report of what was assumed, skipped or
-could not be mapped, the neutral session record importers fill, and small text helpers.
+"""What every importer and exporter shares: the findings of what was assumed, skipped
+or could not be mapped, the neutral session record importers fill, and small text helpers.
 """
 
 from __future__ import annotations
@@ -8,9 +8,19 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal
+from typing import Any
 
 from ..diagnostics import Diagnostic, Location
+from ..findings import (
+    IMPORT_LIMIT,
+    IMPORT_NO_EVENTS,
+    IMPORT_SKIPPED,
+    Collector,
+    Kind,
+    language,
+    translate,
+)
+from ..findings.imports import IMPORT_NOTHING_TO_DO, IMPORT_TIMES, Quoted
 from ..model import Agenda
 
 __all__ = [
@@ -22,11 +32,9 @@ __all__ = [
     "Imported",
     "Item",
     "Limits",
-    "Note",
-    "NoteKind",
+    "Notes",
     "Options",
     "Person",
-    "Report",
     "clean_notes",
     "clean_text",
     "derive_kind",
@@ -34,78 +42,80 @@ __all__ = [
     "in_range",
     "limit_error",
     "name_and_affiliation",
+    "nothing_readable",
     "romanize",
     "slug",
     "visible",
 ]
 
-NoteKind = Literal["assumed", "skipped", "unmapped"]
-
 
 @dataclass(slots=True)
-class Note:
-    """One thing an importer or exporter had to assume, skip or leave out.
+class Notes:
+    """What an import or export assumed, skipped or could not carry over: findings of
+    the registry (AK6xx for imports, AK5xx for exports), in the order they were found.
 
-    Notes with the same ``key`` are counted, not repeated: 773 events without a date
-    are one note with ``count`` 773 and the location of the first.
+    A finding with the ``key`` of an earlier one (by default its code, variant and
+    values) is counted, not repeated: 773 events without a date are one finding with
+    ``count`` 773 at the place of the first. ``file`` locates findings that have no
+    place of their own (they point at the start of the file).
     """
 
-    kind: NoteKind
-    message: str
-    location: Location | None = None
-    count: int = 1
-    key: str = ""
-
-    def __str__(self) -> str:
-        # Messages quote the source: its line breaks and terminal controls are shown
-        # escaped, so that a note stays one line on a terminal and in a YAML comment.
-        where = f"{visible(str(self.location))}: " if self.location is not None else ""
-        times = f" ({self.count} times)" if self.count > 1 else ""
-        return f"{where}{self.kind}: {visible(self.message)}{times}"
-
-
-@dataclass(slots=True)
-class Report:
-    """What an import or export could not carry over exactly, in the order it was found."""
-
-    notes: list[Note] = field(default_factory=list)
-    _by_key: dict[str, Note] = field(default_factory=dict, repr=False)
+    file: str = "<input>"
+    collector: Collector = field(default_factory=Collector)
 
     def add(
         self,
-        kind: NoteKind,
-        message: str,
-        location: Location | None = None,
+        kind: Kind,
+        variant: str = "",
+        where: Location | None = None,
         *,
         key: str | None = None,
-    ) -> None:
-        """Record a note; a note with the same ``key`` (default: the message) is counted."""
-        key = f"{kind}:{key if key is not None else message}"
-        found = self._by_key.get(key)
-        if found is not None:
-            found.count += 1
-            return
-        note = Note(kind, message, location, key=key)
-        self._by_key[key] = note
-        self.notes.append(note)
-
-    def of(self, kind: NoteKind) -> list[Note]:
-        return [n for n in self.notes if n.kind == kind]
+        **params: Any,
+    ) -> Diagnostic:
+        """Record a finding of ``kind`` at ``where`` and return it."""
+        found = kind.at(where or Location(self.file, 1, 1, ""), variant, **params)
+        self.collector.add(found, key=None if key is None else f"{kind.code}:{key}")
+        return found
 
     @property
-    def assumed(self) -> list[Note]:
-        return self.of("assumed")
+    def found(self) -> list[Diagnostic]:
+        return self.collector.found
 
-    @property
-    def skipped(self) -> list[Note]:
-        return self.of("skipped")
+    def count(self, finding: Diagnostic) -> int:
+        """How often ``finding`` was recorded (1 unless it repeats)."""
+        for key, index in self.collector._first.items():
+            if self.collector.found[index] is finding:
+                return self.collector.counts[key]
+        return 0
 
-    @property
-    def unmapped(self) -> list[Note]:
-        return self.of("unmapped")
+    def of(self, *kinds: Kind) -> list[Diagnostic]:
+        codes = {k.code for k in kinds}
+        return [d for d in self.found if d.code in codes]
 
-    def render(self) -> str:
-        return "".join(f"{note}\n" for note in self.notes)
+    def extend(self, other: Notes) -> None:
+        for finding in other.found:
+            for _ in range(other.count(finding)):
+                self.collector.add(finding)
+
+    def lines(self, lang: str = "en", *, hints: bool = False) -> list[str]:
+        """One line per finding in ``lang`` (the source quoted visibly, counts added),
+        each followed by its hint when ``hints`` asks and the hint is advice."""
+        lang = language(lang)
+        out = []
+        for finding in self.found:
+            shown = translate(finding, lang)
+            times = self.count(finding)
+            line = f"{visible(str(shown.location))}: {shown.code} {shown.name}: "
+            line += visible(shown.message)
+            if times > 1:
+                line += " " + IMPORT_TIMES.render(lang, {"count": times})
+            out.append(line)
+            if hints and shown.hint and shown.hint != IMPORT_NOTHING_TO_DO.render(lang, {}):
+                out.append(f"  = help: {visible(shown.hint)}")
+        return out
+
+    def render(self, lang: str = "en") -> str:
+        return "".join(f"{line}\n" for line in self.lines(lang))
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,10 +148,10 @@ class Options:
 
 @dataclass(slots=True)
 class Imported:
-    """An imported agenda and the report of what was assumed or skipped on the way."""
+    """An imported agenda and the findings of what was assumed or skipped on the way."""
 
     agenda: Agenda
-    report: Report
+    notes: Notes
     format: str
 
 
@@ -184,36 +194,44 @@ class Item:
 
 
 def import_error(
-    message: str, file: str, line: int = 1, column: int = 1, *, hint: str = ""
+    kind: Kind,
+    variant: str,
+    file: str,
+    line: int = 1,
+    column: int = 1,
+    **params: Any,
 ) -> Exception:
-    """A ``LoadError`` (exit 2 in the CLI) for a source that cannot be imported at all."""
+    """A ``LoadError`` (exit 2 in the CLI) for a source that cannot be imported at all:
+    one finding of ``kind`` at the position given."""
     from ..loaders import LoadError
-    from ..rules.catalog import rule
 
-    r = rule("syntax-error")
-    return LoadError(
-        [
-            Diagnostic(
-                r.code,
-                r.name,
-                r.severity,
-                message,
-                Location(file, line, column, ""),
-                hint or "Fix the file at the position given, or export it again from its tool.",
-            )
-        ]
-    )
+    return LoadError([kind.at(Location(file, line, column, ""), variant, **params)])
 
 
-def limit_error(message: str, limit: str, file: str, line: int = 1, column: int = 1) -> Exception:
-    """A ``LoadError`` for a source beyond one of the ``Limits``."""
-    return import_error(
-        f"refused: {message} (limit {limit})",
-        file,
-        line,
-        column,
-        hint=f"If the file is genuine, raise the limit: agenda-kit import --limit {limit}=N.",
-    )
+def limit_error(
+    limit: str, value: int, file: str, line: int = 1, column: int = 1, **params: Any
+) -> Exception:
+    """A ``LoadError`` for a source beyond one of the ``Limits`` (``limit`` is its name)."""
+    return import_error(IMPORT_LIMIT, limit, file, line, column, limit=value, **params)
+
+
+def nothing_readable(notes: Notes, file: str) -> Exception:
+    """The error for a source none of whose sessions can be read, at the first reason
+    (what else went wrong is counted; a file that ends too early says so)."""
+    skipped = [d for d in notes.of(IMPORT_SKIPPED) if d.key != "import-skipped.components"]
+    cut = next((d for d in notes.found if d.key == "import-assumed-structure.truncated"), None)
+    first = skipped[0] if skipped else next(iter(notes.found), None)
+    if first is None:
+        first = IMPORT_SKIPPED.at(Location(file, 1, 1, ""), "no-dtstart")
+    at = first.location
+    params: dict[str, Any] = {"first": Quoted(first)}
+    if cut is not None:
+        variant, params["cut"] = "unreadable-cut", Quoted(cut)
+    elif len(skipped) > 1:
+        variant, params["more"] = "unreadable", len(skipped) - 1
+    else:
+        variant = "unreadable-one"
+    return import_error(IMPORT_NO_EVENTS, variant, file, at.line, at.column, **params)
 
 
 # Sessions are imported from these years only: beyond them date arithmetic (a day

@@ -16,17 +16,28 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from ..diagnostics import Location
+from ..findings import (
+    EXPORT_NOT_CARRIED,
+    IMPORT_ASSUMED_STRUCTURE,
+    IMPORT_ASSUMED_TIME,
+    IMPORT_ASSUMED_ZONE,
+    IMPORT_MALFORMED,
+    IMPORT_SKIPPED,
+    IMPORT_UNKNOWN_COLUMN,
+    IMPORT_UNREADABLE,
+    IMPORT_VALUE_DROPPED,
+    IMPORT_WRONG_FORMAT,
+)
 from ..model import KINDS, Agenda
 from ..timespan import is_zone
 from ._build import EventInfo, build
 from ._common import (
     MAX_MINUTES,
-    RANGE_TEXT,
     Imported,
     Item,
+    Notes,
     Options,
     Person,
-    Report,
     clean_notes,
     clean_text,
     derive_kind,
@@ -34,6 +45,7 @@ from ._common import (
     in_range,
     limit_error,
     name_and_affiliation,
+    nothing_readable,
 )
 
 __all__ = ["COLUMNS", "escape_cell", "read", "unescape_cell", "write"]
@@ -185,15 +197,14 @@ def _field_columns(line: str, delimiter: str) -> list[int]:
 
 def read(data: bytes, name: str, options: Options) -> Imported:
     """A CSV agenda table as an agenda. Raises ``LoadError`` when it has no usable rows."""
-    report = Report()
+    report = Notes(name)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        report.add(
-            "assumed",
-            f"not UTF-8 (byte 0x{data[exc.start]:02x} on line {line}): read as Windows-1252",
-        )
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        where = Location(name, line, column, "")
+        report.add(IMPORT_ASSUMED_STRUCTURE, "encoding", where, encoding="Windows-1252")
         text = data.decode("cp1252", errors="replace")
     # The csv module counts CR, LF and CRLF as line ends, and nothing else: so must
     # the lines that give positions (str.splitlines also splits at U+2028, NEL, FF).
@@ -202,26 +213,16 @@ def read(data: bytes, name: str, options: Options) -> Imported:
         lines.pop()
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
-        raise import_error("the file is empty: expected a header row and sessions", name)
+        raise import_error(IMPORT_UNREADABLE, "empty", name)
     limits = options.limits
     long_line = next((i for i, line in enumerate(lines) if len(line) > limits.line_length), None)
     if long_line is not None:
-        raise limit_error(
-            f"line {long_line + 1} is longer than {limits.line_length} characters",
-            "line_length",
-            name,
-            long_line + 1,
-        )
+        line = long_line + 1
+        raise limit_error("line_length", limits.line_length, name, line, start=line)
     header_line = lines[first]
     delimiter = max(",;\t", key=header_line.count)
     if not header_line.count(delimiter):
-        raise import_error(
-            "the header row has one column: expected columns separated by commas, "
-            "semicolons or tabs",
-            name,
-            first + 1,
-            1,
-        )
+        raise import_error(IMPORT_WRONG_FORMAT, "one-column", name, first + 1)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
     try:
@@ -230,18 +231,14 @@ def read(data: bytes, name: str, options: Options) -> Imported:
         for row in reader:
             number, next_line = next_line, reader.line_num + 1
             if len(rows) > limits.sessions:
-                raise limit_error(
-                    f"the table has more than {limits.sessions} rows",
-                    "sessions",
-                    name,
-                    reader.line_num,
-                )
+                raise limit_error("sessions", limits.sessions, name, reader.line_num)
             rows.append((number, [unescape_cell(c) for c in row]))
     except csv.Error as exc:
         # The line the reader stopped at; a field that ran on (an open quote) started
         # on an earlier one, which the message names.
+        line = max(reader.line_num, 1)
         raise import_error(
-            f"not a readable CSV table: {exc}", name, max(reader.line_num, 1), 1
+            IMPORT_MALFORMED, "", name, line, format="CSV", detail=str(exc)
         ) from None
     header_row = next(r for r in rows if any(c.strip() for c in r[1]))
     header_number, header = header_row
@@ -254,22 +251,19 @@ def read(data: bytes, name: str, options: Options) -> Imported:
         elif heading.strip():
             unknown.append(heading.strip())
     if unknown:
-        report.add(
-            "unmapped",
-            f"columns not read: {', '.join(unknown)}",
-            Location(name, header_number, 1, ""),
-        )
+        where = Location(name, header_number, 1, "")
+        report.add(IMPORT_UNKNOWN_COLUMN, "", where, column=", ".join(unknown))
     if "title" not in columns or not ({"start", "time"} & columns.keys()):
         missing = [] if "title" in columns else ["title"]
         if not ({"start", "time"} & columns.keys()):
             missing.append("start (or time)")
         raise import_error(
-            f"no column for {' and '.join(missing)}: the header has "
-            f"{', '.join(repr(c) for c in header)}",
+            IMPORT_WRONG_FORMAT,
+            "columns",
             name,
             header_number,
-            1,
-            hint="Name the columns date, start, end (or minutes), title, speakers, room, kind.",
+            columns=" and ".join(missing),
+            header=", ".join(repr(c) for c in header),
         )
     body = [r for r in rows if r[0] > header_number and any(c.strip() for c in r[1])]
 
@@ -282,14 +276,11 @@ def read(data: bytes, name: str, options: Options) -> Imported:
     )
     if zone is None:
         zone = "UTC"
-        report.add(
-            "assumed",
-            "the table names no time zone: its times are read as UTC; pass --timezone",
-        )
+        report.add(IMPORT_ASSUMED_ZONE, "utc")
     tz = ZoneInfo(zone)
     dates, _, day_order = _dates([cell(r, "date") for _, r in body if cell(r, "date")])
     if day_order:
-        report.add("assumed", day_order)
+        report.add(IMPORT_ASSUMED_TIME, "day-first")
     items: list[Item] = []
     for number, row in body:
         starts = _field_columns(lines[number - 1] if number <= len(lines) else "", delimiter)
@@ -305,7 +296,7 @@ def read(data: bytes, name: str, options: Options) -> Imported:
         if item is not None:
             items.append(item)
     if not items:
-        raise import_error("no row of the table could be imported: " + report.render(), name)
+        raise nothing_readable(report, name)
     title = options.title or _stem(name)
     return Imported(build(items, zone, EventInfo(title=title), report), report, "csv")
 
@@ -322,7 +313,7 @@ def _row(
     dates: dict[str, date],
     tz: ZoneInfo,
     options: Options,
-    report: Report,
+    report: Notes,
 ) -> Item | None:
     title = clean_text(get("title"))
     start_text, end_text = get("start"), get("end")
@@ -343,31 +334,28 @@ def _row(
     end_day = _iso_day(end_combined[1]) if end_combined else None
     if end_combined:
         if end_day is None:
-            report.add("skipped", f"a row whose end {end_text!r} is not a time", at("end"))
+            report.add(IMPORT_SKIPPED, "bad-end", at("end"), value=repr(end_text))
             return None
         end_text = end_combined[2]
     start_clock = _clock(start_text)
     if start_clock is None:
-        report.add(
-            "skipped",
-            f"a row whose start {start_text!r} is not a time of day"
-            if start_text
-            else "a row without a start time",
-            at("start"),
-        )
+        if start_text:
+            report.add(IMPORT_SKIPPED, "bad-start", at("start"), value=repr(start_text))
+        else:
+            report.add(IMPORT_SKIPPED, "no-start", at("start"))
         return None
     if day_text in dates:
         day = dates[day_text]
     elif day_text:
-        report.add("skipped", f"a row whose date {day_text!r} is not a date", at("date"))
+        report.add(IMPORT_SKIPPED, "bad-date", at("date"), value=repr(day_text))
         return None
     elif options.date is not None:
         day = options.date
     else:
-        report.add("skipped", "a row without a date (pass --date)", at("date"), key="no-date")
+        report.add(IMPORT_SKIPPED, "no-date", at("date"), key="no-date")
         return None
     if not in_range(day) or (end_day is not None and not in_range(end_day)):
-        report.add("skipped", f"a row dated {day_text!r}: {RANGE_TEXT}", at("date"), key="range")
+        report.add(IMPORT_SKIPPED, "range-row", at("date"), key="range", value=repr(day_text))
         return None
     start = datetime.combine(day, start_clock).replace(tzinfo=tz)
     end: datetime | None = None
@@ -375,7 +363,7 @@ def _row(
     if end_text:
         end_clock = _end_clock(end_text)
         if end_clock is None:
-            report.add("skipped", f"a row whose end {end_text!r} is not a time", at("end"))
+            report.add(IMPORT_SKIPPED, "bad-end", at("end"), value=repr(end_text))
             return None
         clock, next_day = end_clock
         end = datetime.combine(end_day or day, clock).replace(tzinfo=tz)
@@ -387,7 +375,7 @@ def _row(
         minutes = _minutes(minutes_text)
         if minutes is None or minutes > MAX_MINUTES:
             report.add(
-                "unmapped", f"a duration {minutes_text!r} that is not minutes", at("minutes")
+                IMPORT_VALUE_DROPPED, "bad-duration", at("minutes"), value=repr(minutes_text)
             )
             minutes = None
         elif end is None:
@@ -397,10 +385,11 @@ def _row(
     kind = kind_text if kind_text in KINDS else _KIND_ALIASES.get(kind_text)
     if kind_text and kind is None:
         report.add(
-            "assumed",
-            f"kind {kind_text!r} is not one of {', '.join(KINDS)}: read from the title",
+            IMPORT_ASSUMED_STRUCTURE,
+            "kind",
             at("kind"),
             key=f"kind:{kind_text}",
+            value=repr(kind_text),
         )
     speakers_text = get("speakers")
     separator = ";" if ";" in speakers_text else ","
@@ -435,12 +424,12 @@ HEADER = (
 )  # fmt: skip
 
 
-def write(agenda: Agenda, report: Report | None = None) -> bytes:
+def write(agenda: Agenda, report: Notes | None = None) -> bytes:
     """One row per session with local dates and times, UTF-8 with a BOM (so that
     spreadsheet programs read it as UTF-8)."""
     from ..timeline import build_timeline, part_key
 
-    report = report if report is not None else Report()
+    report = report if report is not None else Notes("<agenda>")
     timeline = build_timeline(agenda)
     clock = timeline.clock
     venue = agenda.venue
@@ -453,7 +442,7 @@ def write(agenda: Agenda, report: Report | None = None) -> bytes:
 
     for slot in timeline.slots:
         if slot.start is None or slot.end is None:
-            report.add("skipped", f"`{slot.id}` has no resolved time: left out", key="unresolved")
+            report.add(EXPORT_NOT_CARRIED, "unresolved", key="unresolved", id=slot.id)
             continue
         session = slot.session
         start, end = clock.local(slot.start), clock.local(slot.end)

@@ -8,19 +8,20 @@ from typing import Any
 
 from .. import __version__
 from ..diagnostics import Location
+from ..findings import (
+    EXPORT_NOT_CARRIED,
+    IMPORT_LIMIT,
+    IMPORT_MALFORMED,
+    IMPORT_NO_EVENTS,
+    IMPORT_SKIPPED,
+    IMPORT_UNREADABLE,
+    IMPORT_WRONG_FORMAT,
+)
 from ..model import Agenda
 from ._build import build
-from ._common import Imported, Options, Report, import_error
-from ._frab import (
-    GENERATOR,
-    Conference,
-    RawEvent,
-    duration_text,
-    guid_of,
-    schedule,
-    to_items,
-    zone_for_json,
-)
+from ._common import Imported, Notes, Options, import_error, nothing_readable
+from ._frab_read import Conference, RawEvent, to_items
+from ._frab_write import GENERATOR, duration_text, guid_of, schedule, zone_for_json
 
 __all__ = ["SCHEMA_URL", "read", "write"]
 
@@ -36,19 +37,18 @@ def read(data: bytes, name: str, options: Options) -> Imported:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise import_error(
-            f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded", name, line, column
-        ) from None
+        byte = f"0x{data[exc.start]:02x}"
+        raise import_error(IMPORT_UNREADABLE, "utf8", name, line, column, byte=byte) from None
     try:
         document = json.loads(text)
         index = index_json(text)
     except json.JSONDecodeError as exc:
-        raise import_error(f"invalid JSON: {exc.msg}", name, exc.lineno, exc.colno) from None
-    except RecursionError:
         raise import_error(
-            "refused: the JSON nests arrays and objects too deeply", name, 1, 1
+            IMPORT_MALFORMED, "", name, exc.lineno, exc.colno, format="JSON", detail=exc.msg
         ) from None
-    report = Report()
+    except RecursionError:
+        raise import_error(IMPORT_LIMIT, "depth", name) from None
+    report = Notes(name)
 
     def loc(*path: str | int) -> Location:
         (line, column), _ = index.find(path)
@@ -57,9 +57,7 @@ def read(data: bytes, name: str, options: Options) -> Imported:
     top = document.get("schedule") if isinstance(document, dict) else None
     conference = top.get("conference") if isinstance(top, dict) else None
     if not isinstance(top, dict) or not isinstance(conference, dict):
-        raise import_error(
-            "not a frab schedule: expected an object with `schedule.conference`", name, 1, 1
-        )
+        raise import_error(IMPORT_WRONG_FORMAT, "frab-json", name)
     generator = document.get("generator") if isinstance(document, dict) else None
     conf = Conference(
         title=_str(conference.get("title")),
@@ -75,11 +73,7 @@ def read(data: bytes, name: str, options: Options) -> Imported:
     days = conference.get("days")
     for d_index, day in enumerate(days if isinstance(days, list) else []):
         if not isinstance(day, dict) or not isinstance(day.get("rooms"), dict):
-            report.add(
-                "skipped",
-                "a day without a `rooms` object was skipped",
-                loc("schedule", "conference", "days", d_index),
-            )
+            report.add(IMPORT_SKIPPED, "no-rooms", loc("schedule", "conference", "days", d_index))
             continue
         for room_name, room_events in day["rooms"].items():
             if room_name not in conf.rooms:
@@ -87,16 +81,15 @@ def read(data: bytes, name: str, options: Options) -> Imported:
             for e_index, event in enumerate(room_events if isinstance(room_events, list) else []):
                 where = loc("schedule", "conference", "days", d_index, "rooms", room_name, e_index)
                 if not isinstance(event, dict):
-                    report.add("skipped", "an event that is not an object was skipped", where)
+                    report.add(IMPORT_SKIPPED, "not-object", where)
                     continue
                 events.append(_event(event, room_name, day, where))
     if not events:
-        raise import_error(
-            "the schedule has no events (`schedule.conference.days[].rooms`)", name, 1, 1
-        )
+        what = "`schedule.conference.days[].rooms`"
+        raise import_error(IMPORT_NO_EVENTS, "", name, what=what)
     items, zone, info = to_items(conf, events, name, options, report)
     if not items:
-        raise import_error("no event of the schedule could be read: " + report.render(), name)
+        raise nothing_readable(report, name)
     return Imported(build(items, zone, info, report), report, "frab-json")
 
 
@@ -138,9 +131,9 @@ def _event(event: dict[str, Any], room_name: str, day: dict[str, Any], where: Lo
     )
 
 
-def document(agenda: Agenda, report: Report | None = None) -> dict[str, Any]:
+def document(agenda: Agenda, report: Notes | None = None) -> dict[str, Any]:
     """The agenda as a ``schedule.json`` document (a dict)."""
-    report = report if report is not None else Report()
+    report = report if report is not None else Notes("<agenda>")
     plan = schedule(agenda, report)
     conference: dict[str, Any] = {
         "acronym": plan.acronym,
@@ -154,11 +147,7 @@ def document(agenda: Agenda, report: Report | None = None) -> dict[str, Any]:
     if zone is not None:
         conference["time_zone_name"] = zone
     else:
-        report.add(
-            "unmapped",
-            f"the zone {plan.zone!r} is not of the form the JSON schema admits "
-            "(Area/City or UTC): `time_zone_name` is left out; every time keeps its offset",
-        )
+        report.add(EXPORT_NOT_CARRIED, "zone-form", zone=plan.zone)
     if plan.base_url:
         conference["url"] = plan.base_url
     conference["rooms"] = [{"name": n, "guid": g} for n, g in plan.rooms]
@@ -215,6 +204,6 @@ def _is_uri(text: str | None) -> bool:
     return bool(text) and re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s]+$", text or "") is not None
 
 
-def write(agenda: Agenda, report: Report | None = None) -> bytes:
+def write(agenda: Agenda, report: Notes | None = None) -> bytes:
     """The agenda as ``schedule.json``, valid against the strict c3voc JSON Schema."""
     return (json.dumps(document(agenda, report), ensure_ascii=False, indent=2) + "\n").encode()

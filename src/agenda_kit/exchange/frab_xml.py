@@ -14,10 +14,19 @@ from typing import Any
 
 from .. import __version__
 from ..diagnostics import Location
+from ..findings import (
+    IMPORT_ASSUMED_STRUCTURE,
+    IMPORT_ENTITIES_REFUSED,
+    IMPORT_MALFORMED,
+    IMPORT_NO_EVENTS,
+    IMPORT_WRONG_FORMAT,
+)
+from ..findings.export import EXPORT_NOT_CARRIED
 from ..model import Agenda
 from ._build import build
-from ._common import Imported, Options, Report, import_error
-from ._frab import GENERATOR, Conference, RawEvent, duration_text, http_url, schedule, to_items
+from ._common import Imported, Notes, Options, import_error, nothing_readable
+from ._frab_read import Conference, RawEvent, to_items
+from ._frab_write import GENERATOR, duration_text, http_url, schedule
 
 __all__ = ["read", "write"]
 
@@ -51,17 +60,21 @@ def parse(data: bytes, name: str) -> tuple[ET.Element, dict[int, tuple[int, int]
     except ET.ParseError as exc:
         line, column = exc.position
         message = str(exc).split(": line ")[0]
-        raise import_error(f"not well-formed XML: {message}", name, line, column + 1) from None
+        raise import_error(
+            IMPORT_MALFORMED, "", name, line, column + 1, format="XML", detail=message
+        ) from None
     except LookupError as exc:  # expat knows no codec by the declared name
-        raise import_error(f"not readable XML: {exc}", name, 1, 1) from None
+        codec = str(exc).rpartition(": ")[2]
+        raise import_error(IMPORT_WRONG_FORMAT, "xml-codec", name, header=repr(codec)) from None
     except DefusedXmlException as exc:
         expat = parser.parser
         raise import_error(
-            f"refused: the XML declares or uses entities ({exc})",
+            IMPORT_ENTITIES_REFUSED,
+            "",
             name,
             expat.CurrentLineNumber,
             expat.CurrentColumnNumber + 1,
-            hint="Entity declarations and external references are not read, for safety.",
+            detail=str(exc),
         ) from None
     return root, builder.where
 
@@ -69,7 +82,7 @@ def parse(data: bytes, name: str) -> tuple[ET.Element, dict[int, tuple[int, int]
 def read(data: bytes, name: str, options: Options) -> Imported:
     """A ``schedule.xml`` as an agenda. Raises ``LoadError`` for what is not one."""
     root, where = parse(data, name)
-    report = Report()
+    report = Notes(name)
 
     def loc(element: ET.Element) -> Location:
         line, column = where.get(id(element), (1, 1))
@@ -77,12 +90,7 @@ def read(data: bytes, name: str, options: Options) -> Imported:
 
     if root.tag != "schedule":
         line, column = where.get(id(root), (1, 1))
-        raise import_error(
-            f"not a frab schedule: the root element is <{root.tag}>, not <schedule>",
-            name,
-            line,
-            column,
-        )
+        raise import_error(IMPORT_WRONG_FORMAT, "frab-xml", name, line, column, root=root.tag)
     conference = root.find("conference")
     conf = Conference()
     if conference is not None:
@@ -109,14 +117,12 @@ def read(data: bytes, name: str, options: Options) -> Imported:
             for element in room.findall("event"):
                 events.append(_event(element, room_name, day, loc(element), report))
     if not events:
-        raise import_error(
-            "the schedule has no events (no <day>/<room>/<event> elements)",
-            name,
-            *where.get(id(root), (1, 1)),
-        )
+        line, column = where.get(id(root), (1, 1))
+        what = "no <day>/<room>/<event> elements"
+        raise import_error(IMPORT_NO_EVENTS, "", name, line, column, what=what)
     items, zone, info = to_items(conf, events, name, options, report)
     if not items:
-        raise import_error("no event of the schedule could be read: " + report.render(), name)
+        raise nothing_readable(report, name)
     return Imported(build(items, zone, info, report), report, "frab-xml")
 
 
@@ -126,7 +132,7 @@ def _text(element: ET.Element, tag: str) -> str:
 
 
 def _event(
-    element: ET.Element, room_name: str, day: ET.Element, where: Location, report: Report
+    element: ET.Element, room_name: str, day: ET.Element, where: Location, report: Notes
 ) -> RawEvent:
     persons: list[tuple[str, str]] = []
     container = element.find("persons")
@@ -136,12 +142,7 @@ def _event(
         # Some exporters put one <person> with comma-joined names under <event>.
         names = [n.strip() for n in (person.text or "").split(",") if n.strip()]
         if len(names) > 1:
-            report.add(
-                "assumed",
-                "a <person> outside <persons> lists several names: split at commas",
-                where,
-                key="person-commas",
-            )
+            report.add(IMPORT_ASSUMED_STRUCTURE, "persons", where, key="persons")
         persons.extend(("", n) for n in names)
     url = _text(element, "url")
     return RawEvent(
@@ -172,18 +173,14 @@ def _event(
 _NOT_XML = re.compile(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def _xml_chars(root: ET.Element, report: Report) -> None:
+def _xml_chars(root: ET.Element, report: Notes) -> None:
     """Characters XML cannot hold replaced by U+FFFD, with a note: a schedule with one
     unreadable character in a title is more use than none, and the note says where."""
 
     def fix(text: str, where: str) -> str:
         if not _NOT_XML.search(text):
             return text
-        report.add(
-            "unmapped",
-            f"characters XML cannot hold (such as U+FFFF) were replaced by U+FFFD in {where}",
-            key=f"xml-chars:{where}",
-        )
+        report.add(EXPORT_NOT_CARRIED, "xml-chars", element=where)
         return _NOT_XML.sub("\ufffd", text)
 
     for element in root.iter():
@@ -193,10 +190,10 @@ def _xml_chars(root: ET.Element, report: Report) -> None:
             element.attrib[key] = fix(value, f"<{element.tag} {key}>")
 
 
-def write(agenda: Agenda, report: Report | None = None) -> bytes:
+def write(agenda: Agenda, report: Notes | None = None) -> bytes:
     """The agenda as ``schedule.xml``, valid against the strict c3voc XSD; characters
     XML cannot hold become U+FFFD (and a note)."""
-    report = report if report is not None else Report()
+    report = report if report is not None else Notes("<agenda>")
     plan = schedule(agenda, report)
     root = ET.Element("schedule")
     ET.SubElement(root, "generator", name=GENERATOR, version=__version__)

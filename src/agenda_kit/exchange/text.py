@@ -24,14 +24,23 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from ..diagnostics import Location
+from ..findings import (
+    IMPORT_ASSUMED_STRUCTURE,
+    IMPORT_ASSUMED_TIME,
+    IMPORT_ASSUMED_ZONE,
+    IMPORT_NO_EVENTS,
+    IMPORT_SKIPPED,
+    IMPORT_UNREADABLE,
+    IMPORT_WRONG_FORMAT,
+)
 from ..timespan import RANGE_PATTERN
 from ._build import EventInfo, build
 from ._common import (
     Imported,
     Item,
+    Notes,
     Options,
     Person,
-    Report,
     clean_text,
     derive_kind,
     import_error,
@@ -259,53 +268,30 @@ class _Row:
 
 def read(data: bytes, name: str, options: Options) -> Imported:
     """The agenda table of a text as an agenda. Raises ``LoadError`` when it has none."""
-    report = Report()
+    report = Notes(name)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise import_error(
-            f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded",
-            name,
-            line,
-            column,
-            hint="Save the text as UTF-8.",
-        ) from None
+        byte = f"0x{data[exc.start]:02x}"
+        raise import_error(IMPORT_UNREADABLE, "utf8", name, line, column, byte=byte) from None
     lines = text.splitlines()
     limits = options.limits
     long_line = next((i for i, line in enumerate(lines) if len(line) > limits.line_length), None)
     if long_line is not None:
-        raise limit_error(
-            f"line {long_line + 1} is longer than {limits.line_length} characters",
-            "line_length",
-            name,
-            long_line + 1,
-        )
+        line = long_line + 1
+        raise limit_error("line_length", limits.line_length, name, line, start=line)
     row_lines = [i for i, line in enumerate(lines) if ROW.match(line)]
     if len(row_lines) > limits.sessions:
-        raise limit_error(
-            f"the text has more than {limits.sessions} agenda rows",
-            "sessions",
-            name,
-            row_lines[limits.sessions] + 1,
-        )
+        raise limit_error("sessions", limits.sessions, name, row_lines[limits.sessions] + 1)
     if not row_lines:
-        raise import_error(
-            "no agenda rows found: expected lines such as `15:00~15:30 30' • Title`",
-            name,
-            hint="Each session is a line with a time range, then its title.",
-        )
+        raise import_error(IMPORT_WRONG_FORMAT, "text", name)
     event_day, weekday, window = _event_date(lines, options, name, report)
     rows = _rows(lines, row_lines, event_day, name, report)
     zone, lang = (options.timezone, None) if options.timezone else _guess_zone(text)
     if not options.timezone:
-        report.add(
-            "assumed",
-            f"the text names no time zone: {zone}"
-            + (" (it is written in Korean)" if lang == "ko" else "")
-            + "; pass --timezone to choose",
-        )
+        report.add(IMPORT_ASSUMED_ZONE, "text-ko" if lang == "ko" else "text", zone=zone)
     info = EventInfo(
         title=options.title or _stem(name),
         lang=lang,
@@ -313,7 +299,7 @@ def read(data: bytes, name: str, options: Options) -> Imported:
         window=window,
     )
     if not options.title:
-        report.add("assumed", f"the event's title is the file's name {info.title!r}; pass --title")
+        report.add(IMPORT_ASSUMED_STRUCTURE, "title", value=repr(info.title))
     venue = next((m for line in lines if (m := _VENUE.search(line.strip("▪ □◦-•")))), None)
     if venue is not None:
         value = venue["v"].strip()
@@ -332,7 +318,7 @@ def _stem(name: str) -> str:
 
 
 def _event_date(
-    lines: list[str], options: Options, name: str, report: Report
+    lines: list[str], options: Options, name: str, report: Notes
 ) -> tuple[date, str | None, str | None]:
     if options.date is not None:
         return options.date, None, None
@@ -348,11 +334,7 @@ def _event_date(
         if found:
             break
     if found is None:
-        raise import_error(
-            "the text gives no date with a year: pass --date YYYY-MM-DD",
-            name,
-            hint="Dates are read as 2024-10-17, 2024년 10월 17일, ’24.10.17 or 17 October 2024.",
-        )
+        raise import_error(IMPORT_NO_EVENTS, "no-year", name)
     number, line, (day, weekday, end) = found
     window = None
     span = re.search(rf"(\d{{1,2}}:\d\d)\s*[{_DASH}]\s*(\d{{1,2}}:\d\d)", line[end:])
@@ -362,18 +344,24 @@ def _event_date(
         )
         if not re.match(RANGE_PATTERN, window):
             report.add(
-                "skipped",
-                f"announced hours {visible(span[0])!r} are not times of day",
+                IMPORT_SKIPPED,
+                "hours",
                 Location(name, number, end + span.start() + 1, ""),
+                value=repr(visible(span[0])),
             )
             window = None
-    report.add(
-        "assumed",
-        f"the event is on {day.isoformat()}"
-        + (f" from {window.replace('-', ' to ')}" if window else "")
-        + " as the text says here",
-        Location(name, number, 1, ""),
-    )
+    if window:
+        report.add(
+            IMPORT_ASSUMED_TIME,
+            "event-day-hours",
+            Location(name, number, 1, ""),
+            want=day.isoformat(),
+            got=window.replace("-", "–"),
+        )
+    else:
+        report.add(
+            IMPORT_ASSUMED_TIME, "event-day", Location(name, number, 1, ""), want=day.isoformat()
+        )
     return day, weekday, window
 
 
@@ -383,7 +371,7 @@ def _clock(text: str) -> int:
 
 
 def _rows(
-    lines: list[str], row_lines: list[int], event_day: date, name: str, report: Report
+    lines: list[str], row_lines: list[int], event_day: date, name: str, report: Notes
 ) -> list[_Row]:
     rows: list[_Row] = []
     heading: str | None = None
@@ -418,9 +406,10 @@ def _rows(
         start, end = _clock(match["start"]), _clock(match["end"])
         if start >= 1440 or end > 1440 or start % 60 >= 60 or end % 60 >= 60:
             report.add(
-                "skipped",
-                f"a row with an impossible time {match['start']}–{match['end']}",
+                IMPORT_SKIPPED,
+                "impossible-time",
                 Location(name, index + 1, match.start("start") + 1, ""),
+                value=f"{match['start']}–{match['end']}",
             )
             continue
         if rows and start < rows[-1].start - 360 and rows[-1].day == day:
@@ -451,9 +440,7 @@ def _rows(
     return rows
 
 
-def _items(
-    rows: list[_Row], info: EventInfo, tz: ZoneInfo, name: str, report: Report
-) -> list[Item]:
+def _items(rows: list[_Row], info: EventInfo, tz: ZoneInfo, name: str, report: Notes) -> list[Item]:
     items: list[Item] = []
     waiting: list[Item] = []  # sessions before the next transfer: in its "from" room
     room: str | None = None
@@ -515,9 +502,5 @@ def _items(
         elif room is None:
             waiting.append(item)
     if split:
-        report.add(
-            "assumed",
-            f"the remarks column (who speaks) was told from the title by its form in {split} "
-            "rows (a role such as 장관, a list such as 기업, 부산TP): check the speakers",
-        )
+        report.add(IMPORT_ASSUMED_STRUCTURE, "remarks", count=split)
     return items

@@ -3,21 +3,25 @@ imported (errors, exit 2), and what an import skipped, left out or assumed (note
 
 from __future__ import annotations
 
-from ..diagnostics import Severity
-from ._kind import Message, define
+from ..diagnostics import Diagnostic, Location, Severity
+from ._kind import Message, define, translate
+from ._text import Localized, Template
 
 __all__ = [
     "IMPORT_ASSUMED_STRUCTURE",
     "IMPORT_ASSUMED_TIME",
     "IMPORT_ASSUMED_ZONE",
     "IMPORT_ENTITIES_REFUSED",
+    "IMPORT_LIMIT",
     "IMPORT_MALFORMED",
     "IMPORT_NO_EVENTS",
     "IMPORT_SKIPPED",
+    "IMPORT_TIMES",
     "IMPORT_UNKNOWN_COLUMN",
     "IMPORT_UNREADABLE",
     "IMPORT_VALUE_DROPPED",
     "IMPORT_WRONG_FORMAT",
+    "Quoted",
 ]
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -26,6 +30,31 @@ ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 def _m(en: str, en_hint: str, ko: str, ko_hint: str) -> Message:
     return Message(en=(en, en_hint), ko=(ko, ko_hint))
 
+
+class Quoted(Localized):
+    """Another finding's message as the value of a finding (``no event can be imported:
+    {first}``), worded in the language of the finding that quotes it."""
+
+    __slots__ = ("finding",)
+
+    def __init__(self, finding: Diagnostic) -> None:
+        self.finding = finding
+
+    def text(self, lang: str) -> str:
+        return translate(self.finding, lang).message
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Quoted) and self.finding == other.finding
+
+    def __hash__(self) -> int:
+        return hash(self.finding)
+
+    def __repr__(self) -> str:
+        return f"Quoted({self.finding.key!r}, {self.finding.location})"
+
+
+#: How often an import finding was repeated, after its message.
+IMPORT_TIMES = Template("({count} times)", "({count}회)")
 
 _AGAIN = "Export the file again from its tool."
 _AGAIN_KO = "원래 도구에서 파일을 다시 내보내세요."
@@ -72,7 +101,7 @@ IMPORT_MALFORMED = define(
     "`syntax-error`; an import has its own code, since the file is not an agenda.)",
     "Fix the file at the position given, or export it again from its tool.",
     command="import",
-    params={"format": str, "detail": str},
+    params={"format": str, "detail": str, "field": str, "value": str},
     sample={"format": "XML", "detail": "mismatched tag"},
     messages={
         "": _m(
@@ -80,6 +109,12 @@ IMPORT_MALFORMED = define(
             _AGAIN,
             "{format} 문법 오류: {detail}",
             _AGAIN_KO,
+        ),
+        "model": _m(
+            "the imported `{field}`{value} cannot be written: {detail}",
+            "Fix that value in the source, or report the file as an import bug.",
+            "가져온 `{field}`{value}을/를 쓸 수 없습니다: {detail}",
+            "원본의 그 값을 고치거나 가져오기 버그로 알려 주세요.",
         ),
     },
 )
@@ -127,6 +162,18 @@ IMPORT_WRONG_FORMAT = define(
             "{columns}에 해당하는 열이 없습니다: 머리글은 {header}입니다",
             "열 이름을 title과 start(또는 time)로 쓰세요. 나머지는 docs/interchange.md에 있습니다.",
         ),
+        "text": _m(
+            "no agenda rows found: expected lines such as `15:00~15:30 30' • Title`",
+            "Each session is a line with a time range, then its title.",
+            "아젠다 행이 없습니다: `15:00~15:30 30' • 제목` 같은 행이 있어야 합니다",
+            "세션마다 시간 범위와 제목이 있는 행을 쓰세요.",
+        ),
+        "xml-codec": _m(
+            "not readable XML: the declared encoding {header} is unknown",
+            "Save the file as UTF-8.",
+            "읽을 수 없는 XML입니다: 선언된 인코딩 {header}을/를 알 수 없습니다",
+            "파일을 UTF-8로 저장하세요.",
+        ),
     },
 )
 
@@ -138,12 +185,8 @@ IMPORT_NO_EVENTS = define(
     "An agenda without sessions is not worth writing; the reasons are in the notes.",
     "Import the right file, or fix the first problem the message names.",
     command="import",
-    params={"what": str, "first": str, "more": int},
-    sample={
-        "what": "no <day>/<room>/<event> elements",
-        "first": "an event without DTSTART",
-        "more": 3,
-    },
+    params={"what": str, "first": Localized, "more": int, "cut": Localized},
+    sample=(_NO_EVENTS_SAMPLE := {"what": "no <day>/<room>/<event> elements", "more": 3}),
     messages={
         "": _m(
             "the schedule has no events ({what})",
@@ -156,6 +199,42 @@ IMPORT_NO_EVENTS = define(
             "Fix the first problem, or export the file again.",
             "가져올 수 있는 일정이 없습니다: {first}(그 밖의 문제 {more}개)",
             "첫 문제를 고치거나 파일을 다시 내보내세요.",
+        ),
+        "unreadable-one": _m(
+            "no event can be imported: {first}",
+            "Fix the problem, or export the file again.",
+            "가져올 수 있는 일정이 없습니다: {first}",
+            "문제를 고치거나 파일을 다시 내보내세요.",
+        ),
+        "unreadable-cut": _m(
+            "no event can be imported: {first}; {cut}",
+            "Fix the first problem, or export the file again.",
+            "가져올 수 있는 일정이 없습니다: {first}; {cut}",
+            "첫 문제를 고치거나 파일을 다시 내보내세요.",
+        ),
+        "ics": _m(
+            "the calendar has no events: no VEVENT",
+            "Import the right file.",
+            "캘린더에 일정이 없습니다: VEVENT가 없습니다",
+            "올바른 파일을 가져오세요.",
+        ),
+        "ics-holds": _m(
+            "the calendar has no events: no VEVENT (it holds {what})",
+            "Import the right file.",
+            "캘린더에 일정이 없습니다: VEVENT가 없습니다({what}만 있습니다)",
+            "올바른 파일을 가져오세요.",
+        ),
+        "range": _m(
+            "no session can be imported: dates outside the years 1000 to 8999 are not imported",
+            "Check the dates of the source.",
+            "가져올 수 있는 세션이 없습니다: 1000년부터 8999년까지 밖의 날짜는 가져오지 않습니다",
+            "원본의 날짜를 확인하세요.",
+        ),
+        "no-year": _m(
+            "the text gives no date with a year: pass --date YYYY-MM-DD",
+            "Dates are read as 2024-10-17, 2024년 10월 17일, ’24.10.17 or 17 October 2024.",
+            "본문에 연도가 있는 날짜가 없습니다: --date YYYY-MM-DD를 주세요",
+            "날짜는 2024-10-17, 2024년 10월 17일, ’24.10.17, 17 October 2024 꼴로 읽습니다.",
         ),
     },
 )
@@ -313,6 +392,84 @@ IMPORT_SKIPPED = define(
             "{detail}",
             _AGAIN_KO,
         ),
+        "continuation": _m(
+            "a continuation line with nothing before it",
+            _AGAIN,
+            "앞에 아무것도 없는 이어지는 행",
+            _AGAIN_KO,
+        ),
+        "blank": _m(
+            "blank lines (not allowed in iCalendar) were ignored",
+            "Nothing to do.",
+            "빈 행(iCalendar에서 허용되지 않음)은 무시했습니다",
+            "할 일은 없습니다.",
+        ),
+        "param": _m(
+            "a malformed parameter {value} of {component}",
+            _AGAIN,
+            "{component}의 잘못된 매개변수 {value}",
+            _AGAIN_KO,
+        ),
+        "end-without-begin": _m(
+            "END:{component} without a BEGIN:{component}",
+            _AGAIN,
+            "BEGIN:{component} 없는 END:{component}",
+            _AGAIN_KO,
+        ),
+        "bad-time": _m(
+            "an event whose {component} {value} is not a date or date-time",
+            "Write it as YYYYMMDD or YYYYMMDDTHHMMSS.",
+            "{component} {value}이/가 날짜나 날짜-시각이 아닌 일정",
+            "YYYYMMDD나 YYYYMMDDTHHMMSS로 쓰세요.",
+        ),
+        "ics-duration": _m(
+            "an event whose DURATION {value} is not a duration",
+            "Write it as PT1H30M.",
+            "DURATION {value}이/가 길이가 아닌 일정",
+            "PT1H30M처럼 쓰세요.",
+        ),
+        "long-duration": _m(
+            "an event whose DURATION {value} is longer than a year",
+            "Check the duration.",
+            "DURATION {value}이/가 1년보다 긴 일정",
+            "길이를 확인하세요.",
+        ),
+        "negative-duration": _m(
+            "an event whose DURATION {value} is negative",
+            "Check the duration.",
+            "DURATION {value}이/가 음수인 일정",
+            "길이를 확인하세요.",
+        ),
+        "range": _m(
+            "an event: dates outside the years 1000 to 8999 are not imported",
+            "Check the dates of the source.",
+            "일정: 1000년부터 8999년까지 밖의 날짜는 가져오지 않습니다",
+            "원본의 날짜를 확인하세요.",
+        ),
+        "range-session": _m(
+            "a session: dates outside the years 1000 to 8999 are not imported",
+            "Check the dates of the source.",
+            "세션: 1000년부터 8999년까지 밖의 날짜는 가져오지 않습니다",
+            "원본의 날짜를 확인하세요.",
+        ),
+        "range-row": _m(
+            "a row dated {value}: dates outside the years 1000 to 8999 are not imported",
+            "Check the dates of the source.",
+            "날짜가 {value}인 행: 1000년부터 8999년까지 밖의 날짜는 가져오지 않습니다",
+            "원본의 날짜를 확인하세요.",
+        ),
+        "no-day-date": _m(
+            "an event without a `date` on a day without a date was skipped",
+            "Give the event or its day a date.",
+            "날짜 없는 날의 `date` 없는 일정을 건너뛰었습니다",
+            "일정이나 그날에 날짜를 주세요.",
+        ),
+        "hours": _m(
+            "announced hours {value} are not times of day",
+            "Write them as HH:MM-HH:MM.",
+            "안내된 시간 {value}은/는 시각이 아닙니다",
+            "HH:MM-HH:MM으로 쓰세요.",
+        ),
     },
 )
 
@@ -366,6 +523,30 @@ IMPORT_VALUE_DROPPED = define(
             "시간대 {zone!r}은/는 IANA 시간대 이름이 아닙니다",
             "--timezone을 주세요.",
         ),
+        "frab-start": _m(
+            "`start` {value} is not a time of day",
+            "Write it as HH:MM.",
+            "`start` {value}은/는 시각이 아닙니다",
+            "HH:MM으로 쓰세요.",
+        ),
+        "frab-date": _m(
+            "`date` {value} is not a date and time",
+            "Write it as an ISO 8601 date and time.",
+            "`date` {value}은/는 날짜와 시각이 아닙니다",
+            "ISO 8601 날짜와 시각으로 쓰세요.",
+        ),
+        "charset": _m(
+            "unknown CHARSET {value}: value left encoded",
+            "Save the file as UTF-8.",
+            "알 수 없는 CHARSET {value}: 값을 인코딩된 채로 두었습니다",
+            "파일을 UTF-8로 저장하세요.",
+        ),
+        "url": _m(
+            "the link {value} is not a URL: left out",
+            "Write links with their scheme, such as https://.",
+            "링크 {value}은/는 URL이 아니어서 뺐습니다",
+            "https:// 같은 스킴을 붙여 링크를 쓰세요.",
+        ),
     },
 )
 
@@ -416,6 +597,75 @@ IMPORT_ASSUMED_ZONE = define(
             "Pass --timezone.",
             "TZID {named!r}은/는 IANA 시간대가 아니어서 {zone}으로/로 읽었습니다",
             "--timezone을 주세요.",
+        ),
+        "all-utc": _m(
+            "all times are in UTC and no zone is named: the agenda is in UTC",
+            "Pass --timezone to show local times.",
+            "모든 시각이 UTC이고 시간대 이름이 없어 아젠다를 UTC로 했습니다",
+            "--timezone을 주면 현지 시각으로 보입니다.",
+        ),
+        "schedule-utc": _m(
+            "the source names no time zone and all its dates are in UTC: the agenda is in UTC",
+            "Pass --timezone with the event's zone.",
+            "원본에 시간대가 없고 날짜가 모두 UTC여서 아젠다를 UTC로 했습니다",
+            "--timezone으로 행사 시간대를 주세요.",
+        ),
+        "text": _m(
+            "the text names no time zone: {zone}",
+            "Pass --timezone to choose.",
+            "본문에 시간대가 없어 {zone}으로/로 했습니다",
+            "--timezone으로 정하세요.",
+        ),
+        "text-ko": _m(
+            "the text names no time zone: {zone} (it is written in Korean)",
+            "Pass --timezone to choose.",
+            "본문에 시간대가 없어 {zone}으로/로 했습니다(한국어로 쓰여 있습니다)",
+            "--timezone으로 정하세요.",
+        ),
+        "property": _m(
+            "`VTIMEZONE: {zone}` is written as a property, not a component: read as the "
+            "calendar's zone",
+            _AGAIN,
+            "`VTIMEZONE: {zone}`이/가 구성 요소가 아닌 속성으로 쓰여 있어 "
+            "캘린더 시간대로 읽었습니다",
+            _AGAIN_KO,
+        ),
+        "vtimezone": _m(
+            "TZID {named!r} is not an IANA zone: its VTIMEZONE rules are used",
+            "Nothing to do.",
+            "TZID {named!r}은/는 IANA 시간대가 아니어서 VTIMEZONE 규칙을 씁니다",
+            "할 일은 없습니다.",
+        ),
+        "vtimezone-bad": _m(
+            "the VTIMEZONE of {named!r} cannot be read: {offsets}",
+            _AGAIN,
+            "{named!r}의 VTIMEZONE을 읽을 수 없습니다: {offsets}",
+            _AGAIN_KO,
+        ),
+        "offset": _m(
+            "TZID {named!r} is read as the offset {offsets}",
+            "Pass --timezone with the event's zone.",
+            "TZID {named!r}을/를 오프셋 {offsets}으로/로 읽었습니다",
+            "--timezone으로 행사 시간대를 주세요.",
+        ),
+        "unknown-tzid": _m(
+            "TZID {named!r} is neither an IANA zone nor defined by a VTIMEZONE: its times are "
+            "read in the agenda's zone",
+            "Pass --timezone, or export the file again with its VTIMEZONE.",
+            "TZID {named!r}은/는 IANA 시간대도 아니고 VTIMEZONE도 없어 아젠다 시간대로 읽었습니다",
+            "--timezone을 주거나 VTIMEZONE과 함께 다시 내보내세요.",
+        ),
+        "date-utc": _m(
+            "`date` values are given in UTC: converted to {zone} (they agree with `start`)",
+            "Nothing to do.",
+            "`date` 값이 UTC여서 {zone}으로/로 바꿨습니다(`start`와 맞습니다)",
+            "할 일은 없습니다.",
+        ),
+        "utc-local": _m(
+            "`date` values marked UTC hold local times (they equal `start`): read in {zone}",
+            "Nothing to do.",
+            "UTC로 표시된 `date` 값이 현지 시각이어서(`start`와 같습니다) {zone}에서 읽었습니다",
+            "할 일은 없습니다.",
         ),
     },
 )
@@ -479,6 +729,42 @@ IMPORT_ASSUMED_TIME = define(
             "{title!r}의 시각을 그대로({want}) 쓸 수 없어 {got}으로/로 썼습니다",
             "세션 시각을 확인하세요.",
         ),
+        "zero-length": _m(
+            "events with neither DTEND nor DURATION take no time (RFC 5545)",
+            "Give them a DTEND.",
+            "DTEND도 DURATION도 없는 일정은 길이가 0입니다(RFC 5545)",
+            "DTEND를 주세요.",
+        ),
+        "no-duration": _m(
+            "an event without a `duration` ends when the next one in its room starts",
+            "Check the last event of each room.",
+            "`duration`이 없는 일정은 같은 방의 다음 일정이 시작할 때 끝납니다",
+            "방마다 마지막 일정을 확인하세요.",
+        ),
+        "date-start": _m(
+            "`date` and `start` disagree ({want} against {got}): `date` is used",
+            "Check the session's time.",
+            "`date`와 `start`가 다릅니다({want}, {got}): `date`를 따랐습니다",
+            "세션 시각을 확인하세요.",
+        ),
+        "event-day": _m(
+            "the event is on {want} as the text says here",
+            "Pass --date to choose.",
+            "본문의 이곳에 따라 행사 날짜를 {want}으로/로 했습니다",
+            "--date로 정하세요.",
+        ),
+        "event-day-hours": _m(
+            "the event is on {want} from {got} as the text says here",
+            "Pass --date to choose.",
+            "본문의 이곳에 따라 행사를 {want} {got}으로/로 했습니다",
+            "--date로 정하세요.",
+        ),
+        "day-first": _m(
+            "dates such as 03/04/2025 are read day first (03 April)",
+            "Write dates as YYYY-MM-DD.",
+            "03/04/2025 같은 날짜는 일/월 순서(4월 3일)로 읽었습니다",
+            "날짜를 YYYY-MM-DD로 쓰세요.",
+        ),
     },
 )
 
@@ -491,7 +777,7 @@ IMPORT_ASSUMED_STRUCTURE = define(
     "An agenda has tracks, parts and names a foreign format may not have.",
     "Check the agenda, and rename or regroup where the choice does not fit.",
     command="import",
-    params={"value": str, "count": int, "encoding": str},
+    params={"value": str, "count": int, "encoding": str, "component": str},
     sample={"value": "'schedule'", "count": 3, "encoding": "Windows-1252"},
     messages={
         "tracks": _m(
@@ -555,5 +841,146 @@ IMPORT_ASSUMED_STRUCTURE = define(
             "캘린더 구성 요소가 RFC 5545대로 중첩되어 있지 않아({value}) 있는 그대로 읽었습니다",
             _AGAIN_KO,
         ),
+        "vcalendar-nested": _m(
+            "a VCALENDAR inside a VCALENDAR: read as one calendar",
+            "Nothing to do.",
+            "VCALENDAR 안의 VCALENDAR는 하나의 캘린더로 읽었습니다",
+            "할 일은 없습니다.",
+        ),
+        "no-end-tag": _m(
+            "BEGIN:{value} (line {count}) has no END: ended by END:{component}",
+            _AGAIN,
+            "BEGIN:{value}({count}행)에 END가 없어 END:{component}에서 끝냈습니다",
+            _AGAIN_KO,
+        ),
+        "truncated": _m(
+            "the file ends inside {value} (line {count}): it looks cut off",
+            "Check that the file is complete.",
+            "파일이 {value} 안({count}행)에서 끝나 잘린 것 같습니다",
+            "파일이 온전한지 확인하세요.",
+        ),
+        "outside": _m(
+            "the events are not inside a VCALENDAR",
+            "Nothing to do.",
+            "일정이 VCALENDAR 안에 있지 않습니다",
+            "할 일은 없습니다.",
+        ),
+        "no-summary": _m(
+            "events without SUMMARY have an empty title",
+            "Give them titles.",
+            "SUMMARY가 없는 일정은 제목이 비어 있습니다",
+            "제목을 주세요.",
+        ),
+        "pretalx": _m(
+            "speakers were split off pretalx titles (`Title - Name [Affiliation]`)",
+            "Check the speakers.",
+            "pretalx 제목(`제목 - 이름 [소속]`)에서 발표자를 떼어 냈습니다",
+            "발표자를 확인하세요.",
+        ),
+        "description-speakers": _m(
+            "speakers were read from `Speaker:` lines of descriptions",
+            "Check the speakers.",
+            "설명의 `Speaker:` 행에서 발표자를 읽었습니다",
+            "발표자를 확인하세요.",
+        ),
+        "part-split": _m(
+            "part `{value}` is split in pieces: one is `{component}`",
+            "Check the parts.",
+            "부 `{value}`을/를 여러 조각으로 나눴습니다. 그중 하나는 `{component}`입니다",
+            "부를 확인하세요.",
+        ),
+        "frab-kind": _m(
+            "event type {value} has no matching kind: read as `{component}`",
+            "Nothing to do.",
+            "일정 유형 {value}에 맞는 kind가 없어 `{component}`으로/로 읽었습니다",
+            "할 일은 없습니다.",
+        ),
+        "persons": _m(
+            "a <person> outside <persons> lists several names: split at commas",
+            "Check the speakers.",
+            "<persons> 밖의 <person>에 이름이 여럿 있어 쉼표로 나눴습니다",
+            "발표자를 확인하세요.",
+        ),
+        "remarks": _m(
+            "the remarks column (who speaks) was told from the title by its form in {count} "
+            "rows (a role such as 장관, a list such as 기업, 부산TP): check the speakers",
+            "Check the speakers.",
+            "비고 열(발표자)을 {count}개 행에서 형태로 제목과 구별했습니다(장관 같은 직함, "
+            "기업, 부산TP 같은 목록). 발표자를 확인하세요",
+            "발표자를 확인하세요.",
+        ),
     },
 )
+
+_WHERE = Location("schedule.ics", 12, 1, "")
+_NO_EVENTS_SAMPLE["first"] = Quoted(IMPORT_SKIPPED.at(_WHERE, "no-dtstart"))
+_NO_EVENTS_SAMPLE["cut"] = Quoted(
+    IMPORT_ASSUMED_STRUCTURE.at(_WHERE, "truncated", value="VEVENT", count=12)
+)
+
+IMPORT_LIMIT = define(
+    "AK611",
+    "import-limit",
+    ERROR,
+    "The file to import is beyond one of the limits of `agenda-kit import`: larger than "
+    "`input_bytes`, with more sessions than `sessions`, a line longer than `line_length`, "
+    "or nested too deeply.",
+    "Limits bound the time and memory a hostile or broken file can cost; real schedules "
+    "are far below them (FOSDEM 2021: 1.7 MB, about 800 events).",
+    "If the file is genuine, raise the limit: `agenda-kit import --limit NAME=N`.",
+    command="import",
+    params={"limit": int, "start": int},
+    sample={"limit": 10_000, "start": 12},
+    messages={
+        "input_bytes": _m(
+            "refused: the file is larger than {limit} bytes (limit input_bytes)",
+            "If the file is genuine, raise the limit: agenda-kit import --limit input_bytes=N.",
+            "거부했습니다: 파일이 {limit}바이트보다 큽니다(한도 input_bytes)",
+            "올바른 파일이면 한도를 올리세요: agenda-kit import --limit input_bytes=N.",
+        ),
+        "sessions": _m(
+            "refused: the file has more than {limit} sessions (limit sessions)",
+            "If the file is genuine, raise the limit: agenda-kit import --limit sessions=N.",
+            "거부했습니다: 파일의 세션이 {limit}개보다 많습니다(한도 sessions)",
+            "올바른 파일이면 한도를 올리세요: agenda-kit import --limit sessions=N.",
+        ),
+        "line_length": _m(
+            "refused: the line that starts on line {start} is longer than {limit} characters "
+            "(bytes in a calendar) (limit line_length)",
+            "If the file is genuine, raise the limit: agenda-kit import --limit line_length=N.",
+            "거부했습니다: {start}행에서 시작하는 행이 {limit}자(캘린더는 바이트)보다 깁니다"
+            "(한도 line_length)",
+            "올바른 파일이면 한도를 올리세요: agenda-kit import --limit line_length=N.",
+        ),
+        "depth": _m(
+            "refused: the file nests too deeply to be read",
+            "Export the file again from its tool.",
+            "거부했습니다: 파일이 너무 깊이 중첩되어 읽을 수 없습니다",
+            "원래 도구에서 파일을 다시 내보내세요.",
+        ),
+    },
+)
+
+
+# --- What `agenda-kit import` says besides findings (its summary line) ---------------
+
+#: The summary line of an import, written to standard output or into a file.
+IMPORT_SUMMARY = Template(
+    "Imported {what} from {source} ({format}); agenda-kit check finds {counts}.",
+    "{source}({format})에서 {what}을/를 가져왔습니다. agenda-kit check 결과: {counts}.",
+)
+IMPORT_SUMMARY_INTO = Template(
+    "Imported {what} from {source} ({format}) into {output}; agenda-kit check finds {counts}.",
+    "{source}({format})에서 {what}을/를 가져와 {output}에 썼습니다. "
+    "agenda-kit check 결과: {counts}.",
+)
+#: The hint of findings that ask nothing of the user (not repeated in reports).
+IMPORT_NOTHING_TO_DO = Template("Nothing to do.", "할 일은 없습니다.")
+#: The last line of an import that failed.
+IMPORT_NOTHING_WRITTEN = Template("Nothing was written.", "아무것도 쓰지 않았습니다.")
+#: Counted words of the summary, by key and form (Korean has one form).
+IMPORT_COUNTS = {
+    "sessions": (Template("{n} session", "세션 {n}개"), Template("{n} sessions", "세션 {n}개")),
+    "rooms": (Template("{n} room", "방 {n}개"), Template("{n} rooms", "방 {n}개")),
+    "days": (Template("{n} day", "{n}일"), Template("{n} days", "{n}일")),
+}

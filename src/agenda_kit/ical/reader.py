@@ -1,0 +1,294 @@
+"""A tolerant iCalendar (RFC 5545) reader that knows where everything is.
+
+Calendars in the wild break the RFC in every way: lines folded by characters (inside a
+UTF-8 sequence), folds without their space, blank lines, a missing ``END:VCALENDAR``,
+parameters without a value, text that is not UTF-8. ``read`` makes what it can of such
+a file and says what it skipped or assumed as findings, each at the line and column of
+the source (of the physical line a content line starts on), instead of giving up.
+
+    parsed = read(data, "feed.ics")
+    for event in parsed.root.walk("VEVENT"):
+        summary = event.first("SUMMARY")     # a Property, or None
+        summary.text()                       # the value with its escapes resolved
+        summary.line, summary.column         # where the value starts
+    parsed.findings.found                    # Diagnostics (AK606, AK607, AK610)
+
+Values stay as written (``Property.value``); ``text``/``texts`` resolve TEXT escapes,
+and the caller reads dates, durations and zones (they mean different things to an
+import and to an invitation). Bounds: a content line longer than ``line_length``, or
+more than ``max_components`` components named ``counted``, raise ``TooLarge``.
+"""
+
+from __future__ import annotations
+
+import quopri
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+from ..diagnostics import Location
+from ..findings import IMPORT_ASSUMED_STRUCTURE, IMPORT_SKIPPED, IMPORT_VALUE_DROPPED, Collector
+
+__all__ = ["Component", "Parsed", "Property", "TooLarge", "read", "text_list", "unescape"]
+
+
+class TooLarge(ValueError):
+    """The calendar is beyond a bound ``read`` was given: ``limit`` names it
+    (``line_length`` or ``sessions``), ``value`` is the bound, ``line`` where it was
+    passed."""
+
+    def __init__(self, limit: str, value: int, line: int) -> None:
+        super().__init__(f"beyond {limit}={value} on line {line}")
+        self.limit = limit
+        self.value = value
+        self.line = line
+
+
+@dataclass(frozen=True, slots=True)
+class Property:
+    """One content line: its name (upper case), parameters (names upper case, values
+    as written, quotes included), raw value, and where the value starts."""
+
+    name: str
+    params: Mapping[str, str]
+    value: str
+    line: int
+    column: int  # 1-based, of the first character of the value
+
+    def text(self) -> str:
+        """The value as TEXT: backslash escapes resolved, the ends trimmed."""
+        return unescape(self.value)
+
+    def texts(self) -> list[str]:
+        """The value as a comma-separated list of TEXT (CATEGORIES), escapes resolved."""
+        return text_list(self.value)
+
+    def param(self, name: str) -> str:
+        """A parameter's value without its quotes ('' when absent)."""
+        return self.params.get(name.upper(), "").strip('"').strip()
+
+
+@dataclass(slots=True)
+class Component:
+    """A component (``VEVENT``, ``VTIMEZONE``...), its properties and sub-components in
+    the order of the file. The root of a parse has the name ''."""
+
+    name: str
+    line: int
+    properties: list[Property] = field(default_factory=list)
+    components: list[Component] = field(default_factory=list)
+
+    def first(self, name: str) -> Property | None:
+        return next((p for p in self.properties if p.name == name), None)
+
+    def all(self, name: str) -> list[Property]:
+        return [p for p in self.properties if p.name == name]
+
+    def text(self, name: str) -> str:
+        """The TEXT value of the first property ``name`` ('' when there is none)."""
+        found = self.first(name)
+        return found.text() if found is not None else ""
+
+    def walk(self, name: str) -> list[Component]:
+        """Every component ``name`` below this one, depth first, in file order."""
+        found = []
+        for child in self.components:
+            if child.name == name:
+                found.append(child)
+            found.extend(child.walk(name))
+        return found
+
+
+@dataclass(slots=True)
+class Parsed:
+    """What ``read`` made of a file: the component tree and the findings on the way."""
+
+    root: Component
+    findings: Collector
+
+
+def unescape(text: str) -> str:
+    """A TEXT value with its backslash escapes resolved (``\\n`` a line break)."""
+    return re.sub(
+        r"\\(.)", lambda m: "\n" if m[1] in "nN" else m[1], text.replace("\\\r\n", "")
+    ).strip()
+
+
+def text_list(text: str) -> list[str]:
+    """A comma-separated TEXT list, escapes resolved, empty values left out."""
+    values, current, i = [], "", 0
+    while i < len(text):
+        char = text[i]
+        if char == "\\" and i + 1 < len(text):
+            nxt = text[i + 1]
+            current += "\n" if nxt in "nN" else nxt
+            i += 2
+            continue
+        if char == ",":
+            values.append(current.strip())
+            current = ""
+        else:
+            current += char
+        i += 1
+    values.append(current.strip())
+    return [v for v in values if v]
+
+
+_NAME = re.compile(r"^[A-Za-z0-9-]+$")
+
+
+def read(
+    data: bytes,
+    name: str,
+    *,
+    line_length: int = 1_000_000,
+    max_components: int | None = None,
+    counted: str = "VEVENT",
+) -> Parsed:
+    """The component tree of a calendar file, and what was skipped or assumed."""
+    found = Collector()
+    root = Component("", 1)
+    stack = [root]
+    count = 0
+
+    def where(line: int, column: int = 1) -> Location:
+        return Location(name, line, column, "")
+
+    for number, line in _content_lines(data, name, found, line_length):
+        pieces, colon = _split_params(line)
+        prop_name = pieces[0].strip().upper()
+        if colon < 0 or not _NAME.match(prop_name):
+            found.add(IMPORT_SKIPPED.at(where(number), "line", value=repr(line[:20])))
+            continue
+        params: dict[str, str] = {}
+        for piece in pieces[1:]:
+            key, eq, value = piece.partition("=")
+            if not eq or not key.strip():
+                column = len(pieces[0]) + 2
+                finding = IMPORT_SKIPPED.at(
+                    where(number, column), "param", value=repr(piece), component=prop_name
+                )
+                found.add(finding)
+                continue
+            params[key.strip().upper()] = value.strip()
+        value = line[colon + 1 :]
+        if params.get("ENCODING", "").upper() == "QUOTED-PRINTABLE":
+            value = _quoted_printable(value, params, where(number, colon + 2), found)
+        if prop_name == "BEGIN":
+            component = Component(value.strip().upper(), number)
+            count += component.name == counted
+            if max_components is not None and count > max_components:
+                raise TooLarge("sessions", max_components, number)
+            if component.name == "VCALENDAR" and any(c.name == "VCALENDAR" for c in stack):
+                found.add(IMPORT_ASSUMED_STRUCTURE.at(where(number), "vcalendar-nested"))
+            stack[-1].components.append(component)
+            stack.append(component)
+        elif prop_name == "END":
+            what = value.strip().upper()
+            if what in [c.name for c in stack[1:]]:
+                while stack[-1].name != what:
+                    dropped = stack.pop()
+                    found.add(
+                        IMPORT_ASSUMED_STRUCTURE.at(
+                            where(number),
+                            "no-end-tag",
+                            value=dropped.name,
+                            count=dropped.line,
+                            component=what,
+                        )
+                    )
+                stack.pop()
+            else:
+                found.add(IMPORT_SKIPPED.at(where(number), "end-without-begin", component=what))
+        else:
+            stack[-1].properties.append(Property(prop_name, params, value, number, colon + 2))
+    for open_component in stack[1:]:
+        found.add(
+            IMPORT_ASSUMED_STRUCTURE.at(
+                where(open_component.line),
+                "truncated",
+                value=open_component.name,
+                count=open_component.line,
+            ),
+            key="truncated",
+        )
+    return Parsed(root, found)
+
+
+def _content_lines(
+    data: bytes, name: str, found: Collector, line_length: int
+) -> Iterator[tuple[int, str]]:
+    """Unfolded content lines with the number of the physical line each starts on.
+
+    Lines are unfolded as bytes and decoded afterwards: RFC 5545 warns that simple
+    writers fold inside a UTF-8 sequence, and unfolding must restore it.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    separator = b"\n" if b"\n" in data else b"\r"
+    physical = data.split(separator)
+    if physical and not physical[-1].strip(b"\r"):
+        physical.pop()  # the line break that ends the file
+    folded: list[tuple[int, bytearray]] = []
+    for number, line in enumerate(physical, 1):
+        raw = line.rstrip(b"\r")  # CRLF, and stray CRs before it
+        continues = raw[:1] in (b" ", b"\t")
+        if len(raw) > line_length or (
+            continues and folded and len(folded[-1][1]) + len(raw) > line_length
+        ):
+            raise TooLarge(
+                "line_length", line_length, folded[-1][0] if continues and folded else number
+            )
+        if continues:
+            if folded:
+                folded[-1][1].extend(raw[1:])
+            else:
+                found.add(IMPORT_SKIPPED.at(Location(name, number, 1, ""), "continuation"))
+            continue
+        if not raw.strip():
+            found.add(IMPORT_SKIPPED.at(Location(name, number, 1, ""), "blank"), key="blank")
+            continue
+        folded.append((number, bytearray(raw)))
+    for number, content in folded:
+        try:
+            text = content.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            found.add(
+                IMPORT_ASSUMED_STRUCTURE.at(
+                    Location(name, number, exc.start + 1, ""), "encoding", encoding="Latin-1"
+                ),
+                key="latin-1",
+            )
+            text = content.decode("latin-1")
+        yield number, text
+
+
+def _split_params(text: str) -> tuple[list[str], int]:
+    """The ``;``-separated pieces before the first ``:`` outside quotes, and its index."""
+    pieces: list[str] = []
+    current: list[str] = []
+    quoted = False
+    for i, char in enumerate(text):
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char == ";":
+            pieces.append("".join(current))
+            current = []
+            continue
+        elif not quoted and char == ":":
+            pieces.append("".join(current))
+            return pieces, i
+        current.append(char)
+    return [*pieces, "".join(current)], -1
+
+
+def _quoted_printable(
+    value: str, params: Mapping[str, str], where: Location, found: Collector
+) -> str:
+    """A vCalendar 1.0 ``ENCODING=QUOTED-PRINTABLE`` value decoded in its CHARSET."""
+    charset = params.get("CHARSET", "utf-8")
+    try:
+        return quopri.decodestring(value.encode("latin-1", "replace")).decode(charset, "replace")
+    except LookupError:
+        found.add(IMPORT_VALUE_DROPPED.at(where, "charset", value=repr(charset)))
+        return value
