@@ -109,7 +109,12 @@ def test_export_reports_load_errors_and_findings_in_the_settings_language(
     assert capsys.readouterr().err == ZONE_KO + "오류 1개를 찾았습니다 (파일 1개).\n"
     assert main(["export", "gap.yaml", "-o", "gap.ics"]) == 1
     err = capsys.readouterr().err
-    assert err.startswith(GAP_KO + "오류 1개를 찾았습니다 (파일 1개).\n")
+    # The gap, then the refusal to export (AK506), one summary line for both.
+    refusal = (
+        "gap.yaml:1:1: AK506 [error] refused-with-errors: 내보내지 않았습니다: "
+        "아젠다에 오류가 1개 있습니다\n  = help: 오류를 고치거나 --force를 주세요.\n"
+    )
+    assert err == GAP_KO + refusal + "오류 2개를 찾았습니다 (파일 1개).\n"
     assert sorted(p.name for p in folder.iterdir()) == [".agenda-kit.toml", "bad.yaml", "gap.yaml"]
 
 
