@@ -203,8 +203,13 @@ def read_back(fmt: str, data: bytes) -> None:
         elif fmt == "csv":
             # RFC 4180 sets no field size; the csv module's default (128 KiB) is its own
             # guard against runaway quotes, not a property of the file.
-            csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
-            rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), strict=True))
+            # The limit is the process's: restored, so that nothing else sees it.
+            previous = csv.field_size_limit(1 << 30)
+            try:
+                text = io.StringIO(data.decode("utf-8-sig"), newline="")
+                rows = list(csv.reader(text, strict=True))
+            finally:
+                csv.field_size_limit(previous)
     except Exception as exc:  # whichever the parser raises
         raise Unreadable(f"{fmt} output unreadable: {type(exc).__name__}: {exc}"[:500]) from exc
     if fmt == "csv":  # a cell a spreadsheet would evaluate (OWASP's CSV injection list)
