@@ -462,6 +462,11 @@ def test_an_offset_without_an_etc_zone_is_read_as_that_offset() -> None:
             "frab-json",
             "c.json:1:1: AK611 refused: the file nests too deeply to be read",
         ),
+        (  # Python refuses to convert it (found by fuzzing)
+            b'{"schedule": {"conference": {"x": ' + b"9" * 5000 + b"}}}",
+            "frab-json",
+            "c.json:1:35: AK601 invalid JSON: a number of more than 4,300 digits",
+        ),
     ],
 )
 def test_what_escaped_is_an_import_error_with_a_position(

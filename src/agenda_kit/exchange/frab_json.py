@@ -4,6 +4,7 @@ c3voc JSON Schema (``schema.json``, draft-06, formats checked)."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from .. import __version__
@@ -30,24 +31,7 @@ SCHEMA_URL = "https://c3voc.de/schedule/schema.json"
 
 def read(data: bytes, name: str, options: Options) -> Imported:
     """A ``schedule.json`` as an agenda. Raises ``LoadError`` for what is not one."""
-    from ..loaders.positions import index_json
-
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        byte = f"0x{data[exc.start]:02x}"
-        raise import_error(IMPORT_UNREADABLE, "utf8", name, line, column, byte=byte) from None
-    try:
-        document = json.loads(text)
-        index = index_json(text)
-    except json.JSONDecodeError as exc:
-        raise import_error(
-            IMPORT_MALFORMED, "", name, exc.lineno, exc.colno, format="JSON", detail=exc.msg
-        ) from None
-    except RecursionError:
-        raise import_error(IMPORT_LIMIT, "depth", name) from None
+    document, index = _parse(data, name)
     report = Notes(name)
 
     def loc(*path: str | int) -> Location:
@@ -93,6 +77,44 @@ def read(data: bytes, name: str, options: Options) -> Imported:
     return Imported(build(items, zone, info, report), report, "frab-json")
 
 
+def _parse(data: bytes, name: str) -> tuple[Any, Any]:
+    """The parsed JSON and its position index; a positioned import error for
+    what is not JSON."""
+    from ..loaders.positions import index_json
+
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        byte = f"0x{data[exc.start]:02x}"
+        raise import_error(IMPORT_UNREADABLE, "utf8", name, line, column, byte=byte) from None
+    try:
+        document = json.loads(text)
+        index = index_json(text)
+    except json.JSONDecodeError as exc:
+        raise import_error(
+            IMPORT_MALFORMED, "", name, exc.lineno, exc.colno, format="JSON", detail=exc.msg
+        ) from None
+    except RecursionError:
+        raise import_error(IMPORT_LIMIT, "depth", name) from None
+    except ValueError:  # an integer of more digits than Python converts
+        digits = re.search(r"\d{4000,}", text)
+        at = digits.start() if digits else 0
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        raise import_error(
+            IMPORT_MALFORMED,
+            "",
+            name,
+            line,
+            column,
+            format="JSON",
+            detail="a number of more than 4,300 digits",
+        ) from None
+    return document, index
+
+
 def _str(value: Any) -> str:
     if value is None or isinstance(value, dict | list):
         return ""
@@ -101,7 +123,8 @@ def _str(value: Any) -> str:
 
 def _event(event: dict[str, Any], room_name: str, day: dict[str, Any], where: Location) -> RawEvent:
     persons: list[tuple[str, str]] = []
-    for person in event.get("persons") or []:
+    listed = event.get("persons")
+    for person in listed if isinstance(listed, list) else []:
         if isinstance(person, dict):
             person_name = _str(person.get("public_name")) or _str(person.get("name"))
             key = _str(person.get("guid")) or _str(person.get("code")) or _str(person.get("id"))
