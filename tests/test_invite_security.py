@@ -576,3 +576,49 @@ def test_a_run_removes_what_a_killed_run_left_and_nothing_else(
     assert code == 0, err
     hidden = sorted(p.relative_to(sent).as_posix() for p in sent.rglob(".*"))
     assert hidden == ["ana@example.org/.notes.txt.0123456789ab.tmp"]
+
+
+def _speaker_agenda(tmp_path: Path, email: str, title: str) -> Path:
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        "agenda: 1\n"
+        "event: {id: e, title: T, date: 2025-03-18, timezone: Europe/Berlin,\n"
+        "        organizer: {name: O, email: o@example.org}}\n"
+        "speakers:\n"
+        f"  ann: {{name: Ann, email: {json.dumps(email)}}}\n"
+        "parts:\n"
+        f"  - sessions: [{{id: s, title: {json.dumps(title)},\n"
+        "                time: 09:00-10:00, speakers: [ann]}]\n",
+        "utf-8",
+    )
+    return path
+
+
+def test_a_speaker_address_the_model_takes_but_mail_cannot_is_refused_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Found by fuzzing: the model's e-mail pattern takes a domain with brackets; the
+    # e-mail writer raised ValueError after the plan was made.
+    agenda = _speaker_agenda(tmp_path, "cy@exa[[1]]mple.org", "Talk")
+    out = tmp_path / "out"
+    assert (
+        main(["invite", str(agenda), "-o", str(out), "--to", "all", "--eml", "--lang", "en"]) == 2
+    )
+    assert capsys.readouterr().err == (
+        f"{agenda}:5:27: AK715 [error] invalid-email: not an e-mail address: "
+        "'cy@exa[[1]]mple.org'\n  = help: the domain is not a host name or an address literal\n"
+    )
+    assert not out.exists()
+
+
+def test_a_title_longer_than_ten_thousand_characters_is_invited_twice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Found by fuzzing: the state file refused the title its own run had written.
+    agenda = _speaker_agenda(tmp_path, "ann@example.org", "가" * 10_001)
+    out = tmp_path / "out"
+    for _ in range(2):
+        assert main(["invite", str(agenda), "-o", str(out), "--to", "all", "--lang", "en"]) == 0
+    assert capsys.readouterr().err.endswith(
+        f"{out}: 0 messages to send, 1 unchanged (not rewritten).\n"
+    )

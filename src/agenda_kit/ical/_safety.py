@@ -38,7 +38,11 @@ __all__ = [
 MAX_ADDRESS = 254  # characters (RFC 5321 path length; counted in characters for SMTPUTF8)
 MAX_UID = 512
 MAX_ID = 255
-MAX_TEXT = 10_000  # SUMMARY, LOCATION, a name
+MAX_TEXT = 10_000  # a name from an attendee list or a previous mailing
+# SUMMARY, LOCATION and names the tool wrote from the agenda, which sets no length: a
+# state file must take back what a run wrote (a 10,001-character title was refused on
+# the next run; found by fuzzing). The file as a whole is bounded too.
+MAX_STORED_TEXT = 1_000_000
 MAX_SEQUENCE = 2**31 - 1  # RFC 5545 "integer"
 ROLE = re.compile(r"^[A-Za-z0-9-]{1,64}$")  # RFC 5545 iana-token / x-name
 
@@ -235,9 +239,9 @@ def _field_problem(key: str, value: Any, item: dict[str, Any]) -> Phrase | None:
     if key in ("start", "end"):
         return None if value is None else _time(value, _ISO)
     if key in ("location", "summary"):
-        return _text(value, MAX_TEXT)
+        return _text(value, MAX_STORED_TEXT)
     if key == "name":
-        return None if value is None else _text(value, MAX_TEXT)
+        return None if value is None else _text(value, MAX_STORED_TEXT)
     if key == "digest":
         ok = value is None or (isinstance(value, str) and _DIGEST.match(value) is not None)
         return None if ok else Phrase("invite.problem.digest")

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from ...diagnostics import Diagnostic, Location, Severity
 from ...findings import (
+    INVALID_EMAIL,
     INVITE_DERIVED_ID,
     INVITE_SPEAKER_NO_EMAIL,
     INVITE_SPEAKER_NO_SESSIONS,
@@ -18,6 +19,7 @@ from ...findings import (
 )
 from ...model import Agenda
 from ...timeline import Slot, Timeline, part_key
+from .._safety import address_problem
 from ..feed import EventWriter, part_entries, summary_of, uid
 from ..state import InputError
 from .model import Invitations, Item, Recipient, Wanted
@@ -164,6 +166,7 @@ class _Collector:
                 self.out.findings.append(
                     INVITE_SPEAKER_NO_SESSIONS.at(where, speakers=(sid,), speaker=sid)
                 )
+            _check_address(agenda, sid, speaker.email)
             recipient = Recipient(speaker.email, speaker.name, "REQ-PARTICIPANT")
             for slot in mine:
                 self._want(recipient, self._session_item(slot), "speaker", sid)
@@ -213,3 +216,14 @@ def _unknown(what: str, name: str, known: Sequence[str]) -> UsageError:
         )
     listing = ", ".join(f"`{k}`" for k in known) or "none"
     return UsageError(UNKNOWN_SELECTION.at(where, what, name=name, known=listing))
+
+
+def _check_address(agenda: Agenda, sid: str, email: str) -> None:
+    """Refuse a speaker's address that is no addr-spec: the model's pattern is looser,
+    and the e-mail writer would fail on it later (found by fuzzing)."""
+    problem = address_problem(email)
+    if problem:
+        where = locate(agenda, ("speakers", sid, "email"))
+        raise InputError(
+            INVALID_EMAIL.at(where, "why", speakers=(sid,), value=repr(email), problem=problem)
+        )
