@@ -5,16 +5,9 @@ from __future__ import annotations
 import pytest
 from hypothesis import settings
 
-# The shared paths and helpers live in tests/helpers.py; they are imported here too for
-# the test modules that still import them from conftest.
-from .helpers import (  # noqa: F401
-    AGENDAS,
-    CONTROLS,
-    REALWORLD,
-    ROOT,
-    SEED,
-    expected_diagnostics,
-)
+# The shared paths and helpers live in tests/helpers.py; test modules import them from
+# there, never from each other or from this file.
+from .helpers import ROOT, SEED
 
 # A slow or loaded CI machine must not turn a passing property into a deadline failure.
 settings.register_profile("default", deadline=None, print_blob=True)

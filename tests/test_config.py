@@ -13,7 +13,7 @@ from agenda_kit.cli import main
 from agenda_kit.config import ConfigError, discover, load_settings
 from agenda_kit.model import CheckSettings
 
-from .conftest import AGENDAS
+from .helpers import AGENDAS
 
 GAP = (AGENDAS / "invalid" / "AK201_gap.yaml").read_text("utf-8")
 PLANTED = (AGENDAS / "planted" / "conference.yaml").read_text("utf-8")

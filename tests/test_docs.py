@@ -10,7 +10,7 @@ import agenda_kit
 from agenda_kit.rules.catalog import RULES, example_document, render_markdown, render_text
 from agenda_kit.schema import json_schema
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 
 def test_rule_pages_are_generated_from_the_registry() -> None:

@@ -17,7 +17,7 @@ from agenda_kit.commands import export as export_command
 from agenda_kit.commands import import_ as import_command
 from agenda_kit.exchange import EXPORTS, IMPORTS, detect_export, detect_import
 
-from .conftest import REALWORLD, ROOT, SEED
+from .helpers import REALWORLD, ROOT, SEED
 
 PRESS_RELEASE = ROOT.parent / "shared" / "seed" / "000_50a83b63428d34c7.txt"
 

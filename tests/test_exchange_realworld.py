@@ -25,7 +25,7 @@ from agenda_kit import LoadError
 from agenda_kit.exchange import import_file
 from agenda_kit.exchange.agenda_yaml import dump
 
-from .conftest import REALWORLD
+from .helpers import REALWORLD
 
 pytestmark = pytest.mark.skipif(not REALWORLD.is_dir(), reason="../shared/realworld is absent")
 

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 import agenda_kit
 from agenda_kit.exchange import export, import_bytes
 
-from .conftest import REALWORLD, SEED
+from .helpers import REALWORLD, SEED
 
 SCHEMAS = REALWORLD / "schema"
 needs_schemas = pytest.mark.skipif(not SCHEMAS.is_dir(), reason="../shared/realworld is absent")

@@ -11,7 +11,7 @@ from agenda_kit import LoadError
 from agenda_kit.exchange import Options, import_bytes, import_file
 from agenda_kit.exchange.text import split_remarks
 
-from .conftest import ROOT, SEED
+from .helpers import ROOT, SEED
 
 PRESS_RELEASE = ROOT.parent / "shared" / "seed" / "000_50a83b63428d34c7.txt"
 needs_seed = pytest.mark.skipif(not PRESS_RELEASE.exists(), reason="../shared/seed is absent")

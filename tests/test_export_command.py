@@ -13,7 +13,7 @@ from icalendar import Calendar
 
 from agenda_kit.cli import main
 
-from .conftest import AGENDAS, SEED
+from .helpers import AGENDAS, SEED
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 

@@ -15,8 +15,7 @@ from agenda_kit.cli import main
 from agenda_kit.ical.feed import to_ical
 from agenda_kit.ical.options import FeedOptions, colors, format_duration, parse_duration
 
-from .conftest import SEED
-from .test_invite import HERBST, SCENARIO, T1, lines, run
+from .helpers import HERBST, SCENARIO, SEED, T1, lines, run
 
 STAMP = datetime(2024, 10, 1, 9, tzinfo=UTC)
 

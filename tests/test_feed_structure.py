@@ -238,7 +238,7 @@ def test_each_session_says_its_structure_by_id() -> None:
 
 
 def test_the_seed_structure_reads_the_same_in_every_parser(tmp_path: Path) -> None:
-    from .conftest import SEED
+    from .helpers import SEED
 
     agenda = agenda_kit.load(SEED)
     path = tmp_path / "seed.ics"

@@ -29,7 +29,7 @@ from agenda_kit.findings import (
     translate,
 )
 
-from .conftest import AGENDAS
+from .helpers import AGENDAS
 
 _PAIR = re.compile("을/를|은/는|이/가|과/와|으로/로")
 

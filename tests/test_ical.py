@@ -21,7 +21,7 @@ import agenda_kit
 from agenda_kit.cli import main
 from agenda_kit.ical.text import escape_text, fold
 
-from .conftest import AGENDAS, CONTROLS, SEED
+from .helpers import AGENDAS, CONTROLS, SEED
 
 GOLDEN = Path(__file__).parent / "golden" / "technopark-2024.ics"
 STAMP = datetime(2024, 10, 1, 9, 0, tzinfo=UTC)

@@ -16,27 +16,24 @@ import pytest
 from icalendar import Calendar
 
 import agenda_kit
-from agenda_kit.cli import main
 from agenda_kit.ical.invite import Invitations, Recipient, plan_invitations, write_plan
 from agenda_kit.ical.state import STATE_FILE, read_state
 
-from .conftest import AGENDAS, SEED
+from .helpers import (
+    AGENDAS,
+    HERBST,
+    INVITE,
+    SCENARIO,
+    SEED,
+    T1,
+    T2,
+    T3,
+    changed_scenario,
+    lines,
+    run,
+)
 
-INVITE = Path(__file__).parent / "invite"
-HERBST = INVITE / "herbst-2024.yaml"
-SCENARIO = INVITE / "scenario.yaml"
-T1, T2, T3 = "1727773200", "1728032400", "1728291600"  # 1, 4 and 7 October 2024, 09:00Z
 STAMP1, STAMP2 = "20241001T090000Z", "20241004T090000Z"
-
-
-def run(
-    args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, epoch: str
-) -> tuple[int, list[str], str]:
-    """``agenda-kit ARGS`` with SOURCE_DATE_EPOCH=epoch: (exit code, stdout lines, stderr)."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
-    code = main(args)
-    out, err = capsys.readouterr()
-    return code, out.splitlines(), err
 
 
 def files(folder: Path) -> dict[str, bytes]:
@@ -46,17 +43,6 @@ def files(folder: Path) -> dict[str, bytes]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
-
-
-def lines(data: bytes) -> list[str]:
-    """The unfolded content lines of an .ics."""
-    out: list[str] = []
-    for raw in data.decode().split("\r\n"):
-        if raw.startswith(" "):
-            out[-1] += raw[1:]
-        elif raw:
-            out.append(raw)
-    return out
 
 
 def vevent(data: bytes) -> list[str]:
@@ -177,20 +163,6 @@ def test_the_invitation_times_are_the_api_times(tmp_path: Path) -> None:
 
 
 # --- the scenario: invite, move, retitle, remove ------------------------------------
-
-
-def changed_scenario(path: Path) -> Path:
-    """The scenario agenda with the keynote moved by 10 minutes, talk B retitled and talk
-    C removed."""
-    text = SCENARIO.read_text("utf-8")
-    text = text.replace("time: 09:00-10:00", "time: 09:10-10:10")
-    text = text.replace("time: 10:00-10:30, kind: break", "time: 10:10-10:30, kind: break")
-    text = text.replace("title: Talk B", "title: Talk B (new title)")
-    text = text.replace(
-        "      - {id: talk-c, time: 12:00-12:30, title: Talk C, speakers: [ana]}\n", ""
-    )
-    path.write_text(text, "utf-8")
-    return path
 
 
 def test_scenario_move_retitle_remove(

@@ -27,7 +27,7 @@ from agenda_kit.ical.feed import to_ical
 from agenda_kit.ical.invite import Invitations, Plan, Recipient, plan_invitations
 from agenda_kit.ical.options import FeedOptions
 
-from .conftest import CONTROLS
+from .helpers import CONTROLS
 from .interop_helpers import PARSERS, check_files, read_many
 
 STAMP = datetime(2024, 10, 1, 9, tzinfo=UTC)

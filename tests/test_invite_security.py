@@ -24,7 +24,7 @@ from agenda_kit._paths import lock_folder, safe_name
 from agenda_kit.cli import main
 from agenda_kit.ical.state import STATE_FILE
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 SCENARIO = Path(__file__).parent / "invite" / "scenario.yaml"
 EPOCH = "1742288400"

@@ -16,8 +16,7 @@ from hypothesis import strategies as st
 from agenda_kit.cli import main
 from agenda_kit.ical.mail import MailText, imip_message
 
-from .conftest import CONTROLS
-from .test_invite import HERBST, SCENARIO, T1, T2, changed_scenario, lines, run
+from .helpers import CONTROLS, HERBST, SCENARIO, T1, T2, changed_scenario, lines, run
 
 ICS = (
     b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nMETHOD:REQUEST\r\n"

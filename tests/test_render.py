@@ -21,7 +21,7 @@ from agenda_kit import render
 from agenda_kit.cli import main
 from agenda_kit.model import TEXT_PATTERN
 
-from .conftest import REALWORLD, ROOT, SEED
+from .helpers import REALWORLD, ROOT, SEED
 from .render_helpers import HOSTILE, hostile_agenda, md_rows, md_unescape
 
 GOLDEN = ROOT / "tests" / "golden" / "render"

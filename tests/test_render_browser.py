@@ -21,7 +21,7 @@ import pytest
 import agenda_kit
 from agenda_kit import render
 
-from .conftest import REALWORLD, ROOT, SEED
+from .helpers import REALWORLD, ROOT, SEED
 from .render_helpers import HOSTILE, hostile_agenda
 
 ARTIFACTS = ROOT / "build" / "render-artifacts"

@@ -11,7 +11,7 @@ import agenda_kit
 from agenda_kit.cli import main
 from agenda_kit.rules import RULES
 
-from .conftest import AGENDAS, expected_diagnostics
+from .helpers import AGENDAS, expected_diagnostics
 
 INVALID = sorted(p for p in (AGENDAS / "invalid").iterdir() if p.suffix != ".expect")
 BROKEN = sorted(p for p in (AGENDAS / "broken").iterdir() if p.suffix != ".expect")

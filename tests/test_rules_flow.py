@@ -18,7 +18,7 @@ from agenda_kit.cli import main
 from agenda_kit.rules.naming import opaque
 from agenda_kit.timeline import Flow, build_timeline
 
-from .conftest import AGENDAS, SEED
+from .helpers import AGENDAS, SEED
 
 OUTPUT = AGENDAS / "output"
 

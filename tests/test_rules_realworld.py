@@ -17,7 +17,7 @@ from agenda_kit.exchange import import_file
 from agenda_kit.model import Track
 from agenda_kit.timeline import DEFAULT_TRACK
 
-from .conftest import REALWORLD
+from .helpers import REALWORLD
 
 pytestmark = pytest.mark.skipif(not REALWORLD.is_dir(), reason="../shared/realworld is absent")
 

@@ -11,7 +11,7 @@ import pytest
 import agenda_kit
 from agenda_kit.cli import main
 
-from .conftest import ROOT, SEED
+from .helpers import ROOT, SEED
 
 PRESS_RELEASE = ROOT.parent / "shared" / "seed" / "000_50a83b63428d34c7.txt"
 # A schedule row of the release: "15:00~15:03 03‘ • 식순 및 내빈 소개 사회자"

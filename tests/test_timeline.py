@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import agenda_kit
 from agenda_kit import ScheduledSession
 
-from .conftest import AGENDAS
+from .helpers import AGENDAS
 
 
 def utc(*args: int) -> datetime:
