@@ -18,7 +18,8 @@ demo: $(STAMP)
 	$(BIN)/agenda-kit check examples/technopark-2024.yaml
 	mkdir -p build
 	$(BIN)/agenda-kit export examples/technopark-2024.yaml -o build/technopark-2024.ics
-	@echo "Open build/technopark-2024.ics in a calendar, or read it: head -40 build/technopark-2024.ics"
+	$(BIN)/agenda-kit render examples/technopark-2024.yaml -o build/technopark-2024.html
+	@echo "Open build/technopark-2024.ics in a calendar and build/technopark-2024.html in a browser."
 
 ## test: lint, check the import directions, type-check and run the whole test suite
 test: lint imports typecheck pytest

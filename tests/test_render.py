@@ -440,9 +440,9 @@ def test_a_failed_render_leaves_the_output_alone(
     assert f"{broken}:" in err and "AK101" in err and "Traceback" not in err
     assert out.read_text("utf-8") == "the previous page"
     assert main(["render", str(SEED), "-o", str(tmp_path / "missing" / "a.html")]) == 2
-    assert "cannot write" in capsys.readouterr().err
+    assert ": AK503 [error] output-unwritable: " in capsys.readouterr().err
     assert main(["render", str(SEED), "-o", str(tmp_path)]) == 2
-    assert "is a directory" in capsys.readouterr().err
+    assert "Is a directory" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["agenda.html", "broken.yaml"]
 
 
@@ -523,3 +523,17 @@ def test_the_page_lists_every_finding_and_badges_the_sessions_they_name() -> Non
         for d in report.diagnostics
     ]
     assert html_texts(page, "mark").found == ["overlap", "overlap"]
+
+
+def test_the_written_line_and_a_refusal_are_in_the_agenda_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "seed.html"
+    assert main(["render", str(SEED), "-o", str(out)]) == 0
+    size = out.stat().st_size
+    assert capsys.readouterr().err == f"{out}에 썼습니다 ({size}바이트, html).\n"
+    # A folder as the output: a finding (AK503) in Korean, exit 2, nothing written.
+    assert main(["render", str(SEED), "-o", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{tmp_path}:1:1: AK503 [error] output-unwritable: ")
+    assert err.endswith("(파일 1개).\n")

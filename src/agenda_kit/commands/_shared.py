@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 
-from ..diagnostics import Report
+from ..diagnostics import Diagnostic, Report
 from ..findings import resolve_language
 from ..loaders import LoadError, load
 from ..model import Agenda, CheckSettings
@@ -78,3 +79,23 @@ def load_checked(
         sys.stderr.write(f"{refusal}: fix the errors above, or pass --force.\n")
         return 1
     return agenda, report
+
+
+def write_output(output: str, chunks: Iterable[bytes], lang: str) -> int | Diagnostic:
+    """Write ``chunks`` to the file ``output`` atomically (``agenda_kit._files``): the
+    number of bytes, or an AK503 finding saying why nothing was written (an existing
+    file is then left as it was)."""
+    from pathlib import Path
+
+    from .._files import write_atomic
+    from ..diagnostics import Location
+    from ..findings.export import OUTPUT_UNWRITABLE
+
+    where = Location(output, 1, 1, "")
+    if Path(output).is_dir():
+        return OUTPUT_UNWRITABLE.at(where, lang=lang, path=output, reason="Is a directory")
+    try:
+        return write_atomic(output, chunks)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return OUTPUT_UNWRITABLE.at(where, lang=lang, path=output, reason=reason)

@@ -209,27 +209,10 @@ def _top(agenda: Agenda, name: str) -> Location:
     return Location(source.file if source is not None else name, 1, 1, "")
 
 
-def write_output(output: str, chunks: Iterable[bytes], lang: str) -> int | Diagnostic:
-    """Write ``chunks`` to the file ``output`` atomically (``agenda_kit._files``): the
-    number of bytes, or an AK503 finding saying why nothing was written (an existing
-    file is then left as it was)."""
-    from .._files import write_atomic
-    from ..diagnostics import Location
-    from ..findings.export import OUTPUT_UNWRITABLE
-
-    where = Location(output, 1, 1, "")
-    if Path(output).is_dir():
-        return OUTPUT_UNWRITABLE.at(where, lang=lang, path=output, reason="Is a directory")
-    try:
-        return write_atomic(output, chunks)
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        return OUTPUT_UNWRITABLE.at(where, lang=lang, path=output, reason=reason)
-
-
 def _write(out: Run, chunks: Iterable[bytes], target_format: str | None) -> int:
     """Write to ``-o`` (or standard output) and finish the run."""
     from ..findings import say
+    from ._shared import write_output
 
     output = out.args.output
     if output in (None, "-"):

@@ -69,9 +69,6 @@ def run(args: argparse.Namespace) -> int:
     from ._shared import report_to_stderr
 
     output = args.output
-    if output not in (None, "-") and Path(output).is_dir():
-        print(f"agenda-kit: {output}: is a directory", file=sys.stderr)
-        return EXIT_ERROR
     try:
         found = discover(Path(args.file).parent)
         settings = load_settings(found) if found else None
@@ -104,12 +101,13 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return EXIT_OK
-    from .._files import write_atomic
+    from ..diagnostics import Report
+    from ..findings import say
+    from ._shared import report_to_stderr, write_output
 
-    try:
-        write_atomic(output, [data])
-    except OSError as exc:
-        print(f"agenda-kit: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+    written = write_output(output, [data], lang)
+    if not isinstance(written, int):
+        report_to_stderr(Report([written], files=1, lang=lang), lang)
         return EXIT_ERROR
-    print(f"Wrote {output} ({len(data)} bytes, {kind}).", file=sys.stderr)
+    print(say("feed.wrote-format", lang, path=output, size=written, format=kind), file=sys.stderr)
     return EXIT_OK
