@@ -21,6 +21,7 @@ from ...model import Agenda
 from ...timeline import Slot, Timeline, part_key
 from .._safety import address_problem
 from ..feed import EventWriter, part_entries, summary_of, uid
+from ..mail import addr_spec
 from ..state import InputError
 from .model import Invitations, Item, Recipient, Wanted
 
@@ -219,11 +220,14 @@ def _unknown(what: str, name: str, known: Sequence[str]) -> UsageError:
 
 
 def _check_address(agenda: Agenda, sid: str, email: str) -> None:
-    """Refuse a speaker's address that is no addr-spec: the model's pattern is looser,
-    and the e-mail writer would fail on it later (found by fuzzing)."""
-    problem = address_problem(email)
-    if problem:
+    """Refuse a speaker's address that the e-mail writer cannot write (it quotes a local
+    part that is no dot-atom, but a domain must be one): the model's pattern is looser,
+    and the writer failed on it after the plan was made (found by fuzzing)."""
+    try:
+        addr_spec(email)
+    except ValueError:
+        problem = address_problem(email) or Phrase("invite.problem.address-domain")
         where = locate(agenda, ("speakers", sid, "email"))
         raise InputError(
             INVALID_EMAIL.at(where, "why", speakers=(sid,), value=repr(email), problem=problem)
-        )
+        ) from None
