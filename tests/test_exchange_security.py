@@ -399,6 +399,9 @@ def test_a_vtimezone_rule_that_cannot_be_is_a_note(rule: str, why: str) -> None:
         "c.ics:22:16: AK608 import-assumed-zone: TZID 'X' is neither an IANA zone nor defined "
         "by a VTIMEZONE: its times are read in the agenda's zone",
         "c.ics:1:1: AK608 import-assumed-zone: times without a zone (floating) are read as UTC",
+        "c.ics:1:1: AK610 import-assumed-structure: the rooms of a conference schedule may be "
+        "free between sessions (`contiguous: false` on its parts): time without a session is "
+        "not a gap",
     ]
 
 

@@ -178,6 +178,10 @@ def test_the_report_is_in_the_language_the_rules_choose(
         f"{source}:1:1: AK608 import-assumed-zone: all times are in UTC and no zone is named: "
         "the agenda is in UTC",
         "  = help: Pass --timezone to show local times.",
+        f"{source}:1:1: AK610 import-assumed-structure: the rooms of a conference schedule "
+        "may be free between sessions (`contiguous: false` on its parts): time without a "
+        "session is not a gap",
+        "  = help: Remove `contiguous: false` where the sessions must follow one another.",
         f"Imported 1 session, 0 rooms, 1 day from {source} (ics) into {out}; agenda-kit check "
         "finds 0 errors, 0 warnings.",
     ]
@@ -187,6 +191,9 @@ def test_the_report_is_in_the_language_the_rules_choose(
         f"{source}:1:1: AK608 import-assumed-zone: 모든 시각이 UTC이고 시간대 이름이 없어 "
         "아젠다를 UTC로 했습니다",
         "  = help: --timezone을 주면 현지 시각으로 보입니다.",
+        f"{source}:1:1: AK610 import-assumed-structure: 학술대회 일정의 방은 세션 사이에 "
+        "비어도 됩니다(순서마다 `contiguous: false`): 세션이 없는 시간은 빈틈이 아닙니다",
+        "  = help: 세션이 이어져야 하는 곳에서는 `contiguous: false`를 지우세요.",
         f"{source}(ics)에서 세션 1개, 방 0개, 1일을 가져와 {out}에 썼습니다. "
         "agenda-kit check 결과: 오류 0개, 경고 0개.",
     ]
@@ -220,8 +227,9 @@ def test_the_report_as_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert [(d["code"], d["location"]["line"], d["count"]) for d in report["diagnostics"]] == [
         ("AK606", 9, 2),
         ("AK608", 1, 1),
+        ("AK610", 1, 1),
     ]
-    assert report["summary"] == {"files": 1, "errors": 0, "warnings": 1, "infos": 1}
+    assert report["summary"] == {"files": 1, "errors": 0, "warnings": 1, "infos": 2}
     assert report["import"] == {
         "source": str(source),
         "format": "ics",

@@ -69,6 +69,9 @@ class EventInfo:
     transfers: list[tuple[str, str, int]] = field(default_factory=list)  # room names
     rooms: list[str] = field(default_factory=list)  # room names in the source's order
     room_names: dict[str, str] = field(default_factory=dict)  # room id -> name (own feeds)
+    # A conference schedule (frab, pretalx, a foreign calendar): a room may stand empty
+    # between sessions, so its parts say `contiguous: false` and free time is no gap.
+    free_rooms: bool = False
 
 
 @dataclass(slots=True)
@@ -113,6 +116,8 @@ def build(items: Sequence[Item], zone: str, info: EventInfo, report: Notes) -> A
     event_date = min(r.day for r in rows)
     groups = _groups(rows, clock)
     parts = [_part(g, room_ids, speaker_ids, clock, event_date, report) for g in groups]
+    if info.free_rooms:
+        _free_rooms(parts, report)
     _unique_part_ids(parts, report)
     document: dict[str, Any] = {"agenda": 1, "event": _event(info, zone, event_date)}
     venue = _venue(info, room_ids, report)
@@ -394,6 +399,15 @@ def _groups(rows: list[_Row], clock: ZoneClock) -> list[_Group]:
         track_order.setdefault(row.track, len(track_order))
     groups.sort(key=lambda g: (g.day, track_order[g.track], g.rows[0].start))
     return groups
+
+
+def _free_rooms(parts: list[dict[str, Any]], report: Notes) -> None:
+    """The parts of a conference schedule may leave their room free between sessions
+    (a track of sessions without a room, such as breaks, too)."""
+    for part in parts:
+        part["contiguous"] = False
+    if parts:
+        report.add(IMPORT_ASSUMED_STRUCTURE, "free-rooms")
 
 
 def _unique_part_ids(parts: list[dict[str, Any]], report: Notes) -> None:

@@ -192,6 +192,7 @@ def to_items(
         venue=clean_text(conf.venue) or None,
         address=clean_text(conf.city) or None,
         rooms=[clean_text(r) for r in conf.rooms if clean_text(r)],
+        free_rooms=not own,  # agenda-kit's own schedule keeps what the agenda said
     )
     return items, zone, info
 

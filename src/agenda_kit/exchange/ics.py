@@ -352,6 +352,7 @@ def read(data: bytes, name: str, options: Options) -> Imported:
         legacy_venue(items, info)
     else:
         items = foreign_items(head, events, span, name, notes)
+        info.free_rooms = True
     _duplicate_uids(events, name, notes)
     return Imported(build(items, zone, info, notes), notes, "ics")
 

@@ -786,6 +786,14 @@ IMPORT_ASSUMED_STRUCTURE = define(
             "여러 방의 세션이 동시에 열려 방마다 트랙을 만들었습니다",
             "할 일은 없습니다.",
         ),
+        "free-rooms": _m(
+            "the rooms of a conference schedule may be free between sessions "
+            "(`contiguous: false` on its parts): time without a session is not a gap",
+            "Remove `contiguous: false` where the sessions must follow one another.",
+            "학술대회 일정의 방은 세션 사이에 비어도 됩니다"
+            "(순서마다 `contiguous: false`): 세션이 없는 시간은 빈틈이 아닙니다",
+            "세션이 이어져야 하는 곳에서는 `contiguous: false`를 지우세요.",
+        ),
         "no-room-track": _m(
             "{count} sessions have no room: they are on track {value}",
             "Give them a room.",
