@@ -147,6 +147,7 @@ def test_show_config(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
         "severity": {"gap": "warning"},
         "rules": {"duration-bounds": {"talk": {"max": 240}}},
         "exceptions": [],
+        "flex": {},
     }
 
 

@@ -157,6 +157,21 @@ class Venue(_Model):
     transfers: list[Transfer] = Field(default_factory=list)
 
 
+class Flex(_Model):
+    """How far a session's length may change when an agenda is fitted to its window."""
+
+    min: Annotated[StrictInt, Field(ge=0, le=MAX_MINUTES)] | None = Field(
+        default=None, description="The shortest it may become, in minutes."
+    )
+    max: Annotated[StrictInt, Field(ge=0, le=MAX_MINUTES)] | None = Field(
+        default=None, description="The longest it may become, in minutes."
+    )
+    priority: Annotated[StrictInt, Field(ge=0, le=MAX_COUNT)] = Field(
+        default=0,
+        description="Sessions with a lower priority change first (default 0: all alike).",
+    )
+
+
 class Speaker(_Model):
     """A person or role that appears in sessions."""
 
@@ -169,13 +184,18 @@ class Speaker(_Model):
         description="When the speaker can be scheduled: ranges such as "
         "'2025-03-18 09:00-12:00' in the event's zone. Empty: always.",
     )
+    prefers: list[Annotated[str, StringConstraints(pattern=AVAILABLE_PATTERN)]] = Field(
+        default_factory=list,
+        description="When the speaker would rather speak (same form as `available`); "
+        "a preference for scheduling, never a finding.",
+    )
 
     @property
     def label(self) -> str:
         """How the speaker is named in calendars and tables: ``Name (Affiliation)``."""
         return f"{self.name} ({self.affiliation})" if self.affiliation else self.name
 
-    @field_validator("available")
+    @field_validator("available", "prefers")
     @classmethod
     def _real_dates(cls, value: tuple[str, ...] | list[str]) -> tuple[str, ...] | list[str]:
         for text in value:
@@ -258,6 +278,14 @@ class Session(_Model):
     )
     children: tuple[Session, ...] = Field(
         default=(), description="Sessions inside this one (lightning talks inside a reception)."
+    )
+    fixed: StrictBool = Field(
+        default=False,
+        description="Scheduling keeps this session's time and room as written.",
+    )
+    flex: Flex | None = Field(
+        default=None,
+        description="How much fitting the agenda to its window may shorten or lengthen it.",
     )
 
 
@@ -386,6 +414,10 @@ class CheckSettings(_Model):
     rules: dict[Text, dict[str, Any]] = Field(default_factory=dict)
     exceptions: list[RuleException] = Field(default_factory=list)
     limits: LimitSettings | None = None
+    flex: dict[SessionKind, Flex] = Field(
+        default_factory=dict,
+        description="Flex bounds per session kind, for sessions without their own `flex`.",
+    )
 
 
 class Agenda(_Model):
