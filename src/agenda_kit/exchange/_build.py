@@ -10,10 +10,11 @@ room change keeps its transfer checks.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -41,6 +42,7 @@ from ._common import (
     slug,
     visible,
 )
+from ._layout import common_changeover, day_change, nesting, shared_breaks
 
 __all__ = ["EventInfo", "build", "unique_id"]
 
@@ -83,6 +85,8 @@ class _Row:
     day: date  # local date of the start
     room: str | None  # room id
     track: str | None
+    conference_day: date | None = None  # the day it belongs to (00:15 at 31C3: the day before)
+    parent: int | None = None  # ``order`` of the session it lies inside
 
 
 def build(items: Sequence[Item], zone: str, info: EventInfo, report: Notes) -> Agenda:
@@ -112,12 +116,16 @@ def build(items: Sequence[Item], zone: str, info: EventInfo, report: Notes) -> A
     _assign_tracks(rows, report)
     rows.sort(key=lambda r: (r.day, r.start, r.order))
     speakers, speaker_ids = _speakers(rows)
+    _conference_days(rows, clock, report)
 
-    event_date = min(r.day for r in rows)
+    event_date = min(r.conference_day or r.day for r in rows)
     groups = _groups(rows, clock)
+    if info.free_rooms:
+        # In a table kept by hand, a row inside another is more likely a slip.
+        _nest(groups, report)
     parts = [_part(g, room_ids, speaker_ids, clock, event_date, report) for g in groups]
     if info.free_rooms:
-        _free_rooms(parts, report)
+        _free_rooms(parts, groups, clock, report)
     _unique_part_ids(parts, report)
     document: dict[str, Any] = {"agenda": 1, "event": _event(info, zone, event_date)}
     venue = _venue(info, room_ids, report)
@@ -366,20 +374,41 @@ def _venue(info: EventInfo, room_ids: dict[str, str], report: Notes) -> dict[str
 
 @dataclass(slots=True)
 class _Group:
-    day: date
+    day: date  # the part's date: the local date of its sessions
+    conference_day: date
     track: str | None
     heading: tuple[str | None, str | None]  # (part id, title)
     room: str | None
     rows: list[_Row] = field(default_factory=list)
 
 
+def _conference_days(rows: list[_Row], clock: ZoneClock, report: Notes) -> None:
+    """The conference day of each row: its local date, or the day before when the
+    schedule's days run past midnight and it starts before they change."""
+    spans = [
+        (clock.minute_of(r.start, r.day.toordinal()), (r.end - r.start) // 60 if r.end else 1)
+        for r in rows
+    ]
+    change = day_change(spans)
+    # Only a night that continues a day of the schedule belongs to it.
+    days = {row.day for row, (minute, _) in zip(rows, spans, strict=True) if minute >= change}
+    for row, (minute, _) in zip(rows, spans, strict=True):
+        before = row.day - timedelta(days=1)
+        row.conference_day = before if minute < change and before in days else row.day
+    if change and any(r.conference_day != r.day for r in rows):
+        report.add(IMPORT_ASSUMED_STRUCTURE, "day-change", time=format_minutes(change))
+
+
 def _groups(rows: list[_Row], clock: ZoneClock) -> list[_Group]:
-    """Rows (sorted by time) in parts, the parts in document order."""
+    """Rows (sorted by time) in parts, the parts in document order: one part per
+    conference day and track (or heading, or room), cut where the local date changes
+    (a part's clock times are read on its date)."""
     headings = any(r.item.part or r.item.part_id for r in rows)
     groups: list[_Group] = []
     open_groups: dict[tuple[date, str | None], _Group] = {}
     for row in rows:
-        key = (row.day, row.track)
+        conference_day = row.conference_day or row.day
+        key = (conference_day, row.track)
         group = open_groups.get(key)
         room_key = None if headings else row.room
         heading = (row.item.part_id, row.item.part)
@@ -387,9 +416,10 @@ def _groups(rows: list[_Row], clock: ZoneClock) -> list[_Group]:
             group is None
             or group.heading != heading
             or group.room != room_key
+            or group.day != row.day
             or _crosses_midnight(group.rows[-1], clock)
         ):
-            group = _Group(row.day, row.track, heading, room_key)
+            group = _Group(row.day, conference_day, row.track, heading, room_key)
             groups.append(group)
             open_groups[key] = group
         group.rows.append(row)
@@ -397,17 +427,134 @@ def _groups(rows: list[_Row], clock: ZoneClock) -> list[_Group]:
     track_order: dict[str | None, int] = {}
     for row in rows:
         track_order.setdefault(row.track, len(track_order))
-    groups.sort(key=lambda g: (g.day, track_order[g.track], g.rows[0].start))
+    groups.sort(key=lambda g: (g.conference_day, track_order[g.track], g.rows[0].start))
     return groups
 
 
-def _free_rooms(parts: list[dict[str, Any]], report: Notes) -> None:
+def _nest(groups: list[_Group], report: Notes) -> None:
+    """A session wholly inside a longer one in the same room and part becomes one of
+    its ``children`` (the talks of a poster session); rows go in document order."""
+    for group in groups:
+        rows = group.rows
+        parents = nesting([(r.start, r.end, r.room) for r in rows])
+        if not parents:
+            continue
+        inside: dict[int, list[_Row]] = {}
+        for child, parent in sorted(parents.items()):
+            rows[child].parent = rows[parent].order
+            inside.setdefault(parent, []).append(rows[child])
+        for parent, children in inside.items():
+            report.add(
+                IMPORT_ASSUMED_STRUCTURE,
+                "nested",
+                rows[parent].item.where,
+                key=f"nested:{rows[parent].order}",
+                value=repr(rows[parent].item.title[:80]),
+                count=len(children),
+            )
+        group.rows = _document_order(rows, inside, parents)
+
+
+def _document_order(
+    rows: list[_Row], inside: dict[int, list[_Row]], parents: dict[int, int]
+) -> list[_Row]:
+    """Rows with each one's children (at any depth) right after it."""
+    index_of = {id(row): index for index, row in enumerate(rows)}
+    ordered: list[_Row] = []
+    stack = [i for i in reversed(range(len(rows))) if i not in parents]
+    while stack:
+        index = stack.pop()
+        ordered.append(rows[index])
+        stack.extend(index_of[id(child)] for child in reversed(inside.get(index, [])))
+    return ordered
+
+
+def _free_rooms(
+    parts: list[dict[str, Any]], groups: list[_Group], clock: ZoneClock, report: Notes
+) -> None:
     """The parts of a conference schedule may leave their room free between sessions
-    (a track of sessions without a room, such as breaks, too)."""
+    (a track of sessions without a room, such as breaks, too); each keeps the
+    changeover its room shows, and the breaks that every room of its day shares."""
     for part in parts:
         part["contiguous"] = False
-    if parts:
-        report.add(IMPORT_ASSUMED_STRUCTURE, "free-rooms")
+    if not parts:
+        return
+    report.add(IMPORT_ASSUMED_STRUCTURE, "free-rooms")
+    gaps: dict[str | None, list[int]] = {}
+    for group in groups:
+        top = [r for r in group.rows if r.parent is None]
+        for before, after in itertools.pairwise(top):
+            if before.end is not None and before.room == after.room:
+                gaps.setdefault(group.track or before.room, []).append(
+                    (after.start - before.end) // 60
+                )
+    changeovers = {key: common_changeover(found) for key, found in gaps.items()}
+    kept: dict[int, list[str]] = {}
+    for key, minutes in changeovers.items():
+        if minutes is not None:
+            kept.setdefault(minutes, []).append(f"`{key}`" if key else "the schedule")
+    for minutes, names in sorted(kept.items()):
+        shown = (
+            ", ".join(names)
+            if len(names) <= 4
+            else ", ".join(names[:3]) + f" and {len(names) - 3} more"
+        )
+        report.add(
+            IMPORT_ASSUMED_STRUCTURE,
+            "changeover",
+            key=f"changeover:{minutes}",
+            value=shown,
+            count=minutes,
+        )
+    for part, group in zip(parts, groups, strict=True):
+        minutes = changeovers.get(group.track or (group.rows[0].room if group.rows else None))
+        if minutes is not None:
+            part["changeover"] = minutes
+    _shared_breaks(parts, groups, clock, report)
+
+
+def _shared_breaks(
+    parts: list[dict[str, Any]], groups: list[_Group], clock: ZoneClock, report: Notes
+) -> None:
+    """Free time that every room of a conference day shares (lunch, dinner) is a
+    declared break of the parts that span it."""
+    by_day: dict[date, dict[str | None, list[tuple[int, int]]]] = {}
+    for group in groups:
+        ordinal = group.conference_day.toordinal()
+        rooms = by_day.setdefault(group.conference_day, {})
+        for row in group.rows:
+            if row.parent is None and row.end is not None:
+                span = (clock.minute_of(row.start, ordinal), clock.minute_of(row.end, ordinal))
+                rooms.setdefault(row.room, []).append(span)
+    for day, rooms in by_day.items():
+        breaks = shared_breaks(list(rooms.values()))
+        if not breaks:
+            continue
+        texts = [f"{format_minutes(a)}-{format_minutes(b % 1440)}" for a, b in breaks]
+        report.add(
+            IMPORT_ASSUMED_STRUCTURE,
+            "breaks",
+            key=f"breaks:{day}",
+            value=", ".join(texts),
+            component=day.isoformat(),
+        )
+        for part, group in zip(parts, groups, strict=True):
+            if group.conference_day != day or group.day != day:
+                continue
+            ordinal = day.toordinal()
+            first = clock.minute_of(group.rows[0].start, ordinal)
+            last = (
+                max(clock.minute_of(r.end, ordinal) for r in group.rows if r.end is not None)
+                if any(r.end is not None for r in group.rows)
+                else first
+            )
+            inside = [
+                t
+                for (a, b), t in zip(breaks, texts, strict=True)
+                if first <= a and b <= last and b < 1440
+            ]
+            if inside:
+                part["breaks"] = inside
 
 
 def _unique_part_ids(parts: list[dict[str, Any]], report: Notes) -> None:
@@ -456,10 +603,17 @@ def _part(
         part["room"] = part_room
     if group.track:
         part["track"] = group.track
-    part["sessions"] = [
-        _session(row, part_room, room_ids, speaker_ids[row.order], clock, report)
-        for row in group.rows
-    ]
+    sessions: dict[int, dict[str, Any]] = {}
+    top: list[dict[str, Any]] = []
+    for row in group.rows:
+        # Children are written like top-level sessions, on the part's date.
+        session = _session(row, part_room, room_ids, speaker_ids[row.order], clock, report)
+        sessions[row.order] = session
+        if row.parent is None:
+            top.append(session)
+        else:
+            sessions[row.parent].setdefault("children", []).append(session)
+    part["sessions"] = top
     return part
 
 
@@ -548,9 +702,9 @@ def _verify(agenda: Agenda, rows: list[_Row], report: Notes) -> None:
     """The agenda as built must give back every instant that was imported."""
     from ..timeline import build_timeline
 
-    slots = build_timeline(agenda).slots
+    # Slots in document order, a session's children right after it, as the rows are.
+    slots = sorted(build_timeline(agenda).slots, key=lambda s: s.order)
     expected = [(r.start, r.end) for r in rows]
-    # Imported sessions have no children: every slot is a top-level session.
     got = [(s.start, s.end) for s in slots]
     for ((want_start, want_end), (start, end)), row in zip(
         zip(expected, got, strict=True), rows, strict=True

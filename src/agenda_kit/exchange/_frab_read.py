@@ -305,6 +305,23 @@ _TYPE_KINDS: tuple[tuple[str, str], ...] = (
     ("presentation", "talk"),
     ("workshop", "talk"),
     ("tutorial", "talk"),
+    ("devroom", "talk"),  # FOSDEM: a talk in a developer room
+    ("maintrack", "talk"),
+    # Not talks: a stand, an info desk, a reception or a poster session occupies its
+    # room for hours and holds other sessions; the length bounds of a talk do not fit.
+    ("bof", "discussion"),
+    ("birds-of-a-feather", "discussion"),
+    ("birds of a feather", "discussion"),
+    ("jam", "discussion"),
+    ("standtrack", "other"),
+    ("stand", "other"),
+    ("infodesk", "other"),
+    ("reception", "other"),
+    ("poster", "other"),
+    ("performance", "other"),
+    ("concert", "other"),
+    ("party", "other"),
+    ("other", "other"),
 )
 
 

@@ -777,8 +777,8 @@ IMPORT_ASSUMED_STRUCTURE = define(
     "An agenda has tracks, parts and names a foreign format may not have.",
     "Check the agenda, and rename or regroup where the choice does not fit.",
     command="import",
-    params={"value": str, "count": int, "encoding": str, "component": str},
-    sample={"value": "'schedule'", "count": 3, "encoding": "Windows-1252"},
+    params={"value": str, "count": int, "encoding": str, "component": str, "time": str},
+    sample={"value": "'schedule'", "count": 3, "encoding": "Windows-1252", "time": "03:00"},
     messages={
         "tracks": _m(
             "sessions in different rooms run at the same time: each room is a track of its own",
@@ -793,6 +793,32 @@ IMPORT_ASSUMED_STRUCTURE = define(
             "학술대회 일정의 방은 세션 사이에 비어도 됩니다"
             "(순서마다 `contiguous: false`): 세션이 없는 시간은 빈틈이 아닙니다",
             "세션이 이어져야 하는 곳에서는 `contiguous: false`를 지우세요.",
+        ),
+        "day-change": _m(
+            "the schedule's days run past midnight: a session that starts before {time} "
+            "belongs to the conference day before (its part is dated the next day)",
+            "Check the parts of each night.",
+            "일정의 하루가 자정을 넘깁니다. {time} 전에 시작하는 세션은 전날 일정에 속합니다"
+            "(그 부의 날짜는 다음 날입니다)",
+            "밤마다 부를 확인하세요.",
+        ),
+        "nested": _m(
+            "sessions that lie inside {value} in the same room are its `children` ({count})",
+            "Move them out of `children` if they are separate sessions.",
+            "같은 방에서 {value} 안에 열리는 세션 {count}개를 그 `children`으로 넣었습니다",
+            "따로 열리는 세션이면 `children`에서 빼세요.",
+        ),
+        "changeover": _m(
+            "the sessions of {value} keep {count} minutes between them: `changeover: {count}`",
+            "Nothing to do.",
+            "{value}의 세션 사이에 {count}분씩 비어 있어 `changeover: {count}`로 했습니다",
+            "할 일은 없습니다.",
+        ),
+        "breaks": _m(
+            "every room is free at {value} on {component}: declared as `breaks`",
+            "Nothing to do.",
+            "{component}에는 {value}에 모든 방이 비어 있어 `breaks`로 했습니다",
+            "할 일은 없습니다.",
         ),
         "no-room-track": _m(
             "{count} sessions have no room: they are on track {value}",
