@@ -20,7 +20,14 @@ NAME = "import"
 HELP = "make an agenda file from frab/pretalx XML or JSON, iCalendar, CSV or plain text"
 # The formats of --from; agenda_kit.exchange.IMPORTS has the same names (a test keeps
 # them equal), listed here so that building the parser imports nothing.
-FROM_FORMATS = ("frab-xml", "frab-json", "ics", "csv", "text")
+FROM_FORMATS = ("frab-xml", "frab-json", "ics", "csv", "text", "records")
+# The fields --map can name; agenda_kit.exchange.csv.COLUMNS has the same (a test keeps
+# them equal), listed here so that building the parser imports nothing.
+MAP_FIELDS = (
+    "date", "time", "start", "end", "minutes", "title", "speakers", "room", "kind",
+    "description", "part", "track", "id", "url", "language", "to", "timezone",
+    "affiliation",
+)  # fmt: skip
 # At most this many notes are copied into the header comment of the written file.
 _NOTES_IN_FILE = 30
 
@@ -39,6 +46,20 @@ def _limit(text: str) -> tuple[str, int]:
             f"whole number, not {text!r}"
         )
     return name, int(value)
+
+
+def _map(text: str) -> list[tuple[str, str]]:
+    pairs = []
+    for piece in text.split(","):
+        field, _, column = piece.partition("=")
+        field, column = field.strip(), column.strip()
+        if field not in MAP_FIELDS or not column:
+            raise argparse.ArgumentTypeError(
+                f"expected FIELD=COLUMN[,FIELD=COLUMN…] with FIELD one of "
+                f"{', '.join(MAP_FIELDS)}, not {piece.strip()!r}"
+            )
+        pairs.append((field, column))
+    return pairs
 
 
 def _day(text: str) -> date:
@@ -85,6 +106,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the event's date, for tables and texts that give none",
     )
     parser.add_argument("--title", metavar="TEXT", help="the event's title (text and CSV)")
+    parser.add_argument(
+        "--map",
+        metavar="FIELD=COLUMN",
+        type=_map,
+        action="append",
+        default=[],
+        help="the column (CSV) or key (records) that holds a field, for names agenda-kit "
+        "does not know: --map time=slot,title=talk,speakers=who (repeatable)",
+    )
     parser.add_argument(
         "-q", "--quiet", action="store_true", help="do not list what was assumed or skipped"
     )
@@ -134,6 +164,7 @@ def run(args: argparse.Namespace) -> int:
         date=args.date,
         title=args.title,
         limits=Limits(**dict(args.limit)),
+        columns={field: column for pairs in args.map for field, column in pairs},
     )
     try:
         imported = import_file(args.source, args.format, options=options)

@@ -75,6 +75,12 @@ IMPORTS: dict[str, Format] = {
         Format("ics", "ics", (".ics", ".ical", ".ifb", ".icalendar"), "iCalendar (RFC 5545)"),
         Format("csv", "csv", (".csv", ".tsv"), "a spreadsheet table with a header row"),
         Format("text", "text", (".txt", ".text", ".md"), "a plain-text agenda table"),
+        Format(
+            "records",
+            "records",
+            (".yml", ".yaml"),
+            "a YAML or JSON list of session records (a Jekyll data file, a page's front matter)",
+        ),
     )
 }
 
@@ -93,6 +99,8 @@ EXPORTS: dict[str, Format] = {
 def detect_import(name: str, head: bytes = b"") -> str:
     """The import format of a file, by its name ending or else by its first bytes."""
     suffix = Path(name).suffix.lower()
+    if suffix in (".md", ".markdown") and head.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
+        return "records"  # a page whose front matter holds the agenda
     for fmt in IMPORTS.values():
         if suffix in fmt.suffixes:
             return fmt.name

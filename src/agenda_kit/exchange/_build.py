@@ -113,7 +113,7 @@ def build(items: Sequence[Item], zone: str, info: EventInfo, report: Notes) -> A
     room_ids = _room_ids(info.rooms, rows)
     for row in rows:
         row.room = room_ids.get(row.item.room) if row.item.room else None
-    _assign_tracks(rows, report)
+    shared = _assign_tracks(rows, report)
     rows.sort(key=lambda r: (r.day, r.start, r.order))
     speakers, speaker_ids = _speakers(rows)
     _conference_days(rows, clock, report)
@@ -126,6 +126,8 @@ def build(items: Sequence[Item], zone: str, info: EventInfo, report: Notes) -> A
     parts = [_part(g, room_ids, speaker_ids, clock, event_date, report) for g in groups]
     if info.free_rooms:
         _free_rooms(parts, groups, clock, report)
+    elif shared is not None:
+        _common_breaks(parts, groups, shared, clock, report)
     _unique_part_ids(parts, report)
     document: dict[str, Any] = {"agenda": 1, "event": _event(info, zone, event_date)}
     venue = _venue(info, room_ids, report)
@@ -247,8 +249,9 @@ def _room_ids(order: Iterable[str], rows: list[_Row]) -> dict[str, str]:
     return {name: unique_id(slug(name), taken, f"room-{i + 1}") for i, name in enumerate(names)}
 
 
-def _assign_tracks(rows: list[_Row], report: Notes) -> None:
-    """One track per room when rooms run in parallel; otherwise a single track."""
+def _assign_tracks(rows: list[_Row], report: Notes) -> str | None:
+    """One track per room when rooms run in parallel; otherwise a single track. Returns
+    the track of the sessions without a room (breaks for everyone), if there is one."""
     explicit = any(r.item.track for r in rows)
     if explicit:
         taken: set[str] = set()
@@ -258,9 +261,9 @@ def _assign_tracks(rows: list[_Row], report: Notes) -> None:
             if name and name not in ids:
                 ids[name] = unique_id(slug(name), taken, f"track-{len(ids) + 1}")
             row.track = ids[name] if name else None
-        return
+        return None
     if not _parallel(rows):
-        return
+        return None
     rooms = {r.room for r in rows if r.room}
     spare = "main" if "main" not in rooms else "no-room"
     without = 0
@@ -276,6 +279,8 @@ def _assign_tracks(rows: list[_Row], report: Notes) -> None:
             count=without,
             value=f"`{spare}`",
         )
+        return spare
+    return None
 
 
 def _parallel(rows: list[_Row]) -> bool:
@@ -511,6 +516,47 @@ def _free_rooms(
         if minutes is not None:
             part["changeover"] = minutes
     _shared_breaks(parts, groups, clock, report)
+
+
+def _common_breaks(
+    parts: list[dict[str, Any]],
+    groups: list[_Group],
+    shared: str,
+    clock: ZoneClock,
+    report: Notes,
+) -> None:
+    """Rooms in parallel beside sessions without a room (a training's plenary breaks):
+    those sessions are everyone's, so their track may be free between them, and the
+    rooms' parts declare them as breaks."""
+    plenary: dict[date, list[tuple[int, int]]] = {}
+    for group in groups:
+        if group.track == shared:
+            ordinal = group.day.toordinal()
+            plenary.setdefault(group.day, []).extend(
+                (clock.minute_of(r.start, ordinal), clock.minute_of(r.end, ordinal))
+                for r in group.rows
+                if r.end is not None
+            )
+    marked = False
+    for part, group in zip(parts, groups, strict=True):
+        if group.track == shared:
+            part["contiguous"] = False
+            marked = True
+            continue
+        ordinal = group.day.toordinal()
+        first = clock.minute_of(group.rows[0].start, ordinal)
+        ends = [clock.minute_of(r.end, ordinal) for r in group.rows if r.end is not None]
+        last = max(ends, default=first)
+        inside = [
+            f"{format_minutes(a)}-{format_minutes(b)}"
+            for a, b in plenary.get(group.day, [])
+            if first < a and b < last and b < _DAY
+        ]
+        if inside:
+            part["breaks"] = inside
+            marked = True
+    if marked:
+        report.add(IMPORT_ASSUMED_STRUCTURE, "plenary", value=f"`{shared}`")
 
 
 def _shared_breaks(

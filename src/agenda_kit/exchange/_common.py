@@ -144,6 +144,8 @@ class Options:
     date: date | None = None
     title: str | None = None
     limits: Limits = field(default_factory=Limits)
+    #: Field -> the column (CSV) or key (records) that holds it (``--map title=talk``).
+    columns: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

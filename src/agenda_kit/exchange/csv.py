@@ -244,8 +244,9 @@ def read(data: bytes, name: str, options: Options) -> Imported:
     header_number, header = header_row
     columns: dict[str, int] = {}
     unknown = []
+    mapped = {_header_key(column): field for field, column in options.columns.items()}
     for index, heading in enumerate(header):
-        key = _KNOWN.get(_header_key(heading))
+        key = mapped.get(_header_key(heading)) or _KNOWN.get(_header_key(heading))
         if key is not None and key not in columns:
             columns[key] = index
         elif heading.strip():

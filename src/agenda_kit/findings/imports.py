@@ -149,6 +149,12 @@ IMPORT_WRONG_FORMAT = define(
             "iCalendar 파일이 아닙니다: BEGIN:VCALENDAR도 BEGIN:VEVENT도 없습니다",
             "올바른 `--from` 형식을 주세요.",
         ),
+        "records": _m(
+            "no list of session records: the document is a {root}",
+            "Import a YAML or JSON list of mappings, or a page whose front matter holds one.",
+            "세션 레코드 목록이 없습니다: 문서가 {root}입니다",
+            "매핑의 목록인 YAML이나 JSON, 또는 머리말에 그런 목록이 있는 페이지를 가져오세요.",
+        ),
         "one-column": _m(
             "the header row has one column: expected columns separated by commas, "
             "semicolons or tabs",
@@ -296,6 +302,12 @@ IMPORT_SKIPPED = define(
         "component": "VTODO",
     },
     messages={
+        "record": _m(
+            "a record that is a {value}, not a mapping of fields",
+            "Write each session as a mapping (`title:`, `time:` …).",
+            "필드 매핑이 아니라 {value}인 레코드",
+            "세션마다 매핑(`title:`, `time:` …)으로 쓰세요.",
+        ),
         "no-start": _m(
             "a row without a start time",
             "Give the row a start.",
@@ -819,6 +831,44 @@ IMPORT_ASSUMED_STRUCTURE = define(
             "Nothing to do.",
             "{component}에는 {value}에 모든 방이 비어 있어 `breaks`로 했습니다",
             "할 일은 없습니다.",
+        ),
+        "records-key": _m(
+            "the sessions are the records under {value}",
+            "Nothing to do.",
+            "{value} 아래의 레코드를 세션으로 읽었습니다",
+            "할 일은 없습니다.",
+        ),
+        "parallel-slot": _m(
+            "{value} holds the parallel sessions after it, which have no times of their "
+            "own: they take its time, and it is not a session itself",
+            "Check the parallel sessions.",
+            "{value}은/는 뒤따르는 병행 세션을 묶는 칸입니다. 시각이 없는 그 세션들은 이 칸의 "
+            "시각을 따르고, 이 칸은 세션이 아닙니다",
+            "병행 세션을 확인하세요.",
+        ),
+        "speaker-title": _m(
+            "a record with no title names its slot in the speaker field "
+            "(`speaker: Coffee Break`): that is its title, and it has no speakers",
+            "Check the titles.",
+            "제목이 없는 레코드는 발표자 필드에 칸 이름(`speaker: Coffee Break`)이 있어 "
+            "그것을 제목으로 하고 발표자는 없는 것으로 했습니다",
+            "제목을 확인하세요.",
+        ),
+        "plenary": _m(
+            "the sessions without a room (track {value}) are for everyone: that track may "
+            "be free between them, and the rooms' parts declare them as `breaks`",
+            "Check the breaks of the rooms' parts.",
+            "방이 없는 세션(트랙 {value})은 모두를 위한 것이어서 그 트랙은 세션 사이에 비어도 "
+            "되고, 방마다 부에 `breaks`로 넣었습니다",
+            "방마다 부의 breaks를 확인하세요.",
+        ),
+        "speaker-kind": _m(
+            "the speaker field {value} names what the session is, not a person: its kind "
+            "is `{component}` and it has no speakers",
+            "Check the speakers.",
+            "발표자 필드 {value}은/는 사람이 아니라 세션의 종류를 나타내 kind를 "
+            "`{component}`(으)로 하고 발표자는 없는 것으로 했습니다",
+            "발표자를 확인하세요.",
         ),
         "no-room-track": _m(
             "{count} sessions have no room: they are on track {value}",
