@@ -119,19 +119,19 @@ def test_rule_options() -> None:
 
 def test_invalid_settings_are_reported_with_positions(tmp_path: Path) -> None:
     path = tmp_path / ".agenda-kit.toml"
-    path.write_text('select = ["gap"]\nignore = ["AK9"]\nfail-on = "never"\n', "utf-8")
+    path.write_text('select = ["gap"]\nignore = ["AK0"]\nfail-on = "never"\n', "utf-8")
     with pytest.raises(ConfigError) as info:
         load_settings(path)
     assert [(d.location.line, d.location.column, d.code) for d in info.value.diagnostics] == [
         (3, 11, "AK102")
     ]
-    path.write_text('select = ["gap"]\nignore = ["AK9"]\n', "utf-8")
+    path.write_text('select = ["gap"]\nignore = ["AK0"]\n', "utf-8")
     with pytest.raises(ConfigError) as info:
         load_settings(path)
     ((line, column, message),) = [
         (d.location.line, d.location.column, d.message) for d in info.value.diagnostics
     ]
-    assert (line, column, message) == (2, 11, "`ignore`: `AK9` names no rule")
+    assert (line, column, message) == (2, 11, "`ignore`: `AK0` names no rule")
 
 
 def test_show_config(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
