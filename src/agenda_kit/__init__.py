@@ -9,6 +9,7 @@ from __future__ import annotations
 import typing
 
 from .diagnostics import Diagnostic, Location, Report, Severity
+from .dump import dump, dumps
 from .loaders import Format, Limits, LoadError, load, loads
 from .model import (
     Agenda,
@@ -59,6 +60,8 @@ __all__ = [
     "Venue",
     "__version__",
     "check",
+    "dump",
+    "dumps",
     "from_ical",
     "load",
     "loads",
