@@ -23,6 +23,7 @@ from .model import (
     ScheduledSession,
     Session,
     Speaker,
+    Track,
     Transfer,
     Venue,
 )
@@ -56,6 +57,7 @@ __all__ = [
     "Session",
     "Severity",
     "Speaker",
+    "Track",
     "Transfer",
     "Venue",
     "__version__",
