@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import typing
 
+from ._dump import dump, dumps
 from .diagnostics import Diagnostic, Location, Report, Severity
-from .dump import dump, dumps
 from .loaders import Format, Limits, LoadError, load, loads
 from .model import (
     Agenda,
