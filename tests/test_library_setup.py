@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -122,3 +123,40 @@ def test_an_install_that_matches_the_lock_is_kept_and_a_good_install_leaves_no_n
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
     assert (root / "tests" / "interop" / "npm-was-called").exists()
     assert not (root / "build" / "interop-deps.txt").exists()
+
+
+# --- install commands in the docs -------------------------------------------------------
+
+# The install commands that work before a release: from a clone, from the repository at
+# a commit or branch, or from a wheel built from it (tests/test_wheel.py runs that one).
+_WORKING_INSTALLS = re.compile(
+    r"pip install (--quiet )?(--upgrade pip|build|-e \.|-e '\.\[[a-z,]+\]'"
+    r'|"agenda-kit @ git\+https://github\.com/agenda-kit/agenda-kit@[\w.]+"'
+    r"|dist/agenda_kit-[\d.]+-py3-none-any\.whl|/path/to/agenda-kit\S*)$"
+)
+
+
+def test_every_install_command_in_the_docs_is_one_that_works_before_a_release() -> None:
+    found = []
+    for page in sorted((ROOT / "docs").rglob("*.md")):
+        in_code = False
+        for line in page.read_text("utf-8").splitlines():
+            if line.lstrip().startswith("```"):
+                in_code = not in_code
+                continue
+            command = line.split("#")[0].strip().removeprefix("- run: ").removeprefix("- ")
+            if in_code and "pip install" in command:
+                command = command[command.index("pip install") :].strip()
+                if not _WORKING_INSTALLS.match(command):
+                    found.append(f"{page.relative_to(ROOT)}: {command}")
+    assert found == []
+
+
+def test_no_page_pins_a_release_that_does_not_exist() -> None:
+    pinned = [
+        f"{page.relative_to(ROOT)}: {line.strip()}"
+        for page in sorted((ROOT / "docs").rglob("*.md"))
+        for line in page.read_text("utf-8").splitlines()
+        if re.match(r"\s*rev:\s*v\d", line)
+    ]
+    assert pinned == []
