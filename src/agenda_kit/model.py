@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -27,6 +27,7 @@ from pydantic import (
     model_validator,
 )
 
+from . import _model_code as _code
 from .timespan import (
     AVAILABLE_PATTERN,
     CLOCK_PATTERN,
@@ -123,74 +124,6 @@ SessionKind = Literal[
 KINDS: tuple[str, ...] = SessionKind.__args__  # type: ignore[attr-defined]
 
 
-def _clock(value: Any) -> Any:
-    """``13:50`` for ``time(13, 50)``; anything else is left to the model to refuse."""
-    if isinstance(value, dt.time) and value.tzinfo is None and not value.second | value.microsecond:
-        return f"{value.hour:02d}:{value.minute:02d}"
-    return value
-
-
-def _range(value: Any) -> Any:
-    """``13:50-14:30`` for a pair of times (or clock texts)."""
-    if isinstance(value, tuple | list) and len(value) == 2:
-        start, end = (_clock(v) for v in value)
-        if isinstance(start, str) and isinstance(end, str):
-            return f"{start}-{end}"
-    return value
-
-
-def _ranges(value: Any) -> Any:
-    if isinstance(value, tuple | list):
-        return [_range(v) for v in value]
-    return value
-
-
-def _available(value: Any) -> Any:
-    """``2025-03-18 09:00-12:00`` for ``(date(2025, 3, 18), time(9), time(12))``."""
-    if isinstance(value, tuple | list) and len(value) == 3 and isinstance(value[0], dt.date):
-        clocks = _range(value[1:])
-        if not isinstance(value[0], dt.datetime) and isinstance(clocks, str):
-            return f"{value[0].isoformat()} {clocks}"
-    return value
-
-
-def _availability(value: Any) -> Any:
-    if isinstance(value, tuple | list):
-        return [_available(v) for v in value]
-    return value
-
-
-def _minutes(value: Any) -> Any:
-    """Whole minutes for a ``timedelta`` of whole minutes."""
-    if isinstance(value, dt.timedelta):
-        whole, rest = divmod(value, dt.timedelta(minutes=1))
-        if not rest:
-            return whole
-    return value
-
-
-_F = TypeVar("_F", bound=Callable[..., None])
-
-
-def _base_init(init: _F) -> _F:
-    """Mark an ``__init__`` as one validation need not call: pydantic calls a model's
-    own ``__init__`` for every nested object it validates unless it is marked so (the
-    marker of pydantic's own ``BaseModel.__init__``). Files are validated without it;
-    only code that calls a constructor goes through it."""
-    setattr(init, "__pydantic_base_init__", True)  # noqa: B010 - not a known attribute
-    return init
-
-
-def _invalid(model: type[BaseModel], exc: ValidationError) -> Exception:
-    """The loader's error for a model built or changed in code: the same readable
-    messages, with the path of the field instead of a line and column."""
-    # Imported here: the loaders import the model, and the model knows no findings
-    # until something is wrong (import-linter ignores this one import by name).
-    from .loaders.errors import invalid
-
-    return invalid(model, exc)
-
-
 class _Model(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -203,7 +136,7 @@ class _Model(BaseModel):
     # applied where code builds or changes a model, never when a file is validated.
     _convert: ClassVar[dict[str, Callable[[Any], Any]]] = {}
 
-    @_base_init
+    @_code.base_init
     def __init__(self, /, **data: Any) -> None:
         convert = self._convert
         if convert:
@@ -211,7 +144,7 @@ class _Model(BaseModel):
         try:
             super().__init__(**data)
         except ValidationError as exc:
-            raise _invalid(type(self), exc) from None
+            raise _code.invalid(type(self), exc) from None
 
     def __setattr__(self, name: str, value: Any) -> None:
         if name in self._convert:
@@ -219,20 +152,7 @@ class _Model(BaseModel):
         try:
             super().__setattr__(name, value)
         except ValidationError as exc:
-            raise _invalid(type(self), exc) from None
-
-
-def _given(model: type[BaseModel], values: dict[str, Any]) -> dict[str, Any]:
-    """The keyword arguments of an explicit ``__init__`` that differ from the field
-    defaults (so that ``model_fields_set`` says what the caller gave)."""
-    out = {}
-    for name, field in model.model_fields.items():
-        value = values[name]
-        default = field.get_default(call_default_factory=True)
-        if value is default or (type(value) is type(default) and value == default):
-            continue
-        out[name] = value
-    return out
+            raise _code.invalid(type(self), exc) from None
 
 
 class Room(_Model):
@@ -307,11 +227,11 @@ class Speaker(_Model):
     )
 
     _convert: ClassVar[dict[str, Callable[[Any], Any]]] = {
-        "available": _availability,
-        "prefers": _availability,
+        "available": _code.availability,
+        "prefers": _code.availability,
     }
 
-    @_base_init
+    @_code.base_init
     def __init__(
         self,
         *,
@@ -324,7 +244,7 @@ class Speaker(_Model):
     ) -> None:
         """``available`` and ``prefers`` take ``"2025-03-18 09:00-12:00"`` or
         ``(date(2025, 3, 18), time(9), time(12))``."""
-        super().__init__(**_given(Speaker, locals()))
+        super().__init__(**_code.given(Speaker, locals()))
 
     @property
     def label(self) -> str:
@@ -369,9 +289,9 @@ class Event(_Model):
         default=None, description="A CSS3 colour name or #rrggbb, for calendar clients."
     )
 
-    _convert: ClassVar[dict[str, Callable[[Any], Any]]] = {"window": _range}
+    _convert: ClassVar[dict[str, Callable[[Any], Any]]] = {"window": _code.range_}
 
-    @_base_init
+    @_code.base_init
     def __init__(
         self,
         *,
@@ -389,7 +309,7 @@ class Event(_Model):
         color: str | None = None,
     ) -> None:
         """``window`` takes ``"09:00-18:00"`` or ``(time(9), time(18))``."""
-        super().__init__(**_given(Event, locals()))
+        super().__init__(**_code.given(Event, locals()))
 
     @field_validator("timezone")
     @classmethod
@@ -447,13 +367,13 @@ class Session(_Model):
     )
 
     _convert: ClassVar[dict[str, Callable[[Any], Any]]] = {
-        "time": _range,
-        "start": _clock,
-        "end": _clock,
-        "minutes": _minutes,
+        "time": _code.range_,
+        "start": _code.clock,
+        "end": _code.clock,
+        "minutes": _code.minutes,
     }
 
-    @_base_init
+    @_code.base_init
     def __init__(
         self,
         *,
@@ -480,7 +400,7 @@ class Session(_Model):
         """Times take text (``"13:50"``, ``"13:50-14:30"``) or ``datetime.time``
         values (a pair of them for ``time``); ``minutes`` takes an ``int`` or a
         ``timedelta`` of whole minutes."""
-        super().__init__(**_given(Session, locals()))
+        super().__init__(**_code.given(Session, locals()))
 
 
 # How the sessions of a part or track follow one another, and the window they fill.
@@ -542,9 +462,12 @@ class Track(_Model):
     window: OwnWindow = None
     fills_window: FillsWindow = None
 
-    _convert: ClassVar[dict[str, Callable[[Any], Any]]] = {"breaks": _ranges, "window": _range}
+    _convert: ClassVar[dict[str, Callable[[Any], Any]]] = {
+        "breaks": _code.ranges,
+        "window": _code.range_,
+    }
 
-    @_base_init
+    @_code.base_init
     def __init__(
         self,
         *,
@@ -557,7 +480,7 @@ class Track(_Model):
         window: Rangelike | None = None,
         fills_window: bool | None = None,
     ) -> None:
-        super().__init__(**_given(Track, locals()))
+        super().__init__(**_code.given(Track, locals()))
 
 
 class Part(_Model):
@@ -580,12 +503,12 @@ class Part(_Model):
     sessions: list[Session]
 
     _convert: ClassVar[dict[str, Callable[[Any], Any]]] = {
-        "span": _range,
-        "breaks": _ranges,
-        "window": _range,
+        "span": _code.range_,
+        "breaks": _code.ranges,
+        "window": _code.range_,
     }
 
-    @_base_init
+    @_code.base_init
     def __init__(
         self,
         *,
@@ -607,7 +530,7 @@ class Part(_Model):
     ) -> None:
         """``span``, ``window`` and each of ``breaks`` take ``"09:00-12:00"`` or a pair
         of ``datetime.time`` values; ``date`` a ``datetime.date`` or its ISO text."""
-        super().__init__(**_given(Part, locals()))
+        super().__init__(**_code.given(Part, locals()))
 
 
 Level = Literal["error", "warning", "info"]
@@ -702,7 +625,7 @@ class Agenda(_Model):
 
     _source: Any = PrivateAttr(default=None)
 
-    @_base_init
+    @_code.base_init
     def __init__(
         self,
         *,
@@ -717,7 +640,7 @@ class Agenda(_Model):
     ) -> None:
         """An agenda built in code (``agenda``, the format version, is 1)."""
         super().__init__(
-            **_given(
+            **_code.given(
                 Agenda,
                 {
                     **locals(),
@@ -759,8 +682,8 @@ class Agenda(_Model):
                 current = current[int(path[pos + 1 : close])]
                 pos = close + 1
             else:
-                key = _next_key(current, path, pos)
-                current = _child(current, key)
+                key = _code.next_key(current, path, pos)
+                current = _code.child(current, key)
                 pos += len(key)
             found.append(current)
         return found
@@ -768,34 +691,6 @@ class Agenda(_Model):
     def session_at(self, path: str) -> Session | None:
         """The innermost session on ``path`` (a finding's ``location.path``), if any."""
         return next((o for o in reversed(self.find(path)) if isinstance(o, Session)), None)
-
-
-def _next_key(current: Any, path: str, pos: int) -> str:
-    """The key at ``pos``: a mapping's keys may hold dots (``speakers.a.b``), so the
-    longest key of the mapping that the path goes on with is the one."""
-    if isinstance(current, dict):
-        fitting: list[str] = [
-            k
-            for k in current
-            if path.startswith(k, pos) and path[pos + len(k) : pos + len(k) + 1] in ("", ".", "[")
-        ]
-        if fitting:
-            return max(fitting, key=len)
-    end = pos
-    while end < len(path) and path[end] not in ".[":
-        end += 1
-    return path[pos:end]
-
-
-def _child(current: Any, key: str) -> Any:
-    if isinstance(current, dict):
-        return current[key]
-    if isinstance(current, BaseModel):
-        for name, field in type(current).model_fields.items():
-            alias = field.validation_alias
-            if key in (name, alias):
-                return getattr(current, name)
-    raise KeyError(key)
 
 
 class ScheduledSession(BaseModel):
