@@ -278,3 +278,31 @@ def test_find_takes_ids_with_dots() -> None:
     )
     assert agenda.find("speakers.a.b.name") == [agenda.speakers, agenda.speakers["a.b"], "AB"]
     assert agenda.find("venue.rooms.r.1")[-1] == Room(name="R")
+
+
+def test_loading_calls_no_python_code_per_session() -> None:
+    # What constructors and assignment take besides text costs nothing when a file is
+    # validated (100,000 sessions are loaded with model_validate): no Python call of the
+    # model grows with the number of sessions.
+    import sys
+    from collections import Counter
+
+    text = SEED.read_text("utf-8")
+    data = agenda_kit.loads(text).model_dump(by_alias=True, exclude_defaults=True)
+
+    def calls(copies: int) -> Counter[str]:
+        doc = {**data, "parts": data["parts"] * copies}
+        seen: Counter[str] = Counter()
+
+        def profile(frame: Any, event: str, arg: Any) -> None:
+            if event == "call" and "agenda_kit" in frame.f_code.co_filename:
+                seen[frame.f_code.co_name] += 1
+
+        sys.setprofile(profile)
+        try:
+            Agenda.model_validate(doc)
+        finally:
+            sys.setprofile(None)
+        return seen
+
+    assert calls(1) == calls(50)
