@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import typing
 
+from ._dump import dump, dumps
 from .diagnostics import Diagnostic, Location, Report, Severity
 from .loaders import Format, Limits, LoadError, load, loads
 from .model import (
@@ -22,6 +23,7 @@ from .model import (
     ScheduledSession,
     Session,
     Speaker,
+    Track,
     Transfer,
     Venue,
 )
@@ -55,10 +57,13 @@ __all__ = [
     "Session",
     "Severity",
     "Speaker",
+    "Track",
     "Transfer",
     "Venue",
     "__version__",
     "check",
+    "dump",
+    "dumps",
     "from_ical",
     "load",
     "loads",

@@ -44,7 +44,12 @@ def format_path(path: Iterable[PathPart]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """Where a finding is: file, 1-based line and column, and the path in the document."""
+    """Where a finding is: file, 1-based line and column, and the path in the document.
+
+    An agenda built in code has no lines: ``line`` and ``column`` are then 0, ``file``
+    names the object (``<agenda>``, ``<Session>``) and ``path`` says where in it the
+    finding is (``parts[0].sessions[2].time``).
+    """
 
     file: str
     line: int
@@ -54,8 +59,15 @@ class Location:
     def to_dict(self) -> dict[str, Any]:
         return {"file": self.file, "line": self.line, "column": self.column, "path": self.path}
 
+    @property
+    def positioned(self) -> bool:
+        """Whether the location has a line and column (it is in a file)."""
+        return self.line > 0
+
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}"
+        if self.line > 0:
+            return f"{self.file}:{self.line}:{self.column}"
+        return f"{self.file}:{self.path}" if self.path else self.file
 
 
 @dataclass(frozen=True, slots=True)

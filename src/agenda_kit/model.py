@@ -9,7 +9,8 @@ fields, so that large agendas load fast.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -21,10 +22,12 @@ from pydantic import (
     StrictBool,
     StrictInt,
     StringConstraints,
+    ValidationError,
     field_validator,
     model_validator,
 )
 
+from . import _model_code as _code
 from .timespan import (
     AVAILABLE_PATTERN,
     CLOCK_PATTERN,
@@ -104,6 +107,17 @@ def _in_range(value: dt.date) -> dt.date:
 # Dates the zone database, calendars and every reader handle: far from year 1 and 9999.
 Date = Annotated[dt.date, AfterValidator(_in_range)]
 
+if TYPE_CHECKING:
+    from pendulum import DateTime
+else:
+    # Validated as an aware datetime and made a pendulum DateTime after validation:
+    # importing pendulum here would put it on the checker's path (start-up time).
+    DateTime = AwareDatetime
+
+# What constructors take besides the file's text (the models keep the text).
+Clocklike = str | dt.time
+Rangelike = str | tuple[Clocklike, Clocklike]
+
 SessionKind = Literal[
     "talk", "keynote", "ceremony", "discussion", "break", "transfer", "photo", "other"
 ]
@@ -116,7 +130,29 @@ class _Model(BaseModel):
         frozen=False,
         populate_by_name=True,
         str_strip_whitespace=False,
+        validate_assignment=True,
     )
+    # Fields that take Python values (times, dates, durations) besides the file's text;
+    # applied where code builds or changes a model, never when a file is validated.
+    _convert: ClassVar[dict[str, Callable[[Any], Any]]] = {}
+
+    @_code.base_init
+    def __init__(self, /, **data: Any) -> None:
+        convert = self._convert
+        if convert:
+            data = {k: convert[k](v) if k in convert else v for k, v in data.items()}
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise _code.invalid(type(self), exc) from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in self._convert:
+            value = self._convert[name](value)
+        try:
+            super().__setattr__(name, value)
+        except ValidationError as exc:
+            raise _code.invalid(type(self), exc) from None
 
 
 class Room(_Model):
@@ -134,7 +170,7 @@ class Room(_Model):
 class Transfer(_Model):
     """Minutes people need to walk from one room to another (both directions)."""
 
-    from_: Id = Field(alias="from")
+    from_: Id = Field(validation_alias="from", serialization_alias="from")
     to: Id
     minutes: Annotated[StrictInt, Field(ge=0, le=MAX_MINUTES)]
 
@@ -190,6 +226,26 @@ class Speaker(_Model):
         "a preference for scheduling, never a finding.",
     )
 
+    _convert: ClassVar[dict[str, Callable[[Any], Any]]] = {
+        "available": _code.availability,
+        "prefers": _code.availability,
+    }
+
+    @_code.base_init
+    def __init__(
+        self,
+        *,
+        name: str,
+        affiliation: str | None = None,
+        email: str | None = None,
+        url: str | None = None,
+        available: Sequence[str | tuple[dt.date, Clocklike, Clocklike]] = (),
+        prefers: Sequence[str | tuple[dt.date, Clocklike, Clocklike]] = (),
+    ) -> None:
+        """``available`` and ``prefers`` take ``"2025-03-18 09:00-12:00"`` or
+        ``(date(2025, 3, 18), time(9), time(12))``."""
+        super().__init__(**_code.given(Speaker, locals()))
+
     @property
     def label(self) -> str:
         """How the speaker is named in calendars and tables: ``Name (Affiliation)``."""
@@ -232,6 +288,28 @@ class Event(_Model):
     color: Annotated[str, StringConstraints(pattern=COLOR_PATTERN)] | None = Field(
         default=None, description="A CSS3 colour name or #rrggbb, for calendar clients."
     )
+
+    _convert: ClassVar[dict[str, Callable[[Any], Any]]] = {"window": _code.range_}
+
+    @_code.base_init
+    def __init__(
+        self,
+        *,
+        id: str,
+        title: str,
+        date: dt.date | str,
+        timezone: str,
+        weekday: str | None = None,
+        window: Rangelike | None = None,
+        attendance: int | None = None,
+        lang: str | None = None,
+        description: str | None = None,
+        url: str | None = None,
+        organizer: Organizer | None = None,
+        color: str | None = None,
+    ) -> None:
+        """``window`` takes ``"09:00-18:00"`` or ``(time(9), time(18))``."""
+        super().__init__(**_code.given(Event, locals()))
 
     @field_validator("timezone")
     @classmethod
@@ -288,6 +366,42 @@ class Session(_Model):
         description="How much fitting the agenda to its window may shorten or lengthen it.",
     )
 
+    _convert: ClassVar[dict[str, Callable[[Any], Any]]] = {
+        "time": _code.range_,
+        "start": _code.clock,
+        "end": _code.clock,
+        "minutes": _code.minutes,
+    }
+
+    @_code.base_init
+    def __init__(
+        self,
+        *,
+        title: str,
+        id: str | None = None,
+        time: Rangelike | None = None,
+        start: Clocklike | None = None,
+        end: Clocklike | None = None,
+        minutes: int | dt.timedelta | None = None,
+        kind: SessionKind = "talk",
+        speakers: Sequence[str] = (),
+        room: str | None = None,
+        to: str | None = None,
+        description: str | None = None,
+        url: str | None = None,
+        language: str | None = None,
+        attendance: int | None = None,
+        uid: str | None = None,
+        ignore: Sequence[str] = (),
+        children: Sequence[Session] = (),
+        fixed: bool = False,
+        flex: Flex | None = None,
+    ) -> None:
+        """Times take text (``"13:50"``, ``"13:50-14:30"``) or ``datetime.time``
+        values (a pair of them for ``time``); ``minutes`` takes an ``int`` or a
+        ``timedelta`` of whole minutes."""
+        super().__init__(**_code.given(Session, locals()))
+
 
 # How the sessions of a part or track follow one another, and the window they fill.
 # Left out (None), a part takes its track's value, and a track the default.
@@ -308,7 +422,8 @@ Changeover = Annotated[
 ChangeoverRequired = Annotated[
     StrictBool | None,
     Field(
-        alias="changeover-required",
+        validation_alias="changeover-required",
+        serialization_alias="changeover-required",
         description="Whether less than `changeover` minutes between two sessions is a "
         "finding (default false).",
     ),
@@ -327,7 +442,8 @@ OwnWindow = Annotated[
 FillsWindow = Annotated[
     StrictBool | None,
     Field(
-        alias="fills-window",
+        validation_alias="fills-window",
+        serialization_alias="fills-window",
         description="Whether the track should fill its window (default true); false for "
         "a short side track.",
     ),
@@ -345,6 +461,26 @@ class Track(_Model):
     breaks: Breaks = None
     window: OwnWindow = None
     fills_window: FillsWindow = None
+
+    _convert: ClassVar[dict[str, Callable[[Any], Any]]] = {
+        "breaks": _code.ranges,
+        "window": _code.range_,
+    }
+
+    @_code.base_init
+    def __init__(
+        self,
+        *,
+        title: str | None = None,
+        description: str | None = None,
+        contiguous: bool | None = None,
+        changeover: int | None = None,
+        changeover_required: bool | None = None,
+        breaks: Sequence[Rangelike] | None = None,
+        window: Rangelike | None = None,
+        fills_window: bool | None = None,
+    ) -> None:
+        super().__init__(**_code.given(Track, locals()))
 
 
 class Part(_Model):
@@ -366,6 +502,36 @@ class Part(_Model):
     fills_window: FillsWindow = None
     sessions: list[Session]
 
+    _convert: ClassVar[dict[str, Callable[[Any], Any]]] = {
+        "span": _code.range_,
+        "breaks": _code.ranges,
+        "window": _code.range_,
+    }
+
+    @_code.base_init
+    def __init__(
+        self,
+        *,
+        sessions: Sequence[Session],
+        id: str | None = None,
+        title: str | None = None,
+        span: Rangelike | None = None,
+        room: str | None = None,
+        date: dt.date | str | None = None,
+        track: str | None = None,
+        description: str | None = None,
+        attendance: int | None = None,
+        contiguous: bool | None = None,
+        changeover: int | None = None,
+        changeover_required: bool | None = None,
+        breaks: Sequence[Rangelike] | None = None,
+        window: Rangelike | None = None,
+        fills_window: bool | None = None,
+    ) -> None:
+        """``span``, ``window`` and each of ``breaks`` take ``"09:00-12:00"`` or a pair
+        of ``datetime.time`` values; ``date`` a ``datetime.date`` or its ISO text."""
+        super().__init__(**_code.given(Part, locals()))
+
 
 Level = Literal["error", "warning", "info"]
 
@@ -385,18 +551,28 @@ class LimitSettings(_Model):
     settings file: an agenda cannot raise its own limits."""
 
     max_bytes: Annotated[StrictInt, Field(ge=1)] | None = Field(
-        default=None, alias="max-bytes", description="Largest file, in bytes (50 MB)."
+        default=None,
+        validation_alias="max-bytes",
+        serialization_alias="max-bytes",
+        description="Largest file, in bytes (50 MB).",
     )
     max_depth: Annotated[StrictInt, Field(ge=1, le=200)] | None = Field(
-        default=None, alias="max-depth", description="Deepest nesting of mappings and lists (64)."
+        default=None,
+        validation_alias="max-depth",
+        serialization_alias="max-depth",
+        description="Deepest nesting of mappings and lists (64).",
     )
     max_alias_nodes: Annotated[StrictInt, Field(ge=1)] | None = Field(
         default=None,
-        alias="max-alias-nodes",
+        validation_alias="max-alias-nodes",
+        serialization_alias="max-alias-nodes",
         description="Nodes a YAML file may reach through aliases, in total (100,000).",
     )
     max_sessions: Annotated[StrictInt, Field(ge=1)] | None = Field(
-        default=None, alias="max-sessions", description="Sessions, children included (500,000)."
+        default=None,
+        validation_alias="max-sessions",
+        serialization_alias="max-sessions",
+        description="Sessions, children included (500,000).",
     )
 
 
@@ -409,7 +585,9 @@ class CheckSettings(_Model):
     select: list[Text] | None = None
     ignore: list[Text] = Field(default_factory=list)
     severity: dict[Text, Level] = Field(default_factory=dict)
-    fail_on: Level | None = Field(default=None, alias="fail-on")
+    fail_on: Level | None = Field(
+        default=None, validation_alias="fail-on", serialization_alias="fail-on"
+    )
     lang: Annotated[str, StringConstraints(pattern=LANG_PATTERN)] | None = None
     rules: dict[Text, dict[str, Any]] = Field(default_factory=dict)
     exceptions: list[RuleException] = Field(default_factory=list)
@@ -424,7 +602,10 @@ class Agenda(_Model):
     """A whole agenda file (format version 1)."""
 
     schema_: str | None = Field(
-        default=None, alias="$schema", description="JSON Schema of the file, for editors."
+        default=None,
+        validation_alias="$schema",
+        serialization_alias="$schema",
+        description="JSON Schema of the file, for editors.",
     )
     agenda: Literal[1] = Field(description="Format version of the file; always 1 for this format.")
     event: Event
@@ -437,11 +618,38 @@ class Agenda(_Model):
     parts: list[Part]
     x_agenda_kit: CheckSettings | None = Field(
         default=None,
-        alias="x-agenda-kit",
+        validation_alias="x-agenda-kit",
+        serialization_alias="x-agenda-kit",
         description="Checker settings for this file (select, ignore, severity, rule options).",
     )
 
     _source: Any = PrivateAttr(default=None)
+
+    @_code.base_init
+    def __init__(
+        self,
+        *,
+        event: Event,
+        parts: Sequence[Part],
+        agenda: Literal[1] = 1,
+        venue: Venue | None = None,
+        speakers: Mapping[str, Speaker] | None = None,
+        tracks: Mapping[str, Track] | None = None,
+        x_agenda_kit: CheckSettings | None = None,
+        schema_: str | None = None,
+    ) -> None:
+        """An agenda built in code (``agenda``, the format version, is 1)."""
+        super().__init__(
+            **_code.given(
+                Agenda,
+                {
+                    **locals(),
+                    "speakers": dict(speakers or {}),
+                    "tracks": dict(tracks or {}),
+                    "agenda": agenda,
+                },
+            )
+        )
 
     @field_validator("x_agenda_kit")
     @classmethod
@@ -458,12 +666,39 @@ class Agenda(_Model):
         """Where the agenda was read from (an ``agenda_kit.loaders.Source``), if anywhere."""
         return self._source
 
+    def find(self, path: str) -> list[Any]:
+        """The objects along ``path``, outermost first: for the ``location.path`` of a
+        finding, ``parts[0].sessions[2].time`` gives ``[parts, Part, sessions, Session,
+        "13:50-14:30"]``. Raises ``KeyError`` for a path that is not in the agenda."""
+        found: list[Any] = []
+        current: Any = self
+        pos = 0
+        while pos < len(path):
+            if path[pos] == ".":
+                pos += 1
+                continue
+            if path[pos] == "[":
+                close = path.index("]", pos)
+                current = current[int(path[pos + 1 : close])]
+                pos = close + 1
+            else:
+                key = _code.next_key(current, path, pos)
+                current = _code.child(current, key)
+                pos += len(key)
+            found.append(current)
+        return found
+
+    def session_at(self, path: str) -> Session | None:
+        """The innermost session on ``path`` (a finding's ``location.path``), if any."""
+        return next((o for o in reversed(self.find(path)) if isinstance(o, Session)), None)
+
 
 class ScheduledSession(BaseModel):
     """A session with its resolved start and end, in the event's IANA zone.
 
-    ``start`` and ``end`` are pendulum ``DateTime`` values. The zone name is kept in
-    ``timezone``, so a JSON round trip (which keeps only an offset) restores it.
+    ``start`` and ``end`` are pendulum ``DateTime`` values (``datetime`` subclasses) in
+    the zone named by ``timezone``, so that a JSON round trip (which keeps only an
+    offset) restores the zone.
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -476,19 +711,22 @@ class ScheduledSession(BaseModel):
     room: str | None
     speakers: list[str]
     timezone: str
-    start: AwareDatetime
-    end: AwareDatetime
+    start: DateTime
+    end: DateTime
 
     @model_validator(mode="after")
     def _in_zone(self) -> ScheduledSession:
         import pendulum
 
         zone = pendulum.timezone(self.timezone)
-        self.start = pendulum.instance(self.start).in_timezone(zone)
-        self.end = pendulum.instance(self.end).in_timezone(zone)
+        # Through __dict__: the values are checked already, and this is no assignment.
+        self.__dict__["start"] = pendulum.instance(self.start).in_timezone(zone)
+        self.__dict__["end"] = pendulum.instance(self.end).in_timezone(zone)
         return self
 
     @property
-    def minutes(self) -> float:
-        """Real elapsed minutes (a session across a DST change is not its wall-clock span)."""
-        return (self.end.timestamp() - self.start.timestamp()) / 60
+    def minutes(self) -> int | float:
+        """Real elapsed minutes: an ``int`` when whole (a session across a DST change
+        is not its wall-clock span)."""
+        seconds = self.end.timestamp() - self.start.timestamp()
+        return int(seconds // 60) if seconds % 60 == 0 else seconds / 60

@@ -552,18 +552,22 @@ def scheduled_sessions(agenda: Agenda) -> list[ScheduledSession]:
     for slot in timeline.slots:
         if slot.start is None or slot.end is None:
             continue
+        # Validated from plain values: the model makes the UTC instants pendulum
+        # DateTimes in the event's zone (pendulum stays off the checker's path).
         out.append(
-            ScheduledSession(
-                id=slot.id,
-                title=slot.session.title,
-                kind=slot.session.kind,
-                part=part_key(agenda, slot.part),
-                track=slot.track,
-                room=slot.room,
-                speakers=list(slot.session.speakers),
-                timezone=zone,
-                start=datetime.fromtimestamp(slot.start, UTC),
-                end=datetime.fromtimestamp(slot.end, UTC),
+            ScheduledSession.model_validate(
+                {
+                    "id": slot.id,
+                    "title": slot.session.title,
+                    "kind": slot.session.kind,
+                    "part": part_key(agenda, slot.part),
+                    "track": slot.track,
+                    "room": slot.room,
+                    "speakers": list(slot.session.speakers),
+                    "timezone": zone,
+                    "start": datetime.fromtimestamp(slot.start, UTC),
+                    "end": datetime.fromtimestamp(slot.end, UTC),
+                }
             )
         )
     return out

@@ -11,6 +11,7 @@ import typing
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from .. import model
 from ..diagnostics import Diagnostic, Location, format_path
@@ -31,7 +32,23 @@ from .positions import Path
 if TYPE_CHECKING:
     from . import Source
 
-__all__ = ["translate_error"]
+__all__ = ["ObjectSource", "translate_error"]
+
+
+class ObjectSource:
+    """Where a model built or changed in code is: no file, no line; the path in the
+    object tree (``parts[0].sessions[2].time``) says where."""
+
+    __slots__ = ("file",)
+    format = "python"
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+
+    def locate(self, path: Path, *, key: bool = False) -> Location:
+        del key  # an object has no separate place for its keys
+        return Location(self.file, 0, 0, format_path(path))
+
 
 _PATTERN_VARIANTS = {
     CLOCK_PATTERN: "clock",
@@ -54,7 +71,7 @@ _SHORT.maxlevel = 3
 
 
 def translate_error(
-    error: Any, source: Source, root: type[BaseModel], base: Path = ()
+    error: Any, source: Source | ObjectSource, root: type[BaseModel], base: Path = ()
 ) -> Diagnostic:
     """One pydantic error of validating ``root`` (found at ``base`` in ``source``)."""
     loc: Path = tuple(error["loc"])
@@ -99,7 +116,7 @@ def _as_date(value: Any) -> dt.date | None:
 
 
 def _invalid_value(
-    error: Any, loc: Path, source: Source, root: type[BaseModel]
+    error: Any, loc: Path, source: Source | ObjectSource, root: type[BaseModel]
 ) -> tuple[str, dict[str, Any]]:
     """The variant of AK102 invalid-value and its values."""
     kind = error["type"]
@@ -168,7 +185,7 @@ def _fields_at(root: type[BaseModel], loc: Path) -> list[str]:
         current = _unwrap(current)
         if isinstance(current, type) and issubclass(current, BaseModel):
             field = next(
-                (f for n, f in current.model_fields.items() if (f.alias or n) == segment), None
+                (f for n, f in current.model_fields.items() if _key(n, f) == segment), None
             )
             if field is None:
                 return []
@@ -180,8 +197,14 @@ def _fields_at(root: type[BaseModel], loc: Path) -> list[str]:
             current = args[-1]  # list[X] -> X, dict[K, X] -> X
     current = _unwrap(current)
     if isinstance(current, type) and issubclass(current, BaseModel):
-        return [f.alias or n for n, f in current.model_fields.items()]
+        return [_key(n, f) for n, f in current.model_fields.items()]
     return []
+
+
+def _key(name: str, field: FieldInfo) -> str:
+    """The key of a field in a file (``fills-window`` for ``fills_window``)."""
+    alias = field.validation_alias or field.alias
+    return alias if isinstance(alias, str) else name
 
 
 def _unwrap(annotation: Any) -> Any:

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostic, Location
 from ..findings import INPUT_LIMIT, SYNTAX_ERROR, UNREADABLE_FILE, Kind
 
-__all__ = ["LoadError", "diag", "limit_error", "syntax_error", "unreadable"]
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
+
+__all__ = ["LoadError", "diag", "invalid", "limit_error", "syntax_error", "unreadable"]
 
 
-class LoadError(Exception):
-    """The file could not be read or typed. ``diagnostics`` says where and why."""
+class LoadError(ValueError):
+    """An agenda (or settings) that could not be read or typed. ``diagnostics`` says
+    where and why: file, line and column for a file; for a model built or changed in
+    code, the file ``<Session>`` (the class) and the path of the field."""
 
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
         self.diagnostics = diagnostics
@@ -42,3 +47,12 @@ def limit_error(variant: str, where: Location, **params: Any) -> LoadError:
 def unreadable(variant: str, where: Location, **params: Any) -> LoadError:
     """AK100: the file cannot be read (``read``) or decoded (``utf8``)."""
     return LoadError([diag(UNREADABLE_FILE, variant, where, **params)])
+
+
+def invalid(model: type[BaseModel], exc: ValidationError) -> LoadError:
+    """The error of building or changing a ``model`` in code: every problem, worded as
+    the loader words it, at the path of the field (``<Session>:start``)."""
+    from ._values import ObjectSource, translate_error
+
+    source = ObjectSource(f"<{model.__name__}>")
+    return LoadError([translate_error(error, source, model) for error in exc.errors()])

@@ -85,7 +85,7 @@ def _check(
             lambda path: (
                 source.locate(("x-agenda-kit", *path))
                 if source is not None
-                else Location("<agenda>", 1, 1, format_path(("x-agenda-kit", *path)))
+                else Location("<agenda>", 0, 0, format_path(("x-agenda-kit", *path)))
             ),
         )
         if problems:  # settings that cannot be used: like a load error
@@ -191,7 +191,7 @@ def _diagnostics(
         if source is not None:
             loc: Location = source.locate(path, key=key)
             return loc
-        return Location(file, 1, 1, format_path(path))
+        return Location(file, 0, 0, format_path(path))
 
     diagnostics = []
     for f in findings:
