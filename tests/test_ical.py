@@ -288,7 +288,8 @@ def test_session_urls_are_written_as_uris() -> None:
     text = SEED.read_text("utf-8")
     agenda = agenda_kit.loads(text)
     first = agenda.parts[0].sessions[0]
-    first.url = "https://example.org/a b\\n"  # set in code: the model's check is bypassed
+    # Past the model's check (as model_construct would): the writer escapes it anyway.
+    first.__dict__["url"] = "https://example.org/a b\\n"
     data = agenda_kit.to_ical(agenda, stamp=STAMP)
     cal = parse(data)
     urls = [str(e["URL"]) for e in cal.walk("VEVENT") if "URL" in e]
