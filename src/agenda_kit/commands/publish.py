@@ -114,7 +114,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         login = login_for("caldav", parts.hostname)
     except NetrcError as exc:
-        _print(DELIVERY_AUTH_FAILED.at(Location("netrc", 1, 1, ""), "netrc", server=str(exc)), lang)
+        where = Location(exc.file, exc.line, 1, "")
+        _print(DELIVERY_AUTH_FAILED.at(where, "netrc", server=exc.file), lang)
         return EXIT_ERROR
     dav = Dav(url, login, args.timeout)
     stamp = stamp_text(dtstamp())

@@ -159,7 +159,8 @@ def _run(args: argparse.Namespace, folder: Path, server: tuple[str, int], lang: 
     try:
         login = login_for("smtp", host)
     except NetrcError as exc:
-        _print(DELIVERY_AUTH_FAILED.at(Location("netrc", 1, 1, ""), "netrc", server=str(exc)), lang)
+        where = Location(exc.file, exc.line, 1, "")
+        _print(DELIVERY_AUTH_FAILED.at(where, "netrc", server=exc.file), lang)
         return EXIT_ERROR
     target = Server(host, port, tls, args.timeout)
     try:

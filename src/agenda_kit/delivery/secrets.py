@@ -26,7 +26,11 @@ MAX_REPLY = 300  # characters of a server's answer kept in a finding
 
 
 class NetrcError(ValueError):
-    """The netrc file cannot be read; the message names the file and line only."""
+    """The netrc file cannot be read: its name and the line, never its tokens."""
+
+    def __init__(self, file: str, line: int) -> None:
+        super().__init__(f"{file}, line {line}")
+        self.file, self.line = file, line
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,11 +94,9 @@ def login_for(service: str, host: str) -> Login | None:
         entry = netrc.netrc(str(path)).authenticators(host)
     except netrc.NetrcParseError as exc:
         # Its message may quote a token of the file, which may be a password.
-        raise NetrcError(f"{exc.filename}, line {exc.lineno}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise NetrcError(
-            f"{path}: {getattr(exc, 'strerror', None) or type(exc).__name__}"
-        ) from None
+        raise NetrcError(str(exc.filename or path), exc.lineno or 1) from None
+    except (OSError, UnicodeDecodeError):
+        raise NetrcError(str(path), 1) from None
     if entry is None:
         return Login(user, "") if user else None
     login, _account, secret = entry
