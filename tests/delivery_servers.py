@@ -8,6 +8,7 @@ A second, independent client reads the calendar back: a raw WebDAV REPORT over
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import contextlib
 import http.client
@@ -32,6 +33,7 @@ __all__ = [
     "Received",
     "Smtp",
     "free_port",
+    "make_certificate",
     "read_calendar",
 ]
 
@@ -265,6 +267,21 @@ class FaultProxy:
 # --- SMTP ---------------------------------------------------------------------------
 
 
+def make_certificate(folder: Path) -> Path:
+    """A self-signed certificate for 127.0.0.1 (``cert.pem``, ``key.pem`` in ``folder``),
+    made by the openssl command; a client trusts it through SSL_CERT_FILE."""
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2"]
+        + ["-keyout", str(folder / "key.pem"), "-out", str(folder / "cert.pem")]
+        + ["-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    return folder
+
+
 @dataclass
 class Received:
     """One message the SMTP server accepted."""
@@ -279,10 +296,20 @@ class Smtp:
 
     ``refuse``: recipients it answers 550 to; ``drop_after``: after accepting that many
     messages it drops the connection at the next MAIL FROM, without a reply;
-    ``login``: require AUTH with USER/PASSWORD."""
+    ``hold_at``: see below; ``login``: require AUTH with USER/PASSWORD, which the
+    server allows only over TLS: ``tls`` is a folder with ``cert.pem`` and ``key.pem``
+    (``make_certificate``), offered with STARTTLS, or from the first byte when
+    ``implicit``."""
 
     def __init__(
-        self, *, refuse: set[str] | None = None, drop_after: int | None = None, login: bool = False
+        self,
+        *,
+        refuse: set[str] | None = None,
+        drop_after: int | None = None,
+        hold_at: int | None = None,
+        login: bool = False,
+        tls: Path | None = None,
+        implicit: bool = False,
     ) -> None:
         from aiosmtpd.controller import Controller
         from aiosmtpd.smtp import AuthResult, LoginPassword
@@ -291,14 +318,24 @@ class Smtp:
         self.refuse = {a.lower() for a in refuse or set()}
         self.drop_after = drop_after
         self.logins: list[str] = []
+        # hold_at: with that many messages accepted, the next MAIL FROM waits (without a
+        # reply) until ``release`` is set; ``holding`` says it is waiting.
+        self.hold_at = hold_at
+        self.holding = threading.Event()
+        self.release = threading.Event()
         smtp = self
 
         class Handler:
             async def handle_MAIL(
                 self, server: Any, session: Any, envelope: Any, address: str, options: list[str]
             ) -> str:
+                if smtp.hold_at is not None and len(smtp.received) == smtp.hold_at:
+                    smtp.holding.set()
+                    while not smtp.release.is_set():
+                        await asyncio.sleep(0.02)
+                    return "421 closing"
                 if smtp.drop_after is not None and len(smtp.received) >= smtp.drop_after:
-                    session.transport.abort()
+                    server.transport.abort()
                     return "421 gone"
                 envelope.mail_from = address
                 envelope.mail_options.extend(options)
@@ -324,16 +361,24 @@ class Smtp:
                 PASSWORD.encode(),
             )
             smtp.logins.append("ok" if ok else "refused")
-            return AuthResult(success=ok)
+            return AuthResult(success=ok, handled=False)
 
         self.port = free_port()
         kwargs: dict[str, Any] = {"enable_SMTPUTF8": True}
         if login:
-            kwargs |= {
-                "authenticator": authenticator,
-                "auth_required": True,
-                "auth_require_tls": False,
-            }
+            kwargs |= {"authenticator": authenticator, "auth_required": True}
+        if tls is not None:
+            import ssl
+
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(tls / "cert.pem", tls / "key.pem")
+            if implicit:
+                # aiosmtpd does not count implicit TLS as TLS for AUTH: offered, not required
+                kwargs["ssl_context"] = context
+                if login:
+                    kwargs |= {"auth_required": False, "auth_require_tls": False}
+            else:
+                kwargs |= {"tls_context": context, "require_starttls": True}
         self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port, **kwargs)
 
     @property
@@ -345,4 +390,5 @@ class Smtp:
         return self
 
     def stop(self) -> None:
+        self.release.set()
         self.controller.stop()
