@@ -58,7 +58,7 @@ def clean(text: str, login: Login | None) -> str:
     if login is not None:
         for secret in login.secrets:
             text = text.replace(secret, "***")
-    text = _CONTROL.sub(" ", text).strip()
+    text = " ".join(_CONTROL.sub(" ", text).split())
     if len(text) > MAX_REPLY:
         text = text[: MAX_REPLY - 1] + "…"
     if login is not None:  # a cut may not leave the start of one either

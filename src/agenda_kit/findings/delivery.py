@@ -91,7 +91,7 @@ CALDAV_REFUSED = define(
         "": _m(
             "the CalDAV server {server} answered {status} to {request}",
             _AGAIN,
-            "CalDAV 서버 {server}이/가 {request} 요청에 {status}(으)로 응답했습니다",
+            "CalDAV 서버 {server}이/가 {request} 요청에 {status}으로/로 응답했습니다",
             _AGAIN_KO,
         ),
     },
