@@ -272,9 +272,11 @@ def make_certificate(folder: Path) -> Path:
     made by the openssl command; a client trusts it through SSL_CERT_FILE."""
     folder.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2"]
-        + ["-keyout", str(folder / "key.pem"), "-out", str(folder / "cert.pem")]
-        + ["-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2"),
+            *("-keyout", str(folder / "key.pem"), "-out", str(folder / "cert.pem")),
+            *("-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"),
+        ],
         check=True,
         capture_output=True,
         timeout=60,
@@ -364,21 +366,7 @@ class Smtp:
             return AuthResult(success=ok, handled=False)
 
         self.port = free_port()
-        kwargs: dict[str, Any] = {"enable_SMTPUTF8": True}
-        if login:
-            kwargs |= {"authenticator": authenticator, "auth_required": True}
-        if tls is not None:
-            import ssl
-
-            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-            context.load_cert_chain(tls / "cert.pem", tls / "key.pem")
-            if implicit:
-                # aiosmtpd does not count implicit TLS as TLS for AUTH: offered, not required
-                kwargs["ssl_context"] = context
-                if login:
-                    kwargs |= {"auth_required": False, "auth_require_tls": False}
-            else:
-                kwargs |= {"tls_context": context, "require_starttls": True}
+        kwargs = _options(authenticator if login else None, tls, implicit)
         self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port, **kwargs)
 
     @property
@@ -392,3 +380,24 @@ class Smtp:
     def stop(self) -> None:
         self.release.set()
         self.controller.stop()
+
+
+def _options(authenticator: Any, tls: Path | None, implicit: bool) -> dict[str, Any]:
+    """The aiosmtpd options: AUTH required when there is an authenticator, TLS offered
+    with STARTTLS or from the first byte."""
+    kwargs: dict[str, Any] = {"enable_SMTPUTF8": True}
+    if authenticator is not None:
+        kwargs |= {"authenticator": authenticator, "auth_required": True}
+    if tls is None:
+        return kwargs
+    import ssl
+
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(tls / "cert.pem", tls / "key.pem")
+    if not implicit:
+        return kwargs | {"tls_context": context, "require_starttls": True}
+    # aiosmtpd does not count implicit TLS as TLS for AUTH: offered there, not required.
+    kwargs["ssl_context"] = context
+    if authenticator is not None:
+        kwargs |= {"auth_required": False, "auth_require_tls": False}
+    return kwargs

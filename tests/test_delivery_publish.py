@@ -231,8 +231,8 @@ def test_a_calendar_found_by_name_and_one_that_is_missing(
     code, out, err = publish([str(SEED), "--caldav", radicale.base, "--calendar", "Nope"], capsys)
     assert (code, out) == (2, [])
     assert (
-        f"AK904 [error] caldav-calendar-missing: the CalDAV server {radicale.base} has no calendar called `Nope` "
-        f"(it has `Agenda`)" in err
+        "AK904 [error] caldav-calendar-missing: "
+        f"the CalDAV server {radicale.base} has no calendar called `Nope` (it has `Agenda`)" in err
     )
     code, out, err = publish([str(SEED), "--caldav", f"{radicale.base}/{USER}/nope/"], capsys)
     assert (code, out) == (2, [])
@@ -255,8 +255,8 @@ def test_credentials_come_from_the_environment_or_netrc_and_are_never_shown(
     code, out, err = publish([str(SEED), "--caldav", with_password], capsys)
     assert (code, out) == (2, [])
     assert (
-        "AK905 [error] credentials-on-command-line: the address given to --caldav holds a user name or password"
-        in err
+        "AK905 [error] credentials-on-command-line: "
+        "the address given to --caldav holds a user name or password" in err
     )
     assert radicale.count("PUT") == 0
 
@@ -305,7 +305,8 @@ def test_a_server_error_loses_nothing_and_the_next_run_finishes(
         assert code == 1
         assert len(out) == 12 and not any("-lecture@" in line for line in out)
         assert (
-            f"AK902 [error] caldav-refused: the CalDAV server http://127.0.0.1:{proxy.port} answered 500 to "
+            "AK902 [error] caldav-refused: "
+            f"the CalDAV server http://127.0.0.1:{proxy.port} answered 500 to "
             f"PUT {EVENT}-lecture@agenda-kit" in err
         )
         assert "12 created, 0 updated, 0 deleted, 0 unchanged, 1 failed" in err
@@ -331,8 +332,8 @@ def test_a_server_that_does_not_answer_stops_the_run_and_the_next_one_finishes(
         assert code == 1
         assert out == [f"create {EVENT}-opening@agenda-kit SEQUENCE:0"]
         assert (
-            f"AK901 [error] caldav-unreachable: the CalDAV server http://127.0.0.1:{proxy.port} did not answer "
-            "within 2 s" in err
+            "AK901 [error] caldav-unreachable: "
+            f"the CalDAV server http://127.0.0.1:{proxy.port} did not answer within 2 s" in err
         )
         assert "1 created, 0 updated, 0 deleted, 0 unchanged, 1 failed" in err
         assert list(seen(radicale)) == [f"{EVENT}-opening@agenda-kit"]

@@ -78,23 +78,20 @@ def _line(change: Change, lang: str) -> str:
     return word("publish.delete", lang, uid=change.uid)
 
 
-def run(args: argparse.Namespace) -> int:
+def _refuse(args: argparse.Namespace) -> int | None:
+    """The exit code for options that cannot be used (said why), or None."""
     from urllib.parse import urlsplit
 
-    from ..delivery.dav import Dav, ServerProblem, caldav_missing
-    from ..delivery.publishing import problem_finding, publish
-    from ..delivery.secrets import NetrcError, has_userinfo, login_for
+    from ..delivery.secrets import has_userinfo
     from ..diagnostics import Location
-    from ..findings import CREDENTIALS_ON_COMMAND_LINE, DELIVERY_AUTH_FAILED, resolve_language
-    from ..findings.delivery import word
-    from ..ical.feed import dtstamp, stamp_text
-    from ._shared import load_checked, output_language
+    from ..findings import CREDENTIALS_ON_COMMAND_LINE, resolve_language
 
-    lang = resolve_language(args.lang)
     url = args.caldav
     if has_userinfo(url):
         where = Location("--caldav", 1, 1, "")
-        _print(CREDENTIALS_ON_COMMAND_LINE.at(where, option="--caldav"), lang)
+        _print(
+            CREDENTIALS_ON_COMMAND_LINE.at(where, option="--caldav"), resolve_language(args.lang)
+        )
         return EXIT_ERROR
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -103,6 +100,27 @@ def run(args: argparse.Namespace) -> int:
     if args.timeout < 1:
         sys.stderr.write("agenda-kit publish: --timeout must be 1 second or more\n")
         return EXIT_ERROR
+    return None
+
+
+def run(args: argparse.Namespace) -> int:
+    from urllib.parse import urlsplit
+
+    from ..delivery.dav import Dav, ServerProblem, caldav_missing
+    from ..delivery.publishing import problem_finding, publish
+    from ..delivery.secrets import NetrcError, login_for
+    from ..diagnostics import Location
+    from ..findings import DELIVERY_AUTH_FAILED
+    from ..findings.delivery import word
+    from ..ical.feed import dtstamp, stamp_text
+    from ._shared import load_checked, output_language
+
+    url = args.caldav
+    refused = _refuse(args)
+    if refused is not None:
+        return refused
+    parts = urlsplit(url)
+    assert parts.hostname is not None
     loaded = load_checked(args.file, force=args.force, refusal="publish", lang=args.lang)
     if isinstance(loaded, int):
         return loaded

@@ -81,7 +81,8 @@ class Dav:
         self.timeout = timeout
         parts = urlsplit(url)
         self.server = f"{parts.scheme}://{parts.netloc}"
-        self.client = caldav.DAVClient(
+        client: Any = caldav.DAVClient
+        self.client = client(
             url=url,
             username=login.user if login else None,
             password=login.password if login else None,

@@ -132,13 +132,13 @@ def _unfold(data: bytes) -> list[str]:
 def describe(data: bytes) -> list[Facts]:
     """The facts of every VEVENT of a calendar object (raises ValueError, or any error
     of icalendar, on what cannot be read)."""
-    from icalendar import Calendar
+    from icalendar import Calendar, Event
 
     calendar = Calendar.from_ical(data)
     event = calendar.get(EVENT)
     out = []
     for vevent in calendar.walk("VEVENT"):
-        if "UID" not in vevent:
+        if not isinstance(vevent, Event) or "UID" not in vevent:
             raise ValueError("a VEVENT without a UID")
         lines = [
             line

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urljoin
 
 from ..diagnostics import Diagnostic, Location
@@ -39,7 +40,7 @@ class Outcome:
         return sum(1 for c in self.changes if c.action == action)
 
 
-def _at(kind: Kind, where: str, variant: str = "", **params: object) -> Diagnostic:
+def _at(kind: Kind, where: str, variant: str = "", **params: Any) -> Diagnostic:
     return kind.at(Location(where, 1, 1, ""), variant, **params)
 
 
