@@ -365,3 +365,16 @@ def test_a_server_that_does_not_answer_at_all(
         f"AK901 [error] caldav-unreachable: cannot reach the CalDAV server http://127.0.0.1:{proxy.port}"
         in err
     )
+
+
+def test_without_the_caldav_library_publish_says_how_to_get_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import agenda_kit.delivery.dav as dav
+
+    monkeypatch.setattr(dav, "caldav_missing", lambda: True)
+    code, out, err = publish([str(SEED), "--caldav", "http://127.0.0.1:9/cal/"], capsys)
+    assert (code, out) == (2, [])
+    assert err == (
+        "agenda-kit publish needs the caldav library: pip install 'agenda-kit[delivery]'\n"
+    )

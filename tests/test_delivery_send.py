@@ -343,3 +343,22 @@ def test_no_server_and_no_invitations(
     code, out, err = send([str(empty), "--smtp", f"127.0.0.1:{port}"], capsys)
     assert (code, out) == (2, [])
     assert f"AK917 [error] send-no-state: {empty} holds no invitations" in err
+
+
+def test_messages_planned_without_an_email_are_counted_not_sent(
+    smtp: Smtp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from agenda_kit.cli import main
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", T1)
+    out = tmp_path / "plain"
+    assert main(["invite", str(SCENARIO), "--to", "all", "-o", str(out)]) == 0
+    code, lines, err = send([str(out), "--smtp", smtp.address], capsys)
+    assert (code, lines) == (0, [])
+    assert err == (
+        f"{out}/agenda-kit-state.json:1:1: AK916 [warning] send-no-eml: 4 planned messages have "
+        "no e-mail (.eml) and are not sent\n"
+        "  = help: Run `agenda-kit invite --eml` into the folder, then `send` again.\n"
+        f"{out}: 0 sent now, 0 sent before, 0 pending\n"
+    )
+    assert smtp.received == []
