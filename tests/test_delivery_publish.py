@@ -378,3 +378,57 @@ def test_without_the_caldav_library_publish_says_how_to_get_it(
     assert err == (
         "agenda-kit publish needs the caldav library: pip install 'agenda-kit[delivery]'\n"
     )
+
+
+def test_the_published_objects_read_alike_in_three_parsers(
+    radicale: Radicale, login: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What the server hands out (Radicale stores its own serialization) is read by
+    libical, ical.js and icalendar, clean, with the agenda's own times."""
+    import agenda_kit
+
+    from .interop_helpers import check_files, expected_times, times
+
+    assert publish([str(SEED), "--caldav", radicale.calendar], capsys)[0] == 0
+    paths = []
+    for number, href in enumerate(sorted(read_calendar(radicale.port, f"/{USER}/agenda/"))):
+        status, data = radicale.request("GET", href)
+        assert status == 200
+        paths.append(tmp_path / f"{number}.ics")
+        paths[-1].write_bytes(data)
+    dumps = check_files(paths)
+    want = expected_times(agenda_kit.load(SEED))
+    for parser, found in dumps.items():
+        seen_times: dict[str, tuple[str | None, str | None]] = {}
+        for dump in found:
+            seen_times |= times(dump)
+        assert seen_times == want, parser
+
+
+def test_a_server_error_on_reading_the_calendar_changes_nothing(
+    radicale: Radicale, login: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    proxy = FaultProxy(radicale.port, lambda m, p, n: 500 if m == "REPORT" else None)
+    proxy.start()
+    try:
+        url = f"http://127.0.0.1:{proxy.port}/{USER}/agenda/"
+        code, out, err = publish([str(SEED), "--caldav", url], capsys)
+        assert (code, out) == (1, [])
+        assert (
+            f"AK902 [error] caldav-refused: the CalDAV server http://127.0.0.1:{proxy.port} "
+            "answered 500 to REPORT" in err
+        )
+        assert radicale.count("PUT") == 0
+    finally:
+        proxy.stop()
+
+
+def test_publish_speaks_the_agenda_language(
+    radicale: Radicale, login: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from agenda_kit.cli import main
+
+    assert main(["publish", str(SEED), "--caldav", radicale.calendar]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines()[0] == f"추가 {EVENT}-opening@agenda-kit SEQUENCE:0"
+    assert err == f"{radicale.calendar}: 추가 13, 수정 0, 삭제 0, 그대로 0, 실패 0\n"

@@ -19,6 +19,7 @@ from agenda_kit.ical.state import (
     Record,
     Sent,
     dump_sent,
+    later_stamp,
     next_sequence,
     read_sent,
 )
@@ -53,6 +54,15 @@ def test_the_sequence_rule() -> None:
         next_sequence(_record(3), (100, 200, "Room 2", "CONFIRMED")),
         next_sequence(_record(3, "CANCELLED"), same),
     ] == [0, 3, 4, 4, 4]
+
+
+def test_a_dtstamp_is_always_later_than_the_one_before() -> None:
+    assert [
+        later_stamp("20241004T090000Z", None),
+        later_stamp("20241004T090000Z", "20241001T090000Z"),
+        later_stamp("20241004T090000Z", "20241004T090000Z"),
+        later_stamp("20241001T090000Z", "20241231T235959Z"),
+    ] == ["20241004T090000Z", "20241004T090000Z", "20241004T090001Z", "20250101T000000Z"]
 
 
 # --- the record of sent e-mails -------------------------------------------------------

@@ -33,7 +33,6 @@ __all__ = [
     "Remote",
     "changes",
     "describe",
-    "later",
     "local_objects",
     "object_name",
     "render",
@@ -256,11 +255,3 @@ def changes(
             sequence = remote.facts.sequence
             out.append(Change("delete", key, remote.href, remote.etag, None, sequence))
     return out, blocked
-
-
-def later(now: str, before: str) -> str:
-    """A DTSTAMP after ``before``: clients ignore an update that is not newer."""
-    if now > before:
-        return now
-    moment = datetime.strptime(before, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
-    return (moment + timedelta(seconds=1)).strftime("%Y%m%dT%H%M%SZ")

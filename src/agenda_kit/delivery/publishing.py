@@ -18,9 +18,18 @@ from urllib.parse import urljoin
 
 from ..diagnostics import Diagnostic, Location
 from ..findings import CALDAV_BAD_OBJECT, CALDAV_FOREIGN_OBJECT, Kind
+from ..ical.state import later_stamp
 from ..model import Agenda
 from .dav import Dav, ServerProblem
-from .objects import Change, Remote, changes, describe, later, local_objects, object_name, render
+from .objects import (
+    Change,
+    Remote,
+    changes,
+    describe,
+    local_objects,
+    object_name,
+    render,
+)
 
 __all__ = ["Outcome", "publish"]
 
@@ -108,7 +117,7 @@ def _make(dav: Dav, calendar: str, change: Change, stamp: str) -> None:
         return
     assert change.local is not None
     if change.previous is not None:
-        stamp = later(stamp, change.previous.dtstamp)
+        stamp = later_stamp(stamp, change.previous.dtstamp)
     data = render(change.local, change.sequence, stamp)
     if change.action == "create":
         dav.put(urljoin(calendar, object_name(change.uid)), data, None, f"PUT {change.uid}")

@@ -23,7 +23,7 @@ import hashlib
 import json
 import re
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,7 @@ __all__ = [
     "digest",
     "dump_sent",
     "dump_state",
+    "later_stamp",
     "load_baseline",
     "next_sequence",
     "read_calendars",
@@ -263,6 +264,15 @@ def next_sequence(old: Record | None, now: tuple[int | None, int | None, str, st
     if old is None:
         return 0
     return old.sequence + (old.significant() != now)
+
+
+def later_stamp(now: str, before: str | None) -> str:
+    """A DTSTAMP (``YYYYMMDDTHHMMSSZ``) after ``before``: clients ignore an update that
+    is not newer than what they have."""
+    if before is None or now > before:
+        return now
+    moment = datetime.strptime(before, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+    return (moment + timedelta(seconds=1)).strftime("%Y%m%dT%H%M%SZ")
 
 
 # --- what `send` sent ------------------------------------------------------------------
