@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from agenda_kit.delivery.objects import changes, describe, local_objects, render
@@ -288,3 +288,62 @@ def test_a_reply_is_one_line() -> None:
     assert clean("550 5.1.1\r\nmailbox\x00 unavailable\u2028now", None) == (
         "550 5.1.1 mailbox unavailable now"
     )
+
+
+_ACTIONS = ("keep", "retitle", "later-end", "other-room", "remove")
+_DIALOGUE = ("unchanged", "technopark-2024-dialogue@agenda-kit", 0, ())
+
+
+def _edit(line: str, action: str, other: str) -> str:
+    if action == "retitle":
+        quoted = 'title: "' in line
+        return line.replace(
+            'title: "' if quoted else "title: ", 'title: "(new) ' if quoted else "title: (new) ", 1
+        )
+    if action == "later-end":
+        start, end = line.split("time: ", 1)[1].split(",", 1)[0].split("~")
+        hour, minute = int(end[:2]), int(end[3:]) + 1
+        later = f"{hour + minute // 60:02d}:{minute % 60:02d}"
+        return line.replace(f"time: {start}~{end}", f"time: {start}~{later}")
+    if action == "other-room":
+        return line.replace("{id: ", f"{{room: {other}, id: ", 1)
+    return "" if action == "remove" else line
+
+
+@settings(max_examples=40)  # each example renders and parses 25 objects
+@given(st.lists(st.sampled_from(_ACTIONS), min_size=12, max_size=12))
+def test_changes_follow_the_sequence_rule_for_any_edit_of_the_seed(actions: list[str]) -> None:
+    """Each single-line session of the seed kept, retitled, ended a minute later, moved
+    to the other room or removed: ``changes`` against the objects of the seed updates,
+    deletes or leaves each as the SEQUENCE rule says, and nothing else."""
+    from agenda_kit.delivery.objects import Remote
+
+    lines = SEED.read_text("utf-8").split("\n")
+    part_2 = next(i for i, line in enumerate(lines) if "id: part-2" in line)
+    rows = [i for i, line in enumerate(lines) if line.startswith("      - {id: ")]
+    assert len(rows) == 12
+    expected: list[tuple[str, str, int, tuple[str, ...]]] = []
+    removed: list[str] = []
+    for index, (row, action) in enumerate(zip(rows, actions, strict=True)):
+        if index == 11:  # the dialogue (several lines, kept) comes before the closing
+            expected.append(_DIALOGUE)
+        sid = lines[row].split("id: ", 1)[1].split(",", 1)[0]
+        uid = f"technopark-2024-{sid}@agenda-kit"
+        other = "grand-ballroom" if row > part_2 else "mare-hall"
+        lines[row] = _edit(lines[row], action, other)
+        if action == "remove":
+            removed.append(uid)
+            continue
+        what = {"keep": (), "retitle": ("details",), "later-end": ("time",)}.get(action, ("place",))
+        sequence = 1 if action in ("later-end", "other-room") else 0
+        expected.append(("unchanged" if action == "keep" else "update", uid, sequence, what))
+    expected += [("delete", uid, 0, ()) for uid in sorted(removed)]
+    seed = load(str(SEED))
+    remotes = [
+        Remote(f"/c/{n}.ics", f'"{n}"', describe(render(local, 0, "20241001T090000Z"))[0])
+        for n, local in enumerate(local_objects(seed))
+    ]
+    edited = _loads("\n".join(lines))
+    planned, blocked = changes(seed.event.id, local_objects(edited), remotes)
+    assert [(c.action, c.uid, c.sequence, c.what) for c in planned] == expected
+    assert blocked == []
