@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from agenda_kit.delivery.objects import changes, describe, local_objects, render
@@ -310,7 +310,7 @@ def _edit(line: str, action: str, other: str) -> str:
     return "" if action == "remove" else line
 
 
-@settings(max_examples=40)  # each example renders and parses 25 objects
+@settings(max_examples=25)  # each example renders and parses 25 objects
 @given(st.lists(st.sampled_from(_ACTIONS), min_size=12, max_size=12))
 def test_changes_follow_the_sequence_rule_for_any_edit_of_the_seed(actions: list[str]) -> None:
     """Each single-line session of the seed kept, retitled, ended a minute later, moved
@@ -318,6 +318,7 @@ def test_changes_follow_the_sequence_rule_for_any_edit_of_the_seed(actions: list
     deletes or leaves each as the SEQUENCE rule says, and nothing else."""
     from agenda_kit.delivery.objects import Remote
 
+    assume(actions[:6] != ["remove"] * 6)  # a part keeps a session
     lines = SEED.read_text("utf-8").split("\n")
     part_2 = next(i for i, line in enumerate(lines) if "id: part-2" in line)
     rows = [i for i, line in enumerate(lines) if line.startswith("      - {id: ")]
