@@ -432,3 +432,47 @@ def test_publish_speaks_the_agenda_language(
     out, err = capsys.readouterr()
     assert out.splitlines()[0] == f"추가 {EVENT}-opening@agenda-kit SEQUENCE:0"
     assert err == f"{radicale.calendar}: 추가 13, 수정 0, 삭제 0, 그대로 0, 실패 0\n"
+
+
+def test_an_object_changed_in_between_is_not_overwritten(
+    radicale: Radicale, login: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Someone edits an object in their calendar program while a run is under way: the
+    run's PUT carries the ETag it read, the server refuses it (412), the edit stays,
+    and the next run compares again."""
+    assert publish([str(SEED), "--caldav", radicale.calendar], capsys)[0] == 0
+
+    def edit_first(method: str, path: str, count: int) -> None:
+        if method == "PUT" and count == 1:
+            status, data = radicale.request("GET", path)
+            assert status == 200
+            edited = data.replace("SUMMARY:환영·감사 인사".encode(), b"SUMMARY:edited by hand")
+            assert edited != data
+            headers = {"Content-Type": "text/calendar"}
+            assert radicale.request("PUT", path, edited, headers)[0] in (201, 204)
+        return None
+
+    proxy = FaultProxy(radicale.port, edit_first)
+    proxy.start()
+    try:
+        url = f"http://127.0.0.1:{proxy.port}/{USER}/agenda/"
+        changed = changed_seed(tmp_path / "changed.yaml")
+        code, out, err = publish([str(changed), "--caldav", url], capsys, "1728032400")
+        assert code == 1
+        assert out == [
+            f"update (time) {EVENT}-dialogue@agenda-kit SEQUENCE:1",
+            f"delete {EVENT}-closing@agenda-kit",
+        ]
+        assert (
+            f"AK902 [error] caldav-refused: the CalDAV server http://127.0.0.1:{proxy.port} "
+            f"answered 412 to PUT {EVENT}-greetings@agenda-kit" in err
+        )
+        summaries = {
+            str(c.walk("VEVENT")[0]["UID"]): str(c.walk("VEVENT")[0]["SUMMARY"])
+            for _, c in read_calendar(radicale.port, f"/{USER}/agenda/").values()
+        }
+        assert summaries[f"{EVENT}-greetings@agenda-kit"] == "edited by hand"
+        code, out, err = publish([str(changed), "--caldav", url], capsys, "1728032400")
+        assert (code, out) == (0, [f"update (details) {EVENT}-greetings@agenda-kit SEQUENCE:0"])
+    finally:
+        proxy.stop()
