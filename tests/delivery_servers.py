@@ -197,9 +197,10 @@ def read_calendar(port: int, path: str) -> dict[str, tuple[str, Any]]:
 
 class FaultProxy:
     """Forwards HTTP to ``target``; ``fault(method, path, count)`` says what to do with
-    a request: None (forward), an int (answer that status) or "hang" (never answer)."""
+    a request: None (forward), an int (answer that status), a tuple (status, content
+    type, body) or "hang" (never answer)."""
 
-    def __init__(self, target: int, fault: Callable[[str, str, int], int | str | None]) -> None:
+    def __init__(self, target: int, fault: Callable[[str, str, int], Any]) -> None:
         self.target = target
         self.fault = fault
         self.counts: dict[str, int] = {}
@@ -221,9 +222,12 @@ class FaultProxy:
                     proxy.release.wait(60)
                     self.close_connection = True
                     return
-                if isinstance(action, int):
-                    payload = b"injected failure"
-                    self.send_response(action)
+                if isinstance(action, (int, tuple)):
+                    status, kind, payload = (
+                        action if isinstance(action, tuple) else (action, "text/plain", b"failed")
+                    )
+                    self.send_response(status)
+                    self.send_header("Content-Type", kind)
                     self.send_header("Content-Length", str(len(payload)))
                     self.end_headers()
                     self.wfile.write(payload)

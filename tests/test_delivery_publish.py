@@ -423,6 +423,26 @@ def test_a_server_error_on_reading_the_calendar_changes_nothing(
         proxy.stop()
 
 
+def test_an_answer_that_is_not_webdav_is_reported_not_a_crash(
+    radicale: Radicale, login: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = (207, "application/xml", b"<multistatus><unclosed>")
+    proxy = FaultProxy(radicale.port, lambda m, p, n: broken if m == "REPORT" else None)
+    proxy.start()
+    try:
+        url = f"http://127.0.0.1:{proxy.port}/{USER}/agenda/"
+        code, out, err = publish([str(SEED), "--caldav", url], capsys)
+        assert (code, out) == (1, [])
+        assert (
+            "AK901 [error] caldav-unreachable: the CalDAV server "
+            f"http://127.0.0.1:{proxy.port} sent an answer that is not WebDAV (XMLSyntaxError: "
+            in err
+        )
+        assert radicale.count("PUT") == 0
+    finally:
+        proxy.stop()
+
+
 def test_publish_speaks_the_agenda_language(
     radicale: Radicale, login: None, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -123,6 +123,9 @@ class Dav:
         except error.DAVError as exc:
             reason = self.clean(str(exc))
             raise self._problem(CALDAV_UNREACHABLE, reason=reason) from None
+        except Exception as exc:  # an answer the client cannot parse (not WebDAV XML)
+            reason = self.clean(f"{type(exc).__name__}: {exc}")
+            raise self._problem(CALDAV_UNREACHABLE, "garbled", reason=reason) from None
         return response
 
     def _problem(self, kind: Kind, variant: str = "", **params: Any) -> ServerProblem:

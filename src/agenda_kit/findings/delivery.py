@@ -67,6 +67,12 @@ CALDAV_UNREACHABLE = define(
             "CalDAV 서버 {server}에 연결할 수 없습니다: {reason}",
             _AGAIN_KO,
         ),
+        "garbled": _m(
+            "the CalDAV server {server} sent an answer that is not WebDAV ({reason})",
+            "Check that the address is the CalDAV server's (not a login page or a proxy).",
+            "CalDAV 서버 {server}의 응답이 WebDAV가 아닙니다({reason})",
+            "주소가 CalDAV 서버의 것인지(로그인 페이지나 프록시가 아닌지) 확인하세요.",
+        ),
         "timeout": _m(
             "the CalDAV server {server} did not answer within {seconds} s",
             "Run `publish` again later, or give a longer `--timeout`.",
