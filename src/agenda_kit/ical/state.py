@@ -5,31 +5,48 @@ through ``read_calendars``). Both are untrusted input: a value that cannot be us
 
 Each record is one message to one recipient about one UID: its SEQUENCE, DTSTAMP, the
 values whose change raises the SEQUENCE (time, place, status) and a digest of the rest,
-so the next run can tell a reschedule from a retitle from no change at all.
+so the next run can tell a reschedule from a retitle from no change at all. The
+SEQUENCE rule itself is ``next_sequence``, which ``publish`` applies to the objects of a
+CalDAV calendar too.
+
+Beside the state, ``agenda-kit send`` keeps the record of what it sent
+(``agenda-kit-sent.json``, ``read_sent``/``dump_sent``): one entry per e-mail accepted
+by the SMTP server, by recipient and the SHA-256 of the e-mail's bytes. It is a file of
+its own because ``invite`` rewrites the state from its plan; an e-mail that ``invite``
+rewrites has another digest, so it is pending again, and one it leaves alone stays
+sent. It is read back as untrusted input like the state.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from .._paths import check_relative
 from ..diagnostics import Diagnostic, Location
-from ..findings import STATE_TAMPERED, STATE_UNREADABLE, Kind
-from ._safety import StateProblem, validate_state
+from ..findings import SENT_LOG_REFUSED, STATE_TAMPERED, STATE_UNREADABLE, Kind
+from ._safety import MAX_UID, StateProblem, address_problem, bad_text, validate_state
 
 __all__ = [
+    "SENT_FILE",
     "STATE_FILE",
     "Baseline",
     "InputError",
     "Record",
+    "Sent",
     "digest",
+    "dump_sent",
     "dump_state",
+    "later_stamp",
     "load_baseline",
+    "next_sequence",
     "read_calendars",
+    "read_sent",
     "read_state",
     "refuse",
     "unfold",
@@ -237,3 +254,138 @@ def digest(method: str, lines: list[str]) -> str:
         if name not in ("DTSTAMP", "SEQUENCE"):
             h.update(b"\n" + line.encode())
     return h.hexdigest()[:32]
+
+
+def next_sequence(old: Record | None, now: tuple[int | None, int | None, str, str]) -> int:
+    """The SEQUENCE of what is sent now about what ``old`` sent (None: nothing yet),
+    given the values that raise it (``Record.significant``: start, end, location,
+    status): 0 for the first, one more when time, place or status changed (a
+    cancelled event that comes back included), the same otherwise."""
+    if old is None:
+        return 0
+    return old.sequence + (old.significant() != now)
+
+
+def later_stamp(now: str, before: str | None) -> str:
+    """A DTSTAMP (``YYYYMMDDTHHMMSSZ``) after ``before``: clients ignore an update that
+    is not newer than what they have."""
+    if before is None or now > before:
+        return now
+    moment = datetime.strptime(before, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+    return (moment + timedelta(seconds=1)).strftime("%Y%m%dT%H%M%SZ")
+
+
+# --- what `send` sent ------------------------------------------------------------------
+
+SENT_FILE = "agenda-kit-sent.json"
+MAX_SENT_BYTES = 64 * 2**20
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+_MESSAGE_ID = re.compile(r"^<[^\s<>\x00-\x1f\x7f-\x9f]{1,250}>$")
+_WHEN = "%Y-%m-%dT%H:%M:%SZ"
+
+
+@dataclass(frozen=True, slots=True)
+class Sent:
+    """One e-mail the SMTP server accepted: to whom, which message (by the SHA-256 of
+    the bytes sent), and the iTIP values it carried."""
+
+    recipient: str
+    uid: str
+    method: str  # REQUEST or CANCEL
+    sequence: int
+    file: str  # the .eml, relative to the output folder
+    sha256: str
+    message_id: str
+    at: str  # YYYY-MM-DDTHH:MM:SSZ
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.recipient.lower(), self.sha256
+
+
+def dump_sent(event: str, entries: list[Sent]) -> bytes:
+    """The record of sent e-mails, in a stable order."""
+    data = {
+        "agenda-kit-sent": 1,
+        "event": event,
+        "sent": [asdict(e) for e in sorted(entries, key=lambda e: (e.at, e.file, e.recipient))],
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+
+
+def read_sent(path: Path, event: str) -> dict[tuple[str, str], Sent]:
+    """The record of sent e-mails at ``path`` (empty when there is none), by (recipient
+    in lower case, SHA-256). Raises ``InputError`` (AK915) for anything agenda-kit would
+    not have written: it decides what is never sent again."""
+    name = str(path)
+    if path.is_symlink():
+        raise refuse(SENT_LOG_REFUSED, name, detail="it is a symbolic link")
+    if not path.exists():
+        return {}
+    try:
+        if path.stat().st_size > MAX_SENT_BYTES:
+            raise refuse(SENT_LOG_REFUSED, name, detail=f"over {MAX_SENT_BYTES // 2**20} MiB")
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise refuse(SENT_LOG_REFUSED, name, detail=_reason(exc)) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise refuse(SENT_LOG_REFUSED, name, exc.lineno, exc.colno, detail=exc.msg) from None
+    except RecursionError:
+        raise refuse(SENT_LOG_REFUSED, name, detail="nested too deeply") from None
+    if not isinstance(data, dict) or data.get("agenda-kit-sent") != 1:
+        raise refuse(SENT_LOG_REFUSED, name, detail="not a record of agenda-kit 1")
+    if set(data) != {"agenda-kit-sent", "event", "sent"} or not isinstance(data["sent"], list):
+        raise refuse(SENT_LOG_REFUSED, name, detail="unknown or missing keys")
+    if data["event"] != event:
+        detail = f"it is the record of another event ({str(data['event'])[:80]!r})"
+        raise refuse(SENT_LOG_REFUSED, name, detail=detail)
+    out: dict[tuple[str, str], Sent] = {}
+    for number, item in enumerate(data["sent"], start=1):
+        problem = _sent_problem(item)
+        if problem:
+            raise refuse(SENT_LOG_REFUSED, name, detail=f"entry {number}: {problem}")
+        entry = Sent(**item)
+        out[entry.key] = entry
+    return out
+
+
+def _sent_problem(item: object) -> str | None:
+    """What is wrong with one entry of the record, or None."""
+    if not isinstance(item, dict):
+        return "not an object"
+    fields = set(Sent.__dataclass_fields__)
+    if set(item) != fields:
+        return f"keys must be {', '.join(sorted(fields))}"
+    texts = ("recipient", "uid", "method", "file", "sha256", "message_id", "at")
+    for key in texts:
+        if not isinstance(item[key], str):
+            return f"`{key}` is not a string"
+    return _sent_values(item)
+
+
+def _sent_values(item: dict[str, Any]) -> str | None:
+    sequence = item["sequence"]
+    if isinstance(sequence, bool) or not isinstance(sequence, int) or not 0 <= sequence < 2**31:
+        return "`sequence` is not a SEQUENCE number"
+    if address_problem(item["recipient"]) is not None:
+        return "`recipient` is not an e-mail address"
+    uid = item["uid"]
+    if not uid or len(uid) > MAX_UID or bad_text(uid) is not None:
+        return "`uid` is not a UID"
+    if item["method"] not in ("REQUEST", "CANCEL"):
+        return "`method` is neither REQUEST nor CANCEL"
+    parts = check_relative(item["file"])
+    if parts is None or len(parts) != 2 or not parts[1].endswith(".eml"):
+        return "`file` is not FOLDER/NAME.eml inside the folder"
+    if not _HEX64.match(item["sha256"]):
+        return "`sha256` is not a SHA-256 digest"
+    if not _MESSAGE_ID.match(item["message_id"]):
+        return "`message_id` is not a Message-ID"
+    try:
+        if datetime.strptime(item["at"], _WHEN).strftime(_WHEN) != item["at"]:
+            raise ValueError
+    except ValueError:
+        return "`at` is not a UTC time YYYY-MM-DDTHH:MM:SSZ"
+    return None
