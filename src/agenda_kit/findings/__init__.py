@@ -6,7 +6,7 @@ per language) in the module of its family; a command reports one with
 column="Raum")``, and ``translate`` makes its text again in another language. Text
 that is not a finding comes from ``say`` (see ``phrases``). Families: AK1xx load and
 shape, AK2xx time, AK3xx rooms and venue, AK4xx speakers, AK5xx output and export,
-AK6xx import, AK7xx invitations, AK8xx scheduling and AK9xx delivery (reserved).
+AK6xx import, AK7xx invitations, AK8xx scheduling and AK9xx delivery.
 """
 
 from __future__ import annotations
@@ -238,6 +238,6 @@ FAMILIES = {
     "AK6": "import",
     "AK7": "invitations",
     "AK8": "scheduling (reserved)",
-    "AK9": "delivery (reserved)",
+    "AK9": "delivery: publish (CalDAV) and send (SMTP)",
 }
 """The code families, by code prefix."""

@@ -81,7 +81,11 @@ _FAMILIES = [
         "invite",
     ),
     ("AK8xx", "scheduling (reserved)", "schedule"),
-    ("AK9xx", "delivery: CalDAV and SMTP (reserved)", "publish, send"),
+    (
+        "AK9xx",
+        "delivery: `agenda-kit publish` (CalDAV) and `agenda-kit send` (SMTP)",
+        "publish, send",
+    ),
 ]
 
 
