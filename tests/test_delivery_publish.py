@@ -376,7 +376,7 @@ def test_without_the_caldav_library_publish_says_how_to_get_it(
     code, out, err = publish([str(SEED), "--caldav", "http://127.0.0.1:9/cal/"], capsys)
     assert (code, out) == (2, [])
     assert err == (
-        "agenda-kit publish needs the caldav library: pip install 'agenda-kit[delivery]'\n"
+        "agenda-kit publish needs the caldav library: pip install caldav (the `delivery` extra)\n"
     )
 
 

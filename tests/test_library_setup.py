@@ -131,7 +131,7 @@ def test_an_install_that_matches_the_lock_is_kept_and_a_good_install_leaves_no_n
 # a commit or branch, or from a wheel built from it (tests/test_wheel.py runs that one).
 _WORKING_INSTALLS = re.compile(
     r"pip install (--quiet )?(--upgrade pip|build|-e \.|-e '\.\[[a-z,]+\]'"
-    r'|"agenda-kit @ git\+https://github\.com/agenda-kit/agenda-kit@[\w.]+"'
+    r'|"agenda-kit(\[[a-z,]+\])? @ git\+https://github\.com/agenda-kit/agenda-kit@[\w.]+"'
     r"|dist/agenda_kit-[\d.]+-py3-none-any\.whl|/path/to/agenda-kit\S*)$"
 )
 

@@ -437,8 +437,8 @@ _WORDS: dict[str, Template] = {
         "{folder}(시험 실행, 보낸 것 없음): 보낼 것 {pending}, 전에 보냄 {before}",
     ),
     "missing.caldav": Template(
-        "agenda-kit publish needs the caldav library: pip install 'agenda-kit[delivery]'",
-        "agenda-kit publish에는 caldav 라이브러리가 필요합니다: pip install 'agenda-kit[delivery]'",
+        "agenda-kit publish needs the caldav library: pip install caldav (the `delivery` extra)",
+        "agenda-kit publish에는 caldav 라이브러리가 필요합니다: pip install caldav (`delivery` 추가 기능)",
     ),
 }
 
