@@ -438,7 +438,8 @@ _WORDS: dict[str, Template] = {
     ),
     "missing.caldav": Template(
         "agenda-kit publish needs the caldav library: pip install caldav (the `delivery` extra)",
-        "agenda-kit publish에는 caldav 라이브러리가 필요합니다: pip install caldav (`delivery` 추가 기능)",
+        "agenda-kit publish에는 caldav 라이브러리가 필요합니다: "
+        "pip install caldav (`delivery` 추가 기능)",
     ),
 }
 
