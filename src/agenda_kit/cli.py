@@ -10,12 +10,34 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from . import __version__
-from .commands import EXIT_ERROR, EXIT_OK, check, export, import_, invite, render, rule, schema
+from .commands import (
+    EXIT_ERROR,
+    EXIT_OK,
+    check,
+    export,
+    fit,
+    import_,
+    invite,
+    reflow,
+    render,
+    rule,
+    schema,
+)
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
 # One module per subcommand; a new command is one module and one entry here.
-COMMANDS: tuple[ModuleType, ...] = (check, export, import_, invite, render, schema, rule)
+COMMANDS: tuple[ModuleType, ...] = (
+    check,
+    export,
+    import_,
+    invite,
+    render,
+    reflow,
+    fit,
+    schema,
+    rule,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -71,6 +71,19 @@ from .load import (
     UNSUPPORTED_TIMEZONE,
 )
 from .phrases import PHRASES, Phrase, count, say
+from .schedule import (
+    FIT_CHANGE,
+    FIT_INFEASIBLE,
+    FIT_OVERRUN,
+    FIT_UNDERFILL,
+    REFLOW_ANCHOR,
+    REFLOW_CHANGE,
+    REFLOW_NO_LENGTH,
+    SOLVE_INFEASIBLE,
+    SOLVE_MOVED,
+    SOLVE_TIMEOUT,
+    SOLVER_MISSING,
+)
 from .shape import (
     DUPLICATE_ID,
     EMPTY_TITLE,
@@ -123,6 +136,10 @@ __all__ = [
     "EMPTY_TITLE",
     "EXPORT_NOT_CARRIED",
     "FAMILIES",
+    "FIT_CHANGE",
+    "FIT_INFEASIBLE",
+    "FIT_OVERRUN",
+    "FIT_UNDERFILL",
     "GAP",
     "IMPORT_ASSUMED_STRUCTURE",
     "IMPORT_ASSUMED_TIME",
@@ -164,9 +181,16 @@ __all__ = [
     "PHRASES",
     "PREVIOUS_UNREADABLE",
     "PREVIOUS_UNTRUSTED",
+    "REFLOW_ANCHOR",
+    "REFLOW_CHANGE",
+    "REFLOW_NO_LENGTH",
     "REFUSED_WITH_ERRORS",
     "ROOM_CONFLICT",
     "SHORT_CHANGEOVER",
+    "SOLVER_MISSING",
+    "SOLVE_INFEASIBLE",
+    "SOLVE_MOVED",
+    "SOLVE_TIMEOUT",
     "SPEAKER_CONFLICT",
     "SPEAKER_TRAVEL",
     "SPEAKER_UNAVAILABLE",
@@ -207,7 +231,7 @@ FAMILIES = {
     "AK5": "calendar output and export",
     "AK6": "import",
     "AK7": "invitations",
-    "AK8": "scheduling (reserved)",
+    "AK8": "scheduling",
     "AK9": "delivery (reserved)",
 }
 """The code families, by code prefix."""
