@@ -44,10 +44,8 @@ def apply_edits(text: str, format: str, edits: Iterable[Edit]) -> str:
     if not edits:
         return text
     wanted = {e.path for e in edits} | {e.after for e in edits if e.after is not None}
-    if format == "yaml":
-        tokens = _yaml_tokens(text)
-    else:
-        tokens = _offset_tokens(text, format, wanted)
+    yaml = format == "yaml"
+    tokens = _yaml_tokens(text) if yaml else _offset_tokens(text, format, wanted)
     pieces: list[tuple[int, int, str]] = []
     for edit in edits:
         token = tokens.get(edit.path)

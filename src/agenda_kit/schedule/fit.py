@@ -21,7 +21,7 @@ from ..findings import Duration
 from ..findings.schedule import FIT_CHANGE, FIT_INFEASIBLE, FIT_OVERRUN, FIT_UNDERFILL
 from ..model import Agenda, CheckSettings, Flex
 from ..timeline import Slot, Timeline, build_timeline
-from .reflow import _locate, chains, length_of, place
+from .reflow import Placement, _locate, chains, length_of, place
 
 __all__ = ["FitPlan", "Strategy", "fit"]
 
@@ -71,14 +71,15 @@ def fit(
     kinds = flex_bounds(agenda, settings)
     plan = FitPlan()
     ignored: list[Diagnostic] = []  # reflow's own findings are reflow's to report
-    times, _ = place(timeline, {}, ignored, lang)
+    placement = place(timeline, {}, ignored, lang)
+    times = placement.times
     for (track, day), parts in chains(timeline).items():
         slots = [
             s for s in timeline.slots if s.parent is None and s.part in parts and s.order in times
         ]
         if not slots:
             continue
-        for segment, limit, tight, anchor in _segments(timeline, slots, parts, times, day):
+        for segment, limit, tight, anchor in _segments(timeline, slots, parts, placement, day):
             _fit_segment(
                 timeline,
                 plan,
@@ -99,7 +100,7 @@ def _segments(
     timeline: Timeline,
     slots: list[Slot],
     parts: list[int],
-    times: Mapping[int, tuple[int, int]],
+    placement: Placement,
     day: int,
 ) -> list[tuple[list[Slot], int | None, bool, Slot | None]]:
     """Runs of sessions between anchors: each with the instant it must end by, whether
@@ -111,11 +112,8 @@ def _segments(
     out: list[tuple[list[Slot], int | None, bool, Slot | None]] = []
     current: list[Slot] = []
     for slot in slots:
-        start = times[slot.order][0]
-        is_anchor = slot.session.fixed or (
-            current and slot is _first_of_part(slots, slot) and _anchored(timeline, slot, start)
-        )
-        if current and is_anchor:
+        start = placement.times[slot.order][0]
+        if current and slot.order in placement.anchors:
             contiguous = flows[slot.part].contiguous
             out.append((current, start, contiguous and slot.session.fixed, slot))
             current = []
@@ -126,16 +124,6 @@ def _segments(
         tight = fills and flows[last.part].contiguous and limit is not None
         out.append((current, limit, tight, None))
     return out
-
-
-def _first_of_part(slots: list[Slot], slot: Slot) -> Slot:
-    return next(s for s in slots if s.part == slot.part)
-
-
-def _anchored(timeline: Timeline, slot: Slot, start: int) -> bool:
-    """Whether reflow kept this first session of a part at its span start."""
-    span = timeline.part_span(slot.part)
-    return span is not None and span[0] == start and slot.start == start
 
 
 def _flex_of(slot: Slot, kinds: Mapping[str, Flex]) -> Flex | None:

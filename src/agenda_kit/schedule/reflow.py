@@ -25,7 +25,16 @@ from ..timeline import DAY, DEFAULT_TRACK, Slot, Timeline, build_timeline, part_
 from ..timespan import format_minutes, parse_clock, parse_range
 from ._edit import Edit, apply_edits, set_in
 
-__all__ = ["Change", "Reflow", "apply_to_text", "chains", "length_of", "place", "reflow"]
+__all__ = [
+    "Change",
+    "Placement",
+    "Reflow",
+    "apply_to_text",
+    "chains",
+    "length_of",
+    "place",
+    "reflow",
+]
 
 Path = tuple[str | int, ...]
 
@@ -90,8 +99,9 @@ def reflow(agenda: Agenda, *, minutes: Mapping[str, int] | None = None, lang: st
     """
     timeline = build_timeline(agenda)
     found: list[Diagnostic] = []
-    targets, spans = place(timeline, minutes or {}, found, lang)
-    changes = _changes(timeline, targets, spans, minutes or {})
+    placement = place(timeline, minutes or {}, found, lang)
+    targets = placement.times
+    changes = _changes(timeline, targets, placement.spans, minutes or {})
     new = _copy_with(agenda, changes)
     # A session without any written time starts where the one before it ends: where
     # reflow needs free time before one, it writes a `start`.
@@ -167,87 +177,124 @@ def _keeps_start(timeline: Timeline, prev: Slot, slot: Slot) -> bool:
     return _excused(timeline, slot, prev.end, slot.start, flow.changeover * 60)
 
 
+@dataclass(slots=True)
+class Placement:
+    """Where reflow puts things: (start, end) by slot order, spans by part index, and
+    the slots that kept their time as anchors (fixed sessions, anchored span starts)."""
+
+    times: dict[int, tuple[int, int]] = field(default_factory=dict)
+    spans: dict[int, tuple[int, int]] = field(default_factory=dict)
+    anchors: set[int] = field(default_factory=set)
+
+
 def place(
-    timeline: Timeline,
-    minutes: Mapping[str, int],
-    found: list[Diagnostic],
-    lang: str,
-) -> tuple[dict[int, tuple[int, int]], dict[int, tuple[int, int]]]:
-    """New (start, end) by slot order, and new spans by part index."""
-    source = timeline.agenda.source
-    clock = timeline.clock
-    by_part: dict[int, list[Slot]] = {}
-    for slot in timeline.slots:
-        if slot.parent is None:
-            by_part.setdefault(slot.part, []).append(slot)
-    times: dict[int, tuple[int, int]] = {}
-    spans: dict[int, tuple[int, int]] = {}
+    timeline: Timeline, minutes: Mapping[str, int], found: list[Diagnostic], lang: str
+) -> Placement:
+    """Place every top-level session of ``timeline`` (see the module)."""
+    placer = _Placer(timeline, minutes, found, lang)
     for (_, day), parts in chains(timeline).items():
+        placer.chain(parts, day)
+    return placer.out
+
+
+class _Placer:
+    def __init__(
+        self,
+        timeline: Timeline,
+        minutes: Mapping[str, int],
+        found: list[Diagnostic],
+        lang: str,
+    ) -> None:
+        self.timeline = timeline
+        self.minutes = minutes
+        self.found = found
+        self.lang = lang
+        self.out = Placement()
+        self.by_part: dict[int, list[Slot]] = {}
+        for slot in timeline.slots:
+            if slot.parent is None:
+                self.by_part.setdefault(slot.part, []).append(slot)
+
+    def chain(self, parts: list[int], day: int) -> None:
+        timeline = self.timeline
+        times = self.out.times
         prev: Slot | None = None
         cur_end: int | None = None
         prev_part_end: int | None = None
         for p in parts:
             span = timeline.part_span(p)
-            slots = by_part.get(p, [])
+            slots = self.by_part.get(p, [])
             chained = span is not None and prev_part_end is not None and span[0] == prev_part_end
             part_anchor = span[0] if span is not None and not chained else None
-            placed = True
             for slot in slots:
-                length = length_of(slot, minutes)
+                length = length_of(slot, self.minutes)
+                if length is None:
+                    where = _locate(timeline.agenda.source, slot.path)
+                    self.found.append(REFLOW_NO_LENGTH.at(where, lang=self.lang, id=slot.id))
+                    prev, cur_end = None, None
+                    continue
                 anchor, what = None, ""
                 if slot is slots[0] and part_anchor is not None:
                     anchor, what = part_anchor, "span"
                 if slot.session.fixed and slot.start is not None:
                     anchor, what = slot.start, "fixed"
-                if length is None:
-                    found.append(
-                        REFLOW_NO_LENGTH.at(_locate(source, slot.path), lang=lang, id=slot.id)
-                    )
-                    prev, cur_end, placed = None, None, False
-                    continue
+                if anchor is not None:
+                    self.out.anchors.add(slot.order)
                 if cur_end is None or prev is None:
-                    opens = timeline.part_window(p, day)
-                    start = anchor if anchor is not None else slot.start
-                    if start is None and opens is not None:
-                        start = opens[0]
+                    start = self._opening(slot, anchor, p, day)
                     if start is None:
-                        placed = False
                         continue  # the timeline reports it (unresolved-time)
                 else:
-                    natural = cur_end + free_before(timeline, prev, slot)
-                    if anchor is not None:
-                        if natural > anchor:
-                            ident = part_key(timeline.agenda, p) if what == "span" else slot.id
-                            path = ("parts", p, "span") if what == "span" else slot.time_path
-                            found.append(
-                                REFLOW_ANCHOR.at(
-                                    _locate(source, path),
-                                    what,
-                                    lang=lang,
-                                    id=ident,
-                                    end=clock.clock(natural),
-                                    start=clock.clock(anchor),
-                                    over=Duration(natural - anchor),
-                                )
-                            )
-                        start = anchor
-                    elif _keeps_start(timeline, prev, slot):
-                        assert slot.start is not None
-                        start = max(slot.start, natural)
-                    else:
-                        start = natural
+                    start = self._next(prev, slot, cur_end, anchor, what, p)
                 times[slot.order] = (start, start + length)
                 prev, cur_end = slot, start + length
-            if span is not None and slots and placed and all(s.order in times for s in slots):
+            if span is not None and slots and all(s.order in times for s in slots):
                 first, last = times[slots[0].order], times[slots[-1].order]
                 new_start = part_anchor if part_anchor is not None else first[0]
                 tight = slots[-1].end == span[1]
-                spans[p] = (new_start, last[1] if tight or last[1] > span[1] else span[1])
+                new_end = last[1] if tight or last[1] > span[1] else span[1]
+                self.out.spans[p] = (new_start, new_end)
             if span is not None:
                 prev_part_end = span[1]
             elif slots and slots[-1].end is not None:
                 prev_part_end = slots[-1].end
-    return times, spans
+
+    def _opening(self, slot: Slot, anchor: int | None, part: int, day: int) -> int | None:
+        """Where a chain starts: its anchor, else the written time, else the window."""
+        if anchor is not None:
+            return anchor
+        if slot.start is not None:
+            return slot.start
+        opens = self.timeline.part_window(part, day)
+        return opens[0] if opens is not None else None
+
+    def _next(
+        self, prev: Slot, slot: Slot, cur_end: int, anchor: int | None, what: str, part: int
+    ) -> int:
+        timeline = self.timeline
+        natural = cur_end + free_before(timeline, prev, slot)
+        if anchor is None:
+            if _keeps_start(timeline, prev, slot):
+                assert slot.start is not None
+                return max(slot.start, natural)
+            return natural
+        if natural > anchor:
+            span = what == "span"
+            clock = timeline.clock
+            self.found.append(
+                REFLOW_ANCHOR.at(
+                    _locate(
+                        timeline.agenda.source, ("parts", part, "span") if span else slot.time_path
+                    ),
+                    what,
+                    lang=self.lang,
+                    id=part_key(timeline.agenda, part) if span else slot.id,
+                    end=clock.clock(natural),
+                    start=clock.clock(anchor),
+                    over=Duration(natural - anchor),
+                )
+            )
+        return anchor
 
 
 def _locate(source: Any, path: Path) -> Location:
@@ -265,10 +312,10 @@ def _day(timeline: Timeline, part: int) -> int:
     return (agenda.parts[part].date or agenda.event.date).toordinal()
 
 
-def _clock_like(old: str, minute: int) -> str:
+def _clock_like(old: str, minute: int, *, end: bool = False) -> str:
     """``HH:MM`` of ``minute`` in the form ``old`` was written (``9:00`` stays unpadded;
     an end at midnight is 24:00)."""
-    text = "24:00" if minute == DAY else format_minutes(minute % DAY)
+    text = "24:00" if end and minute == DAY else format_minutes(minute % DAY)
     if len(old.strip().split(":")[0]) == 1 and text.startswith("0"):
         text = text[1:]
     return text
@@ -278,9 +325,9 @@ def range_text(old: str, a: int, b: int) -> str:
     """A clock range in the form ``old`` was written: its separator and spacing."""
     match = _RANGE.match(old)
     if match is None:
-        return f"{_clock_like('00', a)}-{_clock_like('00', b)}"
+        return f"{_clock_like('00', a)}-{_clock_like('00', b, end=True)}"
     lead, x, sep, y, trail = match.groups()
-    return f"{lead}{_clock_like(x, a)}{sep}{_clock_like(y, b)}{trail}"
+    return f"{lead}{_clock_like(x, a)}{sep}{_clock_like(y, b, end=True)}{trail}"
 
 
 def _changes(
@@ -331,10 +378,10 @@ def _session_changes(slot: Slot, a: int, b: int, minutes: Mapping[str, int]) -> 
         if s.start is not None and parse_clock(s.start) != a % DAY:
             out.append(Change((*path, "start"), slot.id, s.start, _clock_like(s.start, a)))
         if s.end is not None and parse_clock(s.end) != end_minute:
-            out.append(Change((*path, "end"), slot.id, s.end, _clock_like(s.end, b)))
-    if slot.explicit_id and slot.id in minutes and s.minutes is not None:
-        if minutes[slot.id] != s.minutes:
-            out.append(Change((*path, "minutes"), slot.id, s.minutes, minutes[slot.id]))
+            out.append(Change((*path, "end"), slot.id, s.end, _clock_like(s.end, b, end=True)))
+    new_minutes = minutes.get(slot.id) if slot.explicit_id else None
+    if new_minutes is not None and s.minutes is not None and new_minutes != s.minutes:
+        out.append(Change((*path, "minutes"), slot.id, s.minutes, minutes[slot.id]))
     return out
 
 
