@@ -22,6 +22,7 @@ from .commands import (
     render,
     rule,
     schema,
+    solve,
 )
 
 __all__ = ["COMMANDS", "build_parser", "main"]
@@ -35,6 +36,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     render,
     reflow,
     fit,
+    solve,
     schema,
     rule,
 )

@@ -5,5 +5,16 @@ from __future__ import annotations
 
 from .fit import FitPlan, fit
 from .reflow import Change, Reflow, apply_to_text, reflow
+from .solve import Solution, SolverMissing, solve
 
-__all__ = ["Change", "FitPlan", "Reflow", "apply_to_text", "fit", "reflow"]
+__all__ = [
+    "Change",
+    "FitPlan",
+    "Reflow",
+    "Solution",
+    "SolverMissing",
+    "apply_to_text",
+    "fit",
+    "reflow",
+    "solve",
+]
