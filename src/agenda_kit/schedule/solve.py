@@ -409,27 +409,25 @@ class _Built:
             model.Minimize(sum(terms))
 
 
+def _was(task: _Task) -> tuple[int, int] | None:
+    if task.published is None:
+        return None
+    return task.published[0], task.published[0] + task.length
+
+
 def _explain(timeline: Timeline, tasks: list[_Task], time_limit: float) -> str:
     """The sessions whose windows and availability conflict (an unsatisfiable core of
     the constraint that each stays in its allowed times, with the overlaps)."""
     from ortools.sat.python import cp_model
 
     model = cp_model.CpModel()
-    relaxed = [
-        _Task(
-            t.slot,
-            t.length,
-            t.rooms,
-            t.values
-            if t.fixed_start is not None
-            else list(range(min(t.values), max(t.values) + 1))
-            if t.values
-            else [0],
-            t.fixed_start,
-            None,
-        )
-        for t in tasks
-    ]
+    relaxed = []
+    for t in tasks:
+        values = t.values
+        if t.fixed_start is None:
+            lo, hi = _bounds(timeline, t.slot, _was(t))
+            values = list(range(lo, hi - t.length + 1)) or values or [lo]
+        relaxed.append(_Task(t.slot, t.length, t.rooms, values, t.fixed_start, None))
     built = _Built(model, relaxed)
     built.constraints(timeline)
     lits = []
