@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from ..diagnostics import Diagnostic, Severity
 from ..findings import Duration
@@ -55,7 +55,7 @@ def flex_bounds(agenda: Agenda, settings: CheckSettings | None = None) -> dict[s
     out: dict[str, Flex] = {}
     for layer in (settings, agenda.x_agenda_kit):
         if layer is not None:
-            out.update(layer.flex)
+            out.update({str(k): v for k, v in layer.flex.items()})
     return out
 
 
@@ -156,7 +156,7 @@ def _fit_segment(
         return
     last = segment[-1]
     track, day = group
-    where = dict(
+    where: dict[str, Any] = dict(
         track=track,
         date=dt.date.fromordinal(day).isoformat(),
         end=clock.clock(end),

@@ -108,8 +108,8 @@ def solve(
     solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = 1
-    status = solver.Solve(model)
-    name = solver.StatusName(status)
+    status = solver.solve(model)
+    name = solver.status_name(status)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         where = _locate(agenda.source, ("parts",))
         if status == cp_model.INFEASIBLE:
@@ -266,36 +266,38 @@ class _Built:
         self.same: list[Any] = []
         for i, task in enumerate(tasks):
             if task.fixed_start is not None:
-                start = model.NewConstant(task.fixed_start)
+                start = model.new_constant(task.fixed_start)
             else:
-                start = model.NewIntVarFromDomain(cp_model.Domain.FromValues(task.values), f"s{i}")
+                start = model.new_int_var_from_domain(
+                    cp_model.Domain.from_values(task.values), f"s{i}"
+                )
             self.start.append(start)
             present: dict[str | None, Any] = {}
             intervals: dict[str | None, Any] = {}
             for room in task.rooms:
                 if len(task.rooms) == 1:
-                    lit = model.NewConstant(1)
-                    interval = model.NewIntervalVar(start, task.length, start + task.length, "")
+                    lit = model.new_constant(1)
+                    interval = model.new_interval_var(start, task.length, start + task.length, "")
                 else:
-                    lit = model.NewBoolVar(f"x{i}")
-                    interval = model.NewOptionalIntervalVar(
+                    lit = model.new_bool_var(f"x{i}")
+                    interval = model.new_optional_interval_var(
                         start, task.length, start + task.length, lit, ""
                     )
                 present[room], intervals[room] = lit, interval
             if len(task.rooms) > 1:
-                model.AddExactlyOne(present.values())
+                model.add_exactly_one(present.values())
             self.present.append(present)
             self.intervals.append(intervals)
             if task.published is not None and task.fixed_start is None:
                 pub_start, pub_room = task.published
                 if pub_start in task.values:
-                    model.AddHint(start, pub_start)
-                same = model.NewBoolVar(f"same{i}")
-                model.Add(start == pub_start).OnlyEnforceIf(same)
+                    model.add_hint(start, pub_start)
+                same = model.new_bool_var(f"same{i}")
+                model.add(start == pub_start).only_enforce_if(same)
                 if pub_room in present and len(task.rooms) > 1:
-                    model.AddImplication(same, present[pub_room])
+                    model.add_implication(same, present[pub_room])
                 elif pub_room not in present:
-                    model.Add(same == 0)
+                    model.add(same == 0)
                 self.same.append((same, task))
 
     def whole(self, i: int) -> Any:
@@ -303,7 +305,7 @@ class _Built:
         intervals = self.intervals[i]
         if len(intervals) == 1:
             return next(iter(intervals.values()))
-        return self.model.NewIntervalVar(
+        return self.model.new_interval_var(
             self.start[i], self.tasks[i].length, self.start[i] + self.tasks[i].length, ""
         )
 
@@ -324,14 +326,14 @@ class _Built:
             for speaker in dict.fromkeys(slot.session.speakers):
                 by_speaker.setdefault(speaker, []).append(i)
         for (_, _), members in by_track.items():
-            model.AddNoOverlap([whole[i] for i in members])
+            model.add_no_overlap([whole[i] for i in members])
             self._contiguous(timeline, members)
         for intervals in by_room.values():
             if len(intervals) > 1:
-                model.AddNoOverlap(intervals)
+                model.add_no_overlap(intervals)
         for members in by_speaker.values():
             if len(members) > 1:
-                model.AddNoOverlap([whole[i] for i in members])
+                model.add_no_overlap([whole[i] for i in members])
 
     def _contiguous(self, timeline: Timeline, members: list[int]) -> None:
         """A contiguous track and day is one block: no free time between its sessions
@@ -344,18 +346,18 @@ class _Built:
         model = self.model
         changeover = max(flows[self.tasks[i].slot.part].changeover for i in members)
         total = sum(self.tasks[i].length for i in members) + changeover * (len(members) - 1)
-        first = model.NewIntVar(-(2**40), 2**40, "")
-        last = model.NewIntVar(-(2**40), 2**40, "")
-        model.AddMinEquality(first, [self.start[i] for i in members])
-        model.AddMaxEquality(last, [self.start[i] + self.tasks[i].length for i in members])
-        model.Add(last - first == total)
+        first = model.new_int_var(-(2**40), 2**40, "")
+        last = model.new_int_var(-(2**40), 2**40, "")
+        model.add_min_equality(first, [self.start[i] for i in members])
+        model.add_max_equality(last, [self.start[i] + self.tasks[i].length for i in members])
+        model.add(last - first == total)
         # In document order, as reflow places them: an agenda's order is the author's.
         ordered = sorted(members, key=lambda i: self.tasks[i].slot.order)
         for i, j in itertools.pairwise(ordered):
-            model.Add(self.start[j] >= self.start[i] + self.tasks[i].length + changeover)
+            model.add(self.start[j] >= self.start[i] + self.tasks[i].length + changeover)
         if changeover:
             spaced = [
-                model.NewIntervalVar(
+                model.new_interval_var(
                     self.start[i],
                     self.tasks[i].length + changeover,
                     self.start[i] + self.tasks[i].length + changeover,
@@ -363,7 +365,7 @@ class _Built:
                 )
                 for i in members
             ]
-            model.AddNoOverlap(spaced)
+            model.add_no_overlap(spaced)
 
     def objective(self, timeline: Timeline) -> None:
         model = self.model
@@ -386,13 +388,13 @@ class _Built:
                     for v in task.values
                     if all(any(a <= v and v + task.length <= b for a, b in r) for r in wanted)
                 ]
-                liked = model.NewBoolVar("")
+                liked = model.new_bool_var("")
                 if good:
-                    model.AddLinearExpressionInDomain(
-                        self.start[i], self.cp.Domain.FromValues(good)
-                    ).OnlyEnforceIf(liked)
+                    model.add_linear_expression_in_domain(
+                        self.start[i], self.cp.Domain.from_values(good)
+                    ).only_enforce_if(liked)
                 else:
-                    model.Add(liked == 0)
+                    model.add(liked == 0)
                 terms.append((1 - liked) * 3)
         # One room per track: each room a track uses beyond its first costs.
         used: dict[tuple[str, str | None], Any] = {}
@@ -402,11 +404,11 @@ class _Built:
             for room, lit in self.present[i].items():
                 key = (task.slot.track, room)
                 if key not in used:
-                    used[key] = model.NewBoolVar("")
-                model.AddImplication(lit, used[key])
+                    used[key] = model.new_bool_var("")
+                model.add_implication(lit, used[key])
         terms += [2 * var for var in used.values()]
         if terms:
-            model.Minimize(sum(terms))
+            model.minimize(sum(terms))
 
 
 def _was(task: _Task) -> tuple[int, int] | None:
@@ -434,19 +436,19 @@ def _explain(timeline: Timeline, tasks: list[_Task], time_limit: float) -> str:
     for i, task in enumerate(tasks):
         if task.fixed_start is not None or not task.values:
             continue
-        lit = model.NewBoolVar(f"keep {i}")
-        model.AddLinearExpressionInDomain(
-            built.start[i], cp_model.Domain.FromValues(task.values)
-        ).OnlyEnforceIf(lit)
+        lit = model.new_bool_var(f"keep {i}")
+        model.add_linear_expression_in_domain(
+            built.start[i], cp_model.Domain.from_values(task.values)
+        ).only_enforce_if(lit)
         lits.append((lit, task))
-    model.AddAssumptions([lit for lit, _ in lits])
+    model.add_assumptions([lit for lit, _ in lits])
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(1.0, time_limit / 4)
     solver.parameters.num_workers = 1
-    if solver.Solve(model) != cp_model.INFEASIBLE:
+    if solver.solve(model) != cp_model.INFEASIBLE:
         return "the rooms, tracks and speakers the sessions share leave no room for all of them"
-    core = set(solver.SufficientAssumptionsForInfeasibility())
-    names = [f"`{task.slot.id}`" for lit, task in lits if lit.Index() in core]
+    core = set(solver.sufficient_assumptions_for_infeasibility())
+    names = [f"`{task.slot.id}`" for lit, task in lits if lit.index in core]
     if not names:
         return "the sessions kept in place already overlap in a room, track or speaker"
     return (
@@ -484,8 +486,8 @@ def _solution(
         if task.fixed_start is not None:
             continue
         slot = task.slot
-        start = solver.Value(built.start[i])
-        room = next(r for r, lit in built.present[i].items() if solver.Value(lit))
+        start = solver.value(built.start[i])
+        room = next(r for r, lit in built.present[i].items() if solver.value(lit))
         day = _day(timeline, slot.part)
         a = clock.minute_of(start * 60, day)
         b = clock.minute_of((start + task.length) * 60, day)
