@@ -169,6 +169,29 @@ def test_a_required_changeover_adds_a_start_to_sessions_without_a_time() -> None
     assert reflow(loads(new)).changes == []
 
 
+def test_a_start_is_added_in_json_and_toml_too() -> None:
+    json_text = (
+        '{"agenda": 1, "event": {"id": "e", "title": "E", "date": "2025-03-18", '
+        '"timezone": "UTC"},\n'
+        ' "parts": [{"changeover": 10, "changeover-required": true, "sessions": [\n'
+        '   {"id": "a", "title": "A", "time": "09:00-09:30"},\n'
+        '   {"id": "b", "title": "B", "minutes": 20}\n'
+        " ]}]}\n"
+    )
+    new = apply_to_text(json_text, "json", reflow(loads(json_text, "json")).changes)
+    assert new == json_text.replace('"minutes": 20}', '"minutes": 20, "start": "09:40"}')
+    assert check(loads(new, "json")).diagnostics == []
+    toml_text = (
+        'agenda = 1\n[event]\nid = "e"\ntitle = "E"\ndate = 2025-03-18\ntimezone = "UTC"\n'
+        "[[parts]]\nchangeover = 10\nchangeover-required = true\n"
+        '[[parts.sessions]]\nid = "a"\ntitle = "A"\ntime = "09:00-09:30"\n'
+        '[[parts.sessions]]\nid = "b"\ntitle = "B"\nminutes = 20 # twenty\n'
+    )
+    new = apply_to_text(toml_text, "toml", reflow(loads(toml_text, "toml")).changes)
+    assert new == toml_text + 'start = "09:40"\n'
+    assert check(loads(new, "toml")).diagnostics == []
+
+
 # --- what reflow cannot do ----------------------------------------------------------
 
 

@@ -88,8 +88,10 @@ def _insertion(text: str, format: str, anchor: _Token, edit: Edit) -> tuple[int,
         pair = f"{json.dumps(key)}: {_scalar(edit.value, '', format)}"
     else:
         pair = f"{key} = {_scalar(edit.value, '', format)}"
-    if own_line:
-        return anchor.end, anchor.end, f"\n{indent}{pair}"
+    if own_line:  # after the rest of the line, so that a comment there stays put
+        end = text.find("\n", anchor.end)
+        end = len(text) if end < 0 else end
+        return end, end, f"\n{indent}{pair}"
     return anchor.end, anchor.end, f", {pair}"
 
 
