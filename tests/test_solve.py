@@ -17,7 +17,7 @@ from .helpers import REALWORLD, SEED
 
 pytest.importorskip("ortools", reason="the solver extra is not installed")
 
-from agenda_kit.schedule import SolverMissing, solve
+from agenda_kit.schedule import SolverMissing, apply_to_text, solve
 
 SCHEDULES = REALWORLD / "schedules"
 HEADER = (
@@ -313,3 +313,32 @@ def test_replan_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixt
         "`two` moves from 2025-03-18 10:00 a to 2025-03-18 11:00 a",
     ]
     assert err.splitlines()[-1] == f"Wrote {out}: 0 sessions placed, 2 moved."
+
+
+def test_a_moved_session_takes_the_sessions_inside_it_along() -> None:
+    published = HEADER + (
+        "speakers: {ada: {name: Ada}}\n"
+        "tracks: {t: {contiguous: false, fills-window: false}}\n"
+        "parts:\n"
+        "  - track: t\n"
+        "    room: a\n"
+        "    sessions:\n"
+        "      - id: reception\n"
+        "        title: Reception\n"
+        "        time: 09:00-10:00\n"
+        "        speakers: [ada]\n"
+        "        children:\n"
+        "          - {id: lt-1, title: LT 1, time: 09:00-09:30}\n"
+        "          - {id: lt-2, title: LT 2, time: 09:30-10:00}\n"
+        "      - {id: talk, title: Talk, time: 10:00-11:00}\n"
+    )
+    current = published.replace(
+        "{ada: {name: Ada}}", "{ada: {name: Ada, available: ['2025-03-18 11:00-12:00']}}"
+    )
+    solution = solve(loads(current), published=loads(published))
+    assert solution.ok and solution.moved == ["reception"]
+    assert _errors(solution.agenda) == []
+    text = apply_to_text(current, "yaml", solution.changes)
+    assert text == current.replace("09:00-10:00\n", "11:00-12:00\n").replace(
+        "time: 09:00-09:30", "time: 11:00-11:30"
+    ).replace("time: 09:30-10:00", "time: 11:30-12:00")

@@ -23,7 +23,7 @@ from ..model import Agenda
 from ..rules.speakers import AVAILABLE as _AVAILABLE
 from ..timeline import _SEPARATOR, DAY, Slot, Timeline, build_timeline
 from ..timespan import clock_range
-from .reflow import Change, _copy_with, _day, _locate, _session_changes, length_of, range_text
+from .reflow import Change, _changes, _copy_with, _day, _locate, length_of, range_text
 
 __all__ = ["DEFAULT_HOURS", "Solution", "SolverMissing", "solve"]
 
@@ -482,6 +482,7 @@ def _solution(
     moved: list[str] = []
     placed: list[str] = []
     found: list[Diagnostic] = []
+    targets: dict[int, tuple[int, int]] = {}
     for i, task in enumerate(built.tasks):
         if task.fixed_start is not None:
             continue
@@ -492,7 +493,8 @@ def _solution(
         a = clock.minute_of(start * 60, day)
         b = clock.minute_of((start + task.length) * 60, day)
         if _written(slot):
-            changes += _session_changes(slot, a, b, {})
+            # Through reflow's writer: the fields it uses, and its children moved along.
+            targets[slot.order] = (start * 60, start * 60 + (length_of(slot, {}) or 0))
         else:
             neighbour = "minutes" if slot.session.minutes is not None else "title"
             text = range_text(f"00:00{_separator(agenda)}00:00", a, b)
@@ -518,5 +520,6 @@ def _solution(
         else:
             placed.append(slot.id)
             found.append(SOLVE_MOVED.at(where, "placed", lang=lang, id=slot.id, new=new_place))
+    changes = _changes(timeline, targets, {}, {}) + changes
     new = _copy_with(agenda, changes)
     return Solution(new, changes, moved, placed, found, status)
