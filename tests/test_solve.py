@@ -242,7 +242,8 @@ def test_conflicting_sessions_are_named_together() -> None:
         "  - {track: x, room: a, sessions: [{id: one, title: One, minutes: 40, speakers: [ada]}]}\n"
         "  - {track: y, room: b, sessions: [{id: two, title: Two, minutes: 40, speakers: [ada]}]}\n"
         "  - {track: y, room: b, sessions: [{id: free, title: Free, minutes: 40}]}\n"
-    )
+        "  - {track: z, sessions: [{id: own, title: Own, minutes: 40, speakers: [cy]}]}\n"
+    ).replace("speakers:\n", "speakers:\n  cy: {name: Cy, available: ['2025-03-18 09:00-10:00']}\n")
     solution = solve(loads(text))
     assert [(d.code, d.message) for d in solution.diagnostics] == [
         (
@@ -342,3 +343,21 @@ def test_a_moved_session_takes_the_sessions_inside_it_along() -> None:
     assert text == current.replace("09:00-10:00\n", "11:00-12:00\n").replace(
         "time: 09:00-09:30", "time: 11:00-11:30"
     ).replace("time: 09:30-10:00", "time: 11:30-12:00")
+
+
+def test_a_speaker_in_two_rooms_gets_the_transfer_time() -> None:
+    text = HEADER.replace("  rooms:", "  transfers: [{from: a, to: b, minutes: 15}]\n  rooms:") + (
+        "speakers: {ada: {name: Ada, available: ['2025-03-18 09:00-10:30']}}\n"
+        "tracks:\n"
+        "  x: {contiguous: false, fills-window: false}\n"
+        "  y: {contiguous: false, fills-window: false}\n"
+        "parts:\n"
+        "  - {track: x, room: a, sessions: [{id: one, title: One, minutes: 30, speakers: [ada]}]}\n"
+        "  - {track: y, room: b, sessions: [{id: two, title: Two, minutes: 30, speakers: [ada]}]}\n"
+    )
+    solution = solve(loads(text), step=5)
+    assert solution.ok
+    assert check(solution.agenda).diagnostics == []  # no speaker-travel warning either
+    starts = sorted(s.start for s in sessions(solution.agenda))
+    ends = sorted(s.end for s in sessions(solution.agenda))
+    assert (starts[1] - ends[0]).total_seconds() >= 15 * 60

@@ -20,6 +20,7 @@ from typing import Any
 from ..diagnostics import Diagnostic, Severity
 from ..findings.schedule import SOLVE_INFEASIBLE, SOLVE_MOVED, SOLVE_TIMEOUT
 from ..model import Agenda
+from ..rules.rooms import transfer_minutes
 from ..rules.speakers import AVAILABLE as _AVAILABLE
 from ..timeline import _SEPARATOR, DAY, Slot, Timeline, build_timeline
 from ..timespan import clock_range
@@ -334,6 +335,28 @@ class _Built:
         for members in by_speaker.values():
             if len(members) > 1:
                 model.add_no_overlap([whole[i] for i in members])
+                self._travel(timeline, members)
+
+    def _travel(self, timeline: Timeline, members: list[int]) -> None:
+        """A speaker in two rooms needs the venue's transfer minutes between them (for
+        sessions whose rooms are known; the checker's speaker-travel)."""
+        needed = transfer_minutes(timeline)
+        if not needed:
+            return
+        model = self.model
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                a, b = self.tasks[i], self.tasks[j]
+                if len(a.rooms) != 1 or len(b.rooms) != 1 or a.rooms[0] == b.rooms[0]:
+                    continue
+                if a.rooms[0] is None or b.rooms[0] is None:
+                    continue
+                walk = needed.get((a.rooms[0], b.rooms[0]), 0)
+                if not walk:
+                    continue
+                first = model.new_bool_var("")
+                model.add(self.start[j] >= self.start[i] + a.length + walk).only_enforce_if(first)
+                model.add(self.start[i] >= self.start[j] + b.length + walk).only_enforce_if(~first)
 
     def _contiguous(self, timeline: Timeline, members: list[int]) -> None:
         """A contiguous track and day is one block: no free time between its sessions
@@ -448,7 +471,10 @@ def _explain(timeline: Timeline, tasks: list[_Task], time_limit: float) -> str:
     if solver.solve(model) != cp_model.INFEASIBLE:
         return "the rooms, tracks and speakers the sessions share leave no room for all of them"
     core = set(solver.sufficient_assumptions_for_infeasibility())
-    names = [f"`{task.slot.id}`" for lit, task in lits if lit.index in core]
+    kept = [(lit, task) for lit, task in lits if lit.index in core]
+    if len(kept) <= _MINIMIZE:
+        kept = _smallest(model, kept, time_limit)
+    names = [f"`{task.slot.id}`" for _, task in kept]
     if not names:
         return "the sessions kept in place already overlap in a room, track or speaker"
     return (
@@ -456,6 +482,29 @@ def _explain(timeline: Timeline, tasks: list[_Task], time_limit: float) -> str:
         + (f" and {len(names) - 10} more" if len(names) > 10 else "")
         + ", with the rooms, tracks and speakers they share"
     )
+
+
+_MINIMIZE = 12  # cores up to this size are shrunk one session at a time
+
+
+def _smallest(
+    model: Any, core: list[tuple[Any, _Task]], time_limit: float
+) -> list[tuple[Any, _Task]]:
+    """A core without the sessions it does not need: drop each in turn, keep it out when
+    the rest are still infeasible (a minimal core, when every check finishes)."""
+    from ortools.sat.python import cp_model
+
+    needed = list(core)
+    for item in list(core):
+        trial = [x for x in needed if x is not item]
+        model.clear_assumptions()
+        model.add_assumptions([lit for lit, _ in trial])
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = max(0.5, time_limit / 20)
+        solver.parameters.num_workers = 1
+        if solver.solve(model) == cp_model.INFEASIBLE:
+            needed = trial
+    return needed
 
 
 def _separator(agenda: Agenda) -> str:
