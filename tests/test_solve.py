@@ -361,3 +361,21 @@ def test_a_speaker_in_two_rooms_gets_the_transfer_time() -> None:
     starts = sorted(s.start for s in sessions(solution.agenda))
     ends = sorted(s.end for s in sessions(solution.agenda))
     assert (starts[1] - ends[0]).total_seconds() >= 15 * 60
+
+
+def test_errors_of_shape_are_reported_before_solving(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from agenda_kit.cli import main
+
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        HEADER
+        + "parts:\n  - room: closed\n    sessions:\n      - {id: a, title: A, minutes: 30}\n",
+        "utf-8",
+    )
+    out = tmp_path / "out.yaml"
+    assert main(["solve", str(path), "-o", str(out), "--lang", "en"]) == 1
+    err = capsys.readouterr().err
+    assert "AK111 [error] unknown-reference" in err.splitlines()[0]
+    assert not out.exists()

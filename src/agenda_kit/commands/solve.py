@@ -61,6 +61,13 @@ def run(args: argparse.Namespace) -> int:
         published, _ = _load(args.from_published, lang)
         if published is None:
             return EXIT_ERROR
+    # Errors of shape (ids, references, titles) are not the solver's to fix: say so
+    # before solving rather than write an agenda that still has them.
+    before = check(agenda, settings=settings, lang=lang)
+    shape = [d for d in before.diagnostics if d.severity == "error" and d.code.startswith("AK1")]
+    if shape:
+        report_to_stderr(Report(shape, files=1), lang)
+        return EXIT_FINDINGS
     if args.step < 1 or args.time_limit <= 0:
         print("agenda-kit solve: --step and --time-limit must be positive", file=sys.stderr)
         return EXIT_ERROR
