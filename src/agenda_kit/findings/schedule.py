@@ -271,6 +271,11 @@ SOLVER_MISSING = define(
     },
 )
 
+_RELAX = "Relax one of them: a room, the window, an availability, a `fixed` session."
+_RELAX_KO = "이 가운데 하나를 완화하세요: 방, 창, 참석 가능 시간, `fixed` 세션."
+_HOLDS = "Relax what holds it: a room, the window, an availability."
+_HOLDS_KO = "방, 창, 참석 가능 시간 가운데 하나를 완화하세요."
+
 SOLVE_INFEASIBLE = define(
     "AK821",
     "solve-infeasible",
@@ -281,20 +286,71 @@ SOLVE_INFEASIBLE = define(
     "Relax one of the named constraints: another room, a wider window, a speaker's "
     "availability, a session that is not `fixed`.",
     command="schedule",
-    params={"id": str, "reason": str},
-    sample={"id": "keynote", "reason": "speaker `ada` is available 09:00-10:00 only"},
+    params={
+        "id": str,
+        "ids": str,
+        "minutes": int,
+        "opens": str,
+        "closes": str,
+        "people": str,
+        "available": str,
+        "attendance": int,
+    },
+    sample={
+        "id": "keynote",
+        "ids": "`keynote`, `panel`",
+        "minutes": 60,
+        "opens": "09:00",
+        "closes": "12:00",
+        "people": "`ada`",
+        "available": "2025-03-18 09:00-09:30",
+        "attendance": 300,
+    },
     messages={
-        "": _m(
-            "no agenda satisfies these together: {reason}",
-            "Relax one of them: a room, the window, an availability, a `fixed` session.",
-            "다음 조건을 함께 만족하는 일정이 없습니다: {reason}",
-            "이 가운데 하나를 완화하세요: 방, 창, 참석 가능 시간, `fixed` 세션.",
+        "core": _m(
+            "no agenda satisfies these together: the allowed times of {ids}, with the rooms, "
+            "tracks and speakers they share",
+            _RELAX,
+            "다음 조건을 함께 만족하는 일정이 없습니다: {ids}의 허용 시간과 이들이 함께 쓰는 "
+            "방, 트랙, 발표자",
+            _RELAX_KO,
         ),
-        "session": _m(
-            "session `{id}` fits nowhere: {reason}",
-            "Relax what holds it: a room, the window, an availability.",
-            "세션 `{id}`을/를 놓을 곳이 없습니다: {reason}",
-            "방, 창, 참석 가능 시간 가운데 하나를 완화하세요.",
+        "shared": _m(
+            "no agenda satisfies these together: the rooms, tracks and speakers the sessions "
+            "share leave no room for all of them",
+            _RELAX,
+            "다음 조건을 함께 만족하는 일정이 없습니다: 세션들이 함께 쓰는 방, 트랙, "
+            "발표자에 모두를 놓을 자리가 없습니다",
+            _RELAX_KO,
+        ),
+        "kept": _m(
+            "no agenda satisfies these together: the sessions kept in place already overlap "
+            "in a room, track or speaker",
+            "Move one of the sessions that keep their time, or drop its `fixed`.",
+            "다음 조건을 함께 만족하는 일정이 없습니다: 제자리에 두는 세션들이 이미 방, 트랙, "
+            "발표자에서 겹칩니다",
+            "시각을 유지하는 세션 하나를 옮기거나 `fixed`를 빼세요.",
+        ),
+        "window": _m(
+            "session `{id}` fits nowhere: its {minutes} minutes within {opens}-{closes}",
+            _HOLDS,
+            "세션 `{id}`을/를 놓을 곳이 없습니다: {opens}-{closes} 안의 {minutes}분",
+            _HOLDS_KO,
+        ),
+        "available": _m(
+            "session `{id}` fits nowhere: its {minutes} minutes within {opens}-{closes} and "
+            "when {people} can speak ({available})",
+            _HOLDS,
+            "세션 `{id}`을/를 놓을 곳이 없습니다: {opens}-{closes} 안에서 {people}이/가 "
+            "참석할 수 있는 때({available})의 {minutes}분",
+            _HOLDS_KO,
+        ),
+        "room": _m(
+            "session `{id}` fits nowhere: no room holds its expected attendance ({attendance})",
+            _HOLDS,
+            "세션 `{id}`을/를 놓을 곳이 없습니다: 예상 참석자 {attendance}명이 들어갈 방이 "
+            "없습니다",
+            _HOLDS_KO,
         ),
     },
 )

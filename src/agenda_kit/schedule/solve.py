@@ -114,8 +114,8 @@ def solve(
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         where = _locate(agenda.source, ("parts",))
         if status == cp_model.INFEASIBLE:
-            reason = _explain(timeline, tasks, time_limit)
-            found = [SOLVE_INFEASIBLE.at(where, lang=lang, id="", reason=reason)]
+            variant, ids = _explain(timeline, tasks, time_limit)
+            found = [SOLVE_INFEASIBLE.at(where, variant, lang=lang, ids=ids)]
         else:
             found = [SOLVE_TIMEOUT.at(where, lang=lang, seconds=round(time_limit))]
         return Solution(agenda, diagnostics=found, status=name)
@@ -181,10 +181,8 @@ def _tasks(
         task = _Task(slot, minutes, candidates, values, None, published)
         if not values or not candidates:
             where = _locate(agenda.source, slot.path)
-            reason = _why_nowhere(timeline, slot, minutes, available, bool(candidates))
-            found.append(
-                SOLVE_INFEASIBLE.at(where, "session", lang=lang, id=slot.id, reason=reason)
-            )
+            variant, params = _why_nowhere(timeline, slot, minutes, available, bool(candidates))
+            found.append(SOLVE_INFEASIBLE.at(where, variant, lang=lang, id=slot.id, **params))
         tasks.append(task)
     return tasks, found
 
@@ -238,18 +236,26 @@ def _why_nowhere(
     minutes: int,
     available: Mapping[str, list[tuple[int, int]]],
     has_room: bool,
-) -> str:
+) -> tuple[str, dict[str, Any]]:
+    """The variant of AK821 and its values for a session that fits nowhere alone."""
     clock = timeline.clock
     if not has_room:
-        return "no room is large enough for its expected attendance"
+        need = slot.session.attendance or timeline.agenda.parts[slot.part].attendance or 0
+        return "room", {"attendance": need}
     lo, hi = _bounds(timeline, slot)
-    text = f"its {minutes} minutes within {clock.clock(lo * 60)}-{clock.clock(hi * 60)}"
+    params: dict[str, Any] = {
+        "minutes": minutes,
+        "opens": clock.clock(lo * 60),
+        "closes": clock.clock(hi * 60),
+    }
     people = [s for s in dict.fromkeys(slot.session.speakers) if s in available]
-    if people:
-        names = ", ".join(f"`{p}`" for p in people)
-        ranges = "; ".join(timeline.agenda.speakers[people[0]].available)
-        text += f" and when {names} can speak ({ranges})"
-    return text
+    if not people:
+        return "window", params
+    params["people"] = ", ".join(f"`{p}`" for p in people)
+    params["available"] = "; ".join(
+        text for p in people for text in timeline.agenda.speakers[p].available
+    )
+    return "available", params
 
 
 class _Built:
@@ -440,7 +446,7 @@ def _was(task: _Task) -> tuple[int, int] | None:
     return task.published[0], task.published[0] + task.length
 
 
-def _explain(timeline: Timeline, tasks: list[_Task], time_limit: float) -> str:
+def _explain(timeline: Timeline, tasks: list[_Task], time_limit: float) -> tuple[str, str]:
     """The sessions whose windows and availability conflict (an unsatisfiable core of
     the constraint that each stays in its allowed times, with the overlaps)."""
     from ortools.sat.python import cp_model
@@ -469,19 +475,16 @@ def _explain(timeline: Timeline, tasks: list[_Task], time_limit: float) -> str:
     solver.parameters.max_time_in_seconds = max(1.0, time_limit / 4)
     solver.parameters.num_workers = 1
     if solver.solve(model) != cp_model.INFEASIBLE:
-        return "the rooms, tracks and speakers the sessions share leave no room for all of them"
+        return "shared", ""
     core = set(solver.sufficient_assumptions_for_infeasibility())
     kept = [(lit, task) for lit, task in lits if lit.index in core]
     if len(kept) <= _MINIMIZE:
         kept = _smallest(model, kept, time_limit)
     names = [f"`{task.slot.id}`" for _, task in kept]
     if not names:
-        return "the sessions kept in place already overlap in a room, track or speaker"
-    return (
-        f"the allowed times of {', '.join(names[:10])}"
-        + (f" and {len(names) - 10} more" if len(names) > 10 else "")
-        + ", with the rooms, tracks and speakers they share"
-    )
+        return "kept", ""
+    more = f" (+{len(names) - 10})" if len(names) > 10 else ""
+    return "core", ", ".join(names[:10]) + more
 
 
 _MINIMIZE = 12  # cores up to this size are shrunk one session at a time
@@ -564,11 +567,22 @@ def _solution(
                     f"{clock.local(pub_start * 60).strftime('%Y-%m-%d %H:%M')} {pub_room or ''}"
                 ).strip()
                 found.append(
-                    SOLVE_MOVED.at(where, lang=lang, id=slot.id, old=old_place, new=new_place)
+                    SOLVE_MOVED.at(
+                        where,
+                        lang=lang,
+                        sessions=(slot.id,),
+                        id=slot.id,
+                        old=old_place,
+                        new=new_place,
+                    )
                 )
         else:
             placed.append(slot.id)
-            found.append(SOLVE_MOVED.at(where, "placed", lang=lang, id=slot.id, new=new_place))
+            found.append(
+                SOLVE_MOVED.at(
+                    where, "placed", lang=lang, sessions=(slot.id,), id=slot.id, new=new_place
+                )
+            )
     changes = _changes(timeline, targets, {}, {}) + changes
     new = _copy_with(agenda, changes)
     return Solution(new, changes, moved, placed, found, status)
