@@ -192,6 +192,30 @@ def test_a_start_is_added_in_json_and_toml_too() -> None:
     assert check(loads(new, "toml")).diagnostics == []
 
 
+def test_parts_are_taken_in_the_order_of_their_spans_not_of_the_file() -> None:
+    text = HEADER + (
+        "parts:\n"
+        "  - id: afternoon\n"
+        "    span: 13:30-14:30\n"
+        "    sessions:\n"
+        "      - {id: c, title: C, time: 13:30-14:00, minutes: 30}\n"
+        "      - {id: d, title: D, time: 14:00-14:30, minutes: 30}\n"
+        "  - id: morning\n"
+        "    span: 09:00-10:00\n"
+        "    breaks: [10:00-13:30]\n"
+        "    sessions:\n"
+        "      - {id: a, title: A, time: 09:00-09:30, minutes: 20}\n"
+        "      - {id: b, title: B, time: 09:30-10:00, minutes: 30}\n"
+    )
+    result = reflow(loads(text))
+    assert result.diagnostics == []
+    assert [(c.id, c.old, c.new) for c in result.changes] == [
+        ("a", "09:00-09:30", "09:00-09:20"),
+        ("b", "09:30-10:00", "09:20-09:50"),
+        ("morning", "09:00-10:00", "09:00-09:50"),
+    ]
+
+
 # --- what reflow cannot do ----------------------------------------------------------
 
 

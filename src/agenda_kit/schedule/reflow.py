@@ -124,13 +124,24 @@ def apply_to_text(text: str, format: str, changes: list[Change]) -> str:
 
 
 def chains(timeline: Timeline) -> dict[tuple[str, int], list[int]]:
-    """The parts of each track and day, in document order."""
+    """The parts of each track and day, by when they start (their span, else their
+    first resolved session); a part that gives no start stays after the one before it
+    in the document, as the timeline derives it."""
     agenda = timeline.agenda
-    out: dict[tuple[str, int], list[int]] = {}
+    firsts: dict[int, int] = {}
+    for slot in timeline.slots:
+        if slot.parent is None and slot.start is not None and slot.part not in firsts:
+            firsts[slot.part] = slot.start
+    out: dict[tuple[str, int], list[tuple[int, int]]] = {}
     for index, part in enumerate(agenda.parts):
         day = (part.date or agenda.event.date).toordinal()
-        out.setdefault((part.track or DEFAULT_TRACK, day), []).append(index)
-    return out
+        group = out.setdefault((part.track or DEFAULT_TRACK, day), [])
+        span = timeline.part_span(index)
+        key = span[0] if span is not None else firsts.get(index)
+        if key is None:
+            key = group[-1][0] if group else 0
+        group.append((key, index))
+    return {k: [i for _, i in sorted(v)] for k, v in out.items()}
 
 
 def length_of(slot: Slot, minutes: Mapping[str, int]) -> int | None:
