@@ -9,6 +9,8 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from agenda_kit import Agenda, check, load, loads, sessions
 from agenda_kit.timeline import build_timeline
@@ -379,3 +381,57 @@ def test_errors_of_shape_are_reported_before_solving(
     err = capsys.readouterr().err
     assert "AK111 [error] unknown-reference" in err.splitlines()[0]
     assert not out.exists()
+
+
+@st.composite
+def _conferences(draw: st.DrawFn) -> str:
+    rooms = draw(st.integers(1, 3))
+    people = draw(st.integers(1, 4))
+    lines = [
+        "agenda: 1",
+        "event: {id: e, title: E, date: 2025-03-18, timezone: Europe/Berlin, window: 09:00-13:00}",
+        "venue:",
+        "  name: V",
+        "  rooms: {" + ", ".join(f"r{r}: {{name: R{r}}}" for r in range(rooms)) + "}",
+        "speakers:",
+    ]
+    for p in range(people):
+        a = draw(st.integers(9, 12))
+        b = draw(st.integers(a + 1, 13))
+        available = (
+            f", available: ['2025-03-18 {a:02d}:00-{b:02d}:00']" if draw(st.booleans()) else ""
+        )
+        lines.append(f"  p{p}: {{name: P{p}{available}}}")
+    lines.append("parts:")
+    n = 0
+    for r in range(rooms):
+        contiguous = draw(st.booleans())
+        changeover = draw(st.sampled_from([0, 5, 10]))
+        lines += [
+            f"  - track: t{r}",
+            f"    room: r{r}",
+            f"    contiguous: {'true' if contiguous else 'false'}",
+            f"    changeover: {changeover}",
+            "    fills-window: false",
+            "    sessions:",
+        ]
+        for _ in range(draw(st.integers(1, 4))):
+            who = draw(st.lists(st.integers(0, people - 1), max_size=2, unique=True))
+            minutes = draw(st.sampled_from([15, 20, 30, 45, 60]))
+            names = ", ".join(f"p{w}" for w in who)
+            lines.append(
+                f"      - {{id: s{n}, title: S{n}, minutes: {minutes}, speakers: [{names}]}}"
+            )
+            n += 1
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=30)
+@given(_conferences())
+def test_whatever_solve_returns_passes_the_checker_or_is_reported_infeasible(text: str) -> None:
+    solution = solve(loads(text), time_limit=10)
+    if solution.ok:
+        assert _errors(solution.agenda) == []
+        assert solution.placed and not solution.moved
+    else:
+        assert {d.code for d in solution.diagnostics} == {"AK821"}
