@@ -262,6 +262,28 @@ def test_a_session_without_a_length_is_named() -> None:
     ]
 
 
+def test_a_chain_past_midnight_that_the_file_cannot_say_is_refused() -> None:
+    text = HEADER + (
+        "parts:\n"
+        "  - changeover: 10\n"
+        "    changeover-required: true\n"
+        "    sessions:\n"
+        "      - {id: a, title: A, time: 21:00-23:00}\n"
+        "      - {id: b, title: B, minutes: 40}\n"
+        "      - {id: c, title: C, minutes: 30}\n"
+    )
+    result = reflow(loads(text, name="late.yaml"))
+    # b fits before midnight (23:10-23:50); c would start at 00:00 the next day.
+    assert [(d.code, d.message, str(d.location)) for d in result.diagnostics] == [
+        (
+            "AK804",
+            "session `c` would start at 2025-03-19 00:00, past midnight, which its part cannot say",
+            "late.yaml:9:9",
+        )
+    ]
+    assert not result.ok
+
+
 def test_the_cli_lists_diffs_and_speaks_korean(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -14,6 +14,7 @@ __all__ = [
     "REFLOW_ANCHOR",
     "REFLOW_CHANGE",
     "REFLOW_NO_LENGTH",
+    "REFLOW_UNWRITABLE",
     "SOLVER_MISSING",
     "SOLVE_INFEASIBLE",
     "SOLVE_MOVED",
@@ -99,6 +100,30 @@ REFLOW_CHANGE = define(
             "Run `agenda-kit reflow --write` to write it.",
             "`{id}`: `{field}` {new} (추가)",
             "`agenda-kit reflow --write`로 파일에 쓰세요.",
+        ),
+    },
+)
+
+REFLOW_UNWRITABLE = define(
+    "AK804",
+    "reflow-unwritable",
+    ERROR,
+    "Reflow would place a session after midnight where the file cannot say so: a `start` "
+    "is read on its part's own day.",
+    "Writing the time anyway would put the session at the start of the day instead, "
+    "before everything else.",
+    "Give the part a night window (`window: 20:00-02:00`), or the session a `time`; "
+    "or shorten the sessions before it.",
+    command="schedule",
+    params={"id": str, "start": str},
+    sample={"id": "late-talk", "start": "2025-03-19 00:10"},
+    messages={
+        "": _m(
+            "session `{id}` would start at {start}, past midnight, which its part cannot say",
+            "Give the part a night window, or shorten the sessions before it.",
+            "세션 `{id}`은/는 자정을 넘긴 {start}에 시작하게 되는데 이 부에서는 그렇게 쓸 수 "
+            "없습니다",
+            "부에 밤 시간대 창을 주거나 그 앞의 세션을 줄이세요.",
         ),
     },
 )

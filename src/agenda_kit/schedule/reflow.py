@@ -18,7 +18,12 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, Location, Severity, format_path
 from ..findings import Duration
-from ..findings.schedule import REFLOW_ANCHOR, REFLOW_CHANGE, REFLOW_NO_LENGTH
+from ..findings.schedule import (
+    REFLOW_ANCHOR,
+    REFLOW_CHANGE,
+    REFLOW_NO_LENGTH,
+    REFLOW_UNWRITABLE,
+)
 from ..model import Agenda
 from ..rules.timing import _excused
 from ..timeline import DAY, DEFAULT_TRACK, Slot, Timeline, build_timeline, part_key
@@ -111,7 +116,23 @@ def reflow(agenda: Agenda, *, minutes: Mapping[str, int] | None = None, lang: st
             break
         changes += added
         new = _copy_with(agenda, changes)
+    found += _unwritable(timeline, build_timeline(new), targets, lang)
     return Reflow(new, changes, found)
+
+
+def _unwritable(
+    old: Timeline, new: Timeline, targets: dict[int, tuple[int, int]], lang: str
+) -> list[Diagnostic]:
+    """Sessions the written agenda would not place where reflow did: a clock time that
+    the format reads on the part's own day although reflow went past midnight."""
+    clock = old.clock
+    for before, after in zip(old.slots, new.slots, strict=True):
+        target = targets.get(before.order)
+        if target is not None and after.start != target[0]:
+            where = _locate(old.agenda.source, before.path)
+            when = clock.local(target[0]).strftime("%Y-%m-%d %H:%M")
+            return [REFLOW_UNWRITABLE.at(where, lang=lang, id=before.id, start=when)]
+    return []
 
 
 def apply_to_text(text: str, format: str, changes: list[Change]) -> str:
