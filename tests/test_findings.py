@@ -132,7 +132,7 @@ def test_a_pair_inside_a_value_is_left_alone() -> None:
 
 def test_codes_and_names_are_unique_and_in_their_families() -> None:
     family = {"1": "load check", "2": "check", "3": "check", "4": "check"}
-    family |= {"5": "export", "6": "import", "7": "invite", "9": "deliver"}
+    family |= {"5": "export", "6": "import", "7": "invite", "8": "schedule", "9": "deliver"}
     for name, kind in KINDS.items():
         assert re.fullmatch(r"AK[1-9]\d\d", kind.code), kind.code
         assert re.fullmatch(r"[a-z]+(-[a-z0-9]+)*", name), name

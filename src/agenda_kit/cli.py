@@ -15,13 +15,16 @@ from .commands import (
     EXIT_OK,
     check,
     export,
+    fit,
     import_,
     invite,
     publish,
+    reflow,
     render,
     rule,
     schema,
     send,
+    solve,
 )
 
 __all__ = ["COMMANDS", "build_parser", "main"]
@@ -32,9 +35,12 @@ COMMANDS: tuple[ModuleType, ...] = (
     export,
     import_,
     invite,
+    render,
+    reflow,
+    fit,
+    solve,
     publish,
     send,
-    render,
     schema,
     rule,
 )

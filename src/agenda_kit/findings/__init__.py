@@ -87,6 +87,20 @@ from .load import (
     UNSUPPORTED_TIMEZONE,
 )
 from .phrases import PHRASES, Phrase, count, say
+from .schedule import (
+    FIT_CHANGE,
+    FIT_INFEASIBLE,
+    FIT_OVERRUN,
+    FIT_UNDERFILL,
+    REFLOW_ANCHOR,
+    REFLOW_CHANGE,
+    REFLOW_NO_LENGTH,
+    REFLOW_UNWRITABLE,
+    SOLVE_INFEASIBLE,
+    SOLVE_MOVED,
+    SOLVE_TIMEOUT,
+    SOLVER_MISSING,
+)
 from .shape import (
     DUPLICATE_ID,
     EMPTY_TITLE,
@@ -146,6 +160,10 @@ __all__ = [
     "EMPTY_TITLE",
     "EXPORT_NOT_CARRIED",
     "FAMILIES",
+    "FIT_CHANGE",
+    "FIT_INFEASIBLE",
+    "FIT_OVERRUN",
+    "FIT_UNDERFILL",
     "GAP",
     "IMPORT_ASSUMED_STRUCTURE",
     "IMPORT_ASSUMED_TIME",
@@ -187,6 +205,10 @@ __all__ = [
     "PHRASES",
     "PREVIOUS_UNREADABLE",
     "PREVIOUS_UNTRUSTED",
+    "REFLOW_ANCHOR",
+    "REFLOW_CHANGE",
+    "REFLOW_NO_LENGTH",
+    "REFLOW_UNWRITABLE",
     "REFUSED_WITH_ERRORS",
     "ROOM_CONFLICT",
     "SEND_EML_REFUSED",
@@ -197,6 +219,10 @@ __all__ = [
     "SMTP_MESSAGE_REFUSED",
     "SMTP_RECIPIENT_REFUSED",
     "SMTP_UNREACHABLE",
+    "SOLVER_MISSING",
+    "SOLVE_INFEASIBLE",
+    "SOLVE_MOVED",
+    "SOLVE_TIMEOUT",
     "SPEAKER_CONFLICT",
     "SPEAKER_TRAVEL",
     "SPEAKER_UNAVAILABLE",
@@ -237,7 +263,7 @@ FAMILIES = {
     "AK5": "calendar output and export",
     "AK6": "import",
     "AK7": "invitations",
-    "AK8": "scheduling (reserved)",
+    "AK8": "scheduling",
     "AK9": "delivery: publish (CalDAV) and send (SMTP)",
 }
 """The code families, by code prefix."""

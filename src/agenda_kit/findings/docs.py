@@ -80,7 +80,7 @@ _FAMILIES = [
         "invitations: the organizer, attendees, the state file, the previous mailing",
         "invite",
     ),
-    ("AK8xx", "scheduling (reserved)", "schedule"),
+    ("AK8xx", "scheduling: reflow, fit, solve and re-plan", "reflow, fit, solve"),
     (
         "AK9xx",
         "delivery: `agenda-kit publish` (CalDAV) and `agenda-kit send` (SMTP)",
