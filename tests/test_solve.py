@@ -44,8 +44,10 @@ def _imported(name: str) -> Agenda:
 def _untimed(agenda: Agenda) -> Agenda:
     """The agenda with every time removed; lengths, rooms and speakers kept."""
     out = agenda.model_copy(deep=True)
+    # Children too (the talks of GOOD 2025's reception): they then follow one another
+    # from their parent's start, wherever the parent is placed.
     for slot in build_timeline(out).slots:
-        if slot.parent is None and slot.start is not None and slot.end is not None:
+        if slot.start is not None and slot.end is not None:
             s = slot.session
             s.minutes = (slot.end - slot.start) // 60
             s.time = s.start = s.end = None
@@ -130,7 +132,8 @@ def _without_room(agenda: Agenda, room: str) -> Agenda:
 )
 def test_a_room_closes_and_most_sessions_stay_where_they_were(name: str) -> None:
     published = _imported(name)
-    rooms = Counter(s.room or p.room for p in published.parts for s in p.sessions)
+    # Every session, the talks inside another one included (they are in its room).
+    rooms = Counter(s.room for s in sessions(published))
     closed = min(rooms, key=lambda r: (rooms[r], r or ""))  # the least used room
     assert closed is not None
     solution = solve(_without_room(published, closed), published=published, time_limit=10)
@@ -339,7 +342,9 @@ def test_a_moved_session_takes_the_sessions_inside_it_along() -> None:
         "{ada: {name: Ada}}", "{ada: {name: Ada, available: ['2025-03-18 11:00-12:00']}}"
     )
     solution = solve(loads(current), published=loads(published))
-    assert solution.ok and solution.moved == ["reception"]
+    # The talks inside it move with it, and are changes of the re-plan like it.
+    assert solution.ok and solution.moved == ["reception", "lt-1", "lt-2"]
+    assert [d.params["id"] for d in solution.diagnostics] == ["reception", "lt-1", "lt-2"]
     assert _errors(solution.agenda) == []
     text = apply_to_text(current, "yaml", solution.changes)
     assert text == current.replace("09:00-10:00\n", "11:00-12:00\n").replace(

@@ -333,7 +333,7 @@ def _locate(source: Any, path: Path) -> Location:
     if source is not None:
         loc: Location = source.locate(path)
         return loc
-    return Location("<agenda>", 1, 1, format_path(path))
+    return Location("<agenda>", 0, 0, format_path(path))  # built in code: no line
 
 
 # --- writing ------------------------------------------------------------------------

@@ -234,4 +234,39 @@ def _solution(
             )
     changes = _changes(timeline, targets, {}, {}) + changes
     new = _copy_with(agenda, changes)
+    if any(task.published is not None for task in built.tasks):
+        _moved_along(agenda, timeline, new, moved, found, lang)
     return Solution(new, changes, moved, placed, found, status)
+
+
+def _moved_along(
+    agenda: Agenda,
+    before: Timeline,
+    new: Agenda,
+    moved: list[str],
+    found: list[Diagnostic],
+    lang: str,
+) -> None:
+    """Sessions inside a moved session move with it: each is a change of the re-plan
+    (its attendees get an update too), reported like the session that holds it."""
+    clock = before.clock
+    after = {slot.order: slot for slot in build_timeline(new).slots}
+    for slot in before.slots:
+        if slot.parent is None or slot.start is None or slot.id in moved:
+            continue
+        now = after.get(slot.order)
+        if now is None or now.start is None or (now.start, now.room) == (slot.start, slot.room):
+            continue
+        moved.append(slot.id)
+        old_place = f"{clock.local(slot.start).strftime('%Y-%m-%d %H:%M')} {slot.room or ''}"
+        new_place = f"{clock.local(now.start).strftime('%Y-%m-%d %H:%M')} {now.room or ''}"
+        found.append(
+            SOLVE_MOVED.at(
+                _locate(agenda.source, slot.path),
+                lang=lang,
+                sessions=(slot.id,),
+                id=slot.id,
+                old=old_place.strip(),
+                new=new_place.strip(),
+            )
+        )
