@@ -17,7 +17,15 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-__all__ = ["TINY", "Json", "make_agenda", "to_yaml", "write_json", "write_yaml"]
+__all__ = [
+    "TINY",
+    "UNUSED_SPEAKERS",
+    "Json",
+    "make_agenda",
+    "to_yaml",
+    "write_json",
+    "write_yaml",
+]
 
 Json = dict[str, Any]
 
@@ -48,11 +56,12 @@ parts:
 """
 
 
-def make_agenda(sessions: int, *, title: str = "Big") -> Json:
+def make_agenda(sessions: int, *, title: str = "Big", unused: int = UNUSED_SPEAKERS) -> Json:
     """A realistic agenda: days x tracks parts, rooms, speakers, mixed time forms.
 
     Every session has a unique id and the schedule tiles each track and day exactly;
-    what the checker reports is ``UNUSED_SPEAKERS`` info findings (AK112).
+    what the checker reports is ``unused`` info findings (AK112), one per speaker who
+    never speaks.
     """
     parts: list[Json] = []
     number = 0
@@ -72,7 +81,7 @@ def make_agenda(sessions: int, *, title: str = "Big") -> Json:
             "description": "A synthetic agenda for the benchmarks.",
         },
         "venue": _venue(),
-        "speakers": _speakers(),
+        "speakers": _speakers(unused),
         "parts": parts,
     }
 
@@ -93,9 +102,9 @@ def _venue() -> Json:
     }
 
 
-def _speakers() -> Json:
+def _speakers(unused: int) -> Json:
     speakers: Json = {}
-    for k in range(SPEAKERS + UNUSED_SPEAKERS):
+    for k in range(SPEAKERS + unused):
         speaker: Json = {"name": f"Speaker {k} 발표자"}
         if k % 2:
             speaker["affiliation"] = f"Company {k % 37}, Inc."

@@ -47,14 +47,33 @@ class Sizes:
     reps: int
     cli_reps: int
     write_reps: int
+    export_sessions: int  # for the export against its floor
+    growth: tuple[int, ...]  # sizes for the growth per tenfold (scale.py)
+    attendees: tuple[int, ...]  # invitations of a 100-session agenda (scale.py)
 
 
 # The sizes of a full run and of --quick.
 FULL = Sizes(
-    sessions=100_000, yaml_sessions=10_000, startup_runs=10, reps=3, cli_reps=2, write_reps=5
+    sessions=100_000,
+    yaml_sessions=10_000,
+    startup_runs=10,
+    reps=3,
+    cli_reps=2,
+    write_reps=5,
+    export_sessions=10_000,
+    growth=(1_000, 10_000, 100_000),
+    attendees=(100, 1_000),
 )
 QUICK = Sizes(
-    sessions=10_000, yaml_sessions=1_000, startup_runs=3, reps=2, cli_reps=1, write_reps=3
+    sessions=10_000,
+    yaml_sessions=1_000,
+    startup_runs=3,
+    reps=2,
+    cli_reps=1,
+    write_reps=3,
+    export_sessions=2_000,
+    growth=(500, 5_000),
+    attendees=(20, 200),
 )
 
 

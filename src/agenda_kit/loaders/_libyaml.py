@@ -17,7 +17,9 @@ the key's text to ``(key line, key column, node)``.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from typing import Any
 
 from .limits import Limits
@@ -29,32 +31,24 @@ Node = tuple[int, int, Any]
 # What ruamel.yaml's reader refuses (its NON_PRINTABLE), what libyaml may count as a line
 # break where ruamel does not, or read otherwise (NEL, LS, PS, a BOM inside), and tabs
 # (ruamel 0.19 refuses a tab after a value or inside a plain one, libyaml does not).
-_UNUSUAL = re.compile(
-    "[^\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
+_UNUSUAL = "[^\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 
 # ruamel.yaml's YAML 1.2 implicit resolvers (resolver.py), tried in its order for the
 # first character of a plain scalar. A timestamp stays text (the model parses dates),
 # so the only tags that matter are these; `<<` (merge) and `=` (value) go to ruamel.
-_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
-_FLOAT = re.compile(
-    r"""^(?:
+_BOOL = r"^(?:true|True|TRUE|false|False|FALSE)$"
+_FLOAT = r"""^(?:
      [-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
     |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
     |[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?
     |[-+]?\.(?:inf|Inf|INF)
-    |\.(?:nan|NaN|NAN))$""",
-    re.X,
-)
-_INT = re.compile(
-    r"""^(?:[-+]?0b[0-1_]+
+    |\.(?:nan|NaN|NAN))$"""
+_INT = r"""^(?:[-+]?0b[0-1_]+
     |[-+]?0o?[0-7_]+
     |[-+]?[0-9_]+
-    |[-+]?0x[0-9a-fA-F_]+)$""",
-    re.X,
-)
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_SPECIAL = re.compile(r"^(?:<<|=)$")
+    |[-+]?0x[0-9a-fA-F_]+)$"""
+_NULL = r"^(?:~|null|Null|NULL|)$"
+_SPECIAL = r"^(?:<<|=)$"
 
 _INF = 1e300
 while _INF != _INF * _INF:
@@ -95,21 +89,35 @@ def _float(text: str) -> float:
     return sign * float(value)
 
 
-def _plain(text: str) -> Any:
-    """A plain scalar by ruamel's YAML 1.2 resolvers (first character, then in order)."""
-    first = text[:1]
-    if first in "tTfF" and first and _BOOL.match(text):
-        return text.lower() == "true"
-    if first in "-+0123456789." and first:
-        if _FLOAT.match(text):
-            return _float(text)
-        if first != "." and _INT.match(text):
-            return _int(text)
-    if first in "<=" and first and _SPECIAL.match(text):
-        raise _Fallback
-    if first in "~nN" and _NULL.match(text):  # "" is in every string
-        return None
-    return text
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], Callable[[str], Any]]:
+    """The text the fast path leaves to ruamel, and how a plain scalar reads. Compiled
+    on the first YAML load, not on import (the check of a JSON file never needs them)."""
+    unusual = re.compile(_UNUSUAL)
+    is_bool, is_float, is_int = (
+        re.compile(_BOOL).match,
+        re.compile(_FLOAT, re.X).match,
+        re.compile(_INT, re.X).match,
+    )
+    is_null, is_special = re.compile(_NULL).match, re.compile(_SPECIAL).match
+
+    def plain(text: str) -> Any:
+        """A plain scalar by ruamel's YAML 1.2 resolvers (by first character, in order)."""
+        first = text[:1]
+        if first in "tTfF" and first and is_bool(text):
+            return text.lower() == "true"
+        if first in "-+0123456789." and first:
+            if is_float(text):
+                return _float(text)
+            if first != "." and is_int(text):
+                return _int(text)
+        if first in "<=" and first and is_special(text):
+            raise _Fallback
+        if first in "~nN" and is_null(text):  # "" is in every string
+            return None
+        return text
+
+    return unusual, plain
 
 
 def available() -> bool:
@@ -123,7 +131,7 @@ def available() -> bool:
 
 def load_fast(text: str, limits: Limits) -> tuple[Any, Node | None] | None:
     """The data of ``text`` and its position tree, or None: read it with ruamel."""
-    if _UNUSUAL.search(text) is not None:
+    if _patterns()[0].search(text) is not None:
         return None
     try:
         from yaml import YAMLError
@@ -181,7 +189,7 @@ class _Builder:
         # One frame per open collection: [data, children, node, anchor, key, key text,
         # key line, key column]; a mapping's key is _NONE while its key is awaited.
         stack: list[list[Any]] = []
-        plain = _plain
+        plain = _patterns()[1]
         none = _NONE
         while True:
             event = get()
