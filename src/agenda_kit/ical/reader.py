@@ -185,7 +185,9 @@ def read(
             stack.append(component)
         elif prop_name == "END":
             what = value.strip().upper()
-            if what in [c.name for c in stack[1:]]:
+            if len(stack) > 1 and stack[-1].name == what:  # the usual case: no list built
+                stack.pop()
+            elif any(c.name == what for c in stack[1:]):
                 while stack[-1].name != what:
                     dropped = stack.pop()
                     found.add(
