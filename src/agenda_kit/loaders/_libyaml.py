@@ -123,7 +123,7 @@ def _patterns() -> tuple[re.Pattern[str], Callable[[str], Any]]:
 def available() -> bool:
     """Whether PyYAML with libyaml is installed."""
     try:
-        from yaml import _yaml  # noqa: F401
+        from yaml import _yaml  # type: ignore[import-untyped]  # noqa: F401
     except ImportError:
         return False
     return True
@@ -135,7 +135,7 @@ def load_fast(text: str, limits: Limits) -> tuple[Any, Node | None] | None:
         return None
     try:
         from yaml import YAMLError
-        from yaml._yaml import CParser
+        from yaml._yaml import CParser  # type: ignore[import-untyped]
     except ImportError:
         return None
     try:
@@ -156,7 +156,11 @@ class _Builder:
         self.expanded = 0
 
     def document(self) -> tuple[Any, Node | None]:
-        from yaml.events import DocumentStartEvent, StreamEndEvent, StreamStartEvent
+        from yaml.events import (  # type: ignore[import-untyped]
+            DocumentStartEvent,
+            StreamEndEvent,
+            StreamStartEvent,
+        )
 
         get = self.parser.get_event
         if type(get()) is not StreamStartEvent:  # pragma: no cover - libyaml always starts so

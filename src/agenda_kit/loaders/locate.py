@@ -15,10 +15,10 @@ path ends at a mapping key.
 from __future__ import annotations
 
 import bisect
+import json.decoder
+import json.scanner
 import re
 from json import JSONDecoder
-from json.decoder import scanstring
-from json.scanner import make_scanner
 from typing import Any
 
 from .positions import Path, Pos
@@ -60,6 +60,9 @@ class TreeLocator:
 
 
 _WS = re.compile(r"[ \t\n\r]*")
+# The C functions json.loads itself uses (typeshed knows them only loosely).
+_scanstring: Any = json.decoder.scanstring  # type: ignore[attr-defined]
+_make_scanner: Any = json.scanner.make_scanner
 
 
 class _Scan:
@@ -80,7 +83,7 @@ class JsonLocator:
     def __init__(self, text: str) -> None:
         self.text = text
         self.scans: dict[int, _Scan] = {}
-        self.scan_once = make_scanner(JSONDecoder())
+        self.scan_once = _make_scanner(JSONDecoder())
         # Known (offset, line, offset of its line's start), sorted: a position is
         # counted from the nearest one before it, so lookups never recount the text.
         self.marks: list[tuple[int, int, int]] = [(0, 1, 0)]
@@ -132,7 +135,7 @@ class JsonLocator:
         text = self.text
         i = scan.resume
         if obj:
-            name, end = scanstring(text, i + 1)
+            name, end = _scanstring(text, i + 1)
             value = self.skip(self.skip(end) + 1)  # past ':'
             scan.keys.setdefault(name, (i, value))
         else:
