@@ -267,6 +267,10 @@ def _content_lines(
 
 def _split_params(text: str) -> tuple[list[str], int]:
     """The ``;``-separated pieces before the first ``:`` outside quotes, and its index."""
+    colon = text.find(":")
+    head = text if colon < 0 else text[:colon]
+    if '"' not in head:  # nearly every line: no quoted parameter before the value
+        return head.split(";"), colon
     pieces: list[str] = []
     current: list[str] = []
     quoted = False
