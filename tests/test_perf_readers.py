@@ -1,4 +1,4 @@
-"""The .ics reader's fast paths give what the plain character loop gives."""
+"""The fast paths of the .ics and CSV readers give what the plain character loops give."""
 
 from __future__ import annotations
 
@@ -42,3 +42,23 @@ def test_split_params_on_real_lines() -> None:
         len('ATTENDEE;CN="Doe; Jane: PhD"'),
     )
     assert _split_params("NO-COLON;A=B") == (["NO-COLON", "A=B"], -1)
+
+
+def columns_reference(line: str, delimiter: str) -> list[int]:
+    columns, quoted = [1], False
+    for i, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == delimiter and not quoted:
+            columns.append(i + 2)
+    return columns
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list('ab,;"\t 한')), max_size=30),
+    st.sampled_from([",", ";", "\t"]),
+)
+def test_csv_field_columns_agree_with_the_character_loop(line: str, delimiter: str) -> None:
+    from agenda_kit.exchange.csv import _field_columns
+
+    assert _field_columns(line, delimiter) == columns_reference(line, delimiter)
