@@ -25,6 +25,7 @@ Json = dict[str, Any]
 
 # Measurements that need a fresh process run this script with --child MODE.
 RUN = Path(__file__).with_name("run.py")
+LAUNCH = Path(__file__).with_name("launch.py")
 
 
 @dataclass
@@ -162,25 +163,28 @@ class Child:
 
 
 def spawn(cmd: Sequence[str]) -> Child:
-    """Run ``cmd``; wall time and (where the OS reports it) the child's own peak RSS."""
+    """Run ``cmd``; wall time and (where the OS reports it) the child's own peak RSS.
+
+    On POSIX the command is started by launch.py, a small process, so that its peak
+    RSS is its own and not this (large) process's memory at the fork.
+    """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(list(cmd), stdin=subprocess.DEVNULL, stdout=out, stderr=err)
-        maxrss: int | None = None
-        if hasattr(os, "wait4"):
-            _, status, usage = os.wait4(proc.pid, 0)
-            elapsed = time.perf_counter() - t0
-            proc.returncode = os.waitstatus_to_exitcode(status)
-            scale = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB on Linux
-            maxrss = usage.ru_maxrss * scale
+        if hasattr(os, "fork") and hasattr(os, "wait4"):
+            with tempfile.TemporaryDirectory() as tmp:
+                result = Path(tmp) / "result.json"
+                launcher = [sys.executable, str(LAUNCH), str(result), *cmd]
+                subprocess.run(launcher, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+                facts = json.loads(result.read_text(encoding="utf-8"))
+            elapsed, returncode, maxrss = facts["seconds"], facts["returncode"], facts["maxrss"]
         else:  # pragma: no cover - Windows
-            proc.wait()
-            elapsed = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            proc = subprocess.run(list(cmd), stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+            elapsed, returncode, maxrss = time.perf_counter() - t0, proc.returncode, None
         out.seek(0)
         err.seek(0)
         return Child(
             elapsed,
-            proc.returncode,
+            returncode,
             maxrss,
             out.read().decode(errors="replace"),
             err.read().decode(errors="replace"),
