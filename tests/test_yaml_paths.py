@@ -163,6 +163,14 @@ PLAIN = [
     "3 apples",
     "-",
     "0.0.1",
+    "-_",
+    "+_",
+    "0x_",
+    "0o_",
+    "0b_",
+    "._",
+    "-._",
+    "1_000_",
 ]
 
 
@@ -170,6 +178,18 @@ PLAIN = [
 def test_plain_scalars_resolve_as_ruamel_resolves_them(scalar: str) -> None:
     for text in (f"a: {scalar}\n", f"- {scalar}\n", f"{{a: {scalar}, {scalar}: b}}\n"):
         assert_same_reading(text)
+
+
+@pytest.mark.parametrize("scalar", ["-_", "+_", "0x_", "0o_", "0b_", "._", "-._"])
+def test_a_number_pattern_without_digits_is_text_on_both_paths(scalar: str) -> None:
+    # These match ruamel's int or float pattern, and converting them failed with a
+    # ValueError: `agenda-kit check` said "internal error" instead of reading a title.
+    text = (
+        "agenda: 1\nevent: {id: e, title: " + scalar + ", date: 2025-03-18, "
+        "timezone: Asia/Seoul}\nparts: []\n"
+    )
+    for read in (agenda_kit.loads, lambda t: ruamel_only(agenda_kit.loads, t)):
+        assert read(text).event.title == scalar
 
 
 def test_an_unquoted_time_in_a_flow_mapping_stays_text() -> None:

@@ -330,6 +330,23 @@ def _constructor() -> Any:
                 raise ConstructorError(context, where, "found unhashable key", problem) from None
             return bool(super().check_mapping_key(node, key_node, mapping, key, value))
 
+        # ruamel's YAML 1.2 patterns let `_` stand anywhere in a number, so `-_`, `0x_`
+        # and `._` are taken for numbers and then fail to convert (a ValueError without
+        # a position). They hold no digit: they are text, as the YAML 1.2 core schema
+        # has them (the libyaml path reads them so too).
+        def construct_yaml_int(self, node: Any) -> Any:
+            digits = node.value.replace("_", "").lstrip("+-")
+            if digits in ("", "0b", "0x", "0o"):
+                return node.value
+            return super().construct_yaml_int(node)
+
+        def construct_yaml_float(self, node: Any) -> Any:
+            if node.value.replace("_", "").lstrip("+-") == ".":
+                return node.value
+            return super().construct_yaml_float(node)
+
     # On a subclass, ruamel copies the registry: other users of ruamel are unaffected.
     Constructor.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
+    Constructor.add_constructor("tag:yaml.org,2002:int", Constructor.construct_yaml_int)
+    Constructor.add_constructor("tag:yaml.org,2002:float", Constructor.construct_yaml_float)
     return Constructor

@@ -57,15 +57,22 @@ while _INF != _INF * _INF:
 _NAN = -_INF / _INF
 
 
+# What is left of a scalar that ruamel's int pattern takes (it allows `_` anywhere)
+# once the underscores, the sign and the base are gone, when it holds no digit.
+_NO_DIGITS = frozenset({"", "0b", "0x", "0o"})
+
+
 class _Fallback(Exception):
     """Not read here: the ruamel path reads it."""
 
 
-def _int(text: str) -> int:
+def _int(text: str) -> int | str:
     value = text.replace("_", "")
     sign = -1 if value[0] == "-" else 1
     if value[0] in "+-":
         value = value[1:]
+    if value in _NO_DIGITS:  # `-_`, `0x_`: no number (ruamel failed on them): text
+        return text
     if value == "0":
         return 0
     if value.startswith("0b"):
@@ -77,11 +84,13 @@ def _int(text: str) -> int:
     return sign * int(value)
 
 
-def _float(text: str) -> float:
+def _float(text: str) -> float | str:
     value = text.replace("_", "").lower()
     sign = -1 if value[0] == "-" else 1
     if value[0] in "+-":
         value = value[1:]
+    if value == ".":  # `._`: no number (ruamel failed on it): text
+        return text
     if value == ".inf":
         return sign * _INF
     if value == ".nan":
