@@ -19,7 +19,7 @@ from agenda_kit.loaders._libyaml import available, load_fast
 from agenda_kit.loaders.locate import TreeLocator
 from agenda_kit.loaders.positions import index_yaml
 
-from .helpers import AGENDAS, INVITE, ROOT
+from .helpers import AGENDAS, INVITE, REALWORLD, ROOT
 
 pytestmark = pytest.mark.skipif(not available(), reason="PyYAML with libyaml is not installed")
 
@@ -29,6 +29,7 @@ FIXTURES = sorted(
         *AGENDAS.rglob("*.yml"),
         *(ROOT / "examples").rglob("*.yaml"),
         *INVITE.rglob("*.yaml"),
+        *REALWORLD.glob("agendas/*.y*ml"),
     ]
 )
 
@@ -104,7 +105,7 @@ def assert_same_outcome(text: str, limits: Limits = DEFAULT_LIMITS) -> None:
     assert outcome(text, limits) == ruamel_only(outcome, text, limits)
 
 
-@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
 def test_every_fixture_reads_alike_on_both_paths(path: Path) -> None:
     text = path.read_text("utf-8")
     took = assert_same_reading(text)
@@ -192,6 +193,20 @@ def test_a_number_pattern_without_digits_is_text_on_both_paths(scalar: str) -> N
         assert read(text).event.title == scalar
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        'a: "x\ty"\n',
+        "a: 'x\ty'\n",
+        'a: "x\n\ty"\n',
+        '{a: "\tx", 한국어: "q\t"}\n',
+        "- 'a\t'\n- \"\tb\"\n",
+    ],
+)
+def test_tabs_inside_quotes_are_read_by_libyaml(text: str) -> None:
+    assert assert_same_reading(text)
+
+
 def test_an_unquoted_time_in_a_flow_mapping_stays_text() -> None:
     fast = load_fast("- {id: a, time: 15:00~15:03, minutes: 3}\n", DEFAULT_LIMITS)
     assert fast is not None
@@ -221,6 +236,12 @@ def test_an_unquoted_time_in_a_flow_mapping_stays_text() -> None:
         "a: *nowhere\n",
         "a: &x [1, *x]\n",
         "a:\n\t- b\n",
+        "a: x\t\n",
+        "a:\t1\n",
+        "a: tab\there\n",
+        "{a: tab\there}\n",
+        "a: 'x'\t\n",
+        "a: 'x'\nb: y\t# c\n",
         "a: b: c\n",
         "- a\nb: c\n",
         "a: \ufeffb\n",

@@ -29,9 +29,10 @@ __all__ = ["Node", "available", "load_fast"]
 Node = tuple[int, int, Any]
 
 # What ruamel.yaml's reader refuses (its NON_PRINTABLE), what libyaml may count as a line
-# break where ruamel does not, or read otherwise (NEL, LS, PS, a BOM inside), and tabs
-# (ruamel 0.19 refuses a tab after a value or inside a plain one, libyaml does not).
-_UNUSUAL = "[^\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+# break where ruamel does not, or read otherwise (NEL, LS, PS, a BOM inside). Tabs are
+# taken only inside quoted scalars: ruamel 0.19 refuses a tab after a value or inside
+# a plain one, where libyaml reads it (see ``_tabs_quoted``).
+_UNUSUAL = "[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 
 # ruamel.yaml's YAML 1.2 implicit resolvers (resolver.py), tried in its order for the
 # first character of a plain scalar. A timestamp stays text (the model parses dates),
@@ -147,19 +148,39 @@ def load_fast(text: str, limits: Limits) -> tuple[Any, Node | None] | None:
         from yaml._yaml import CParser  # type: ignore[import-untyped]
     except ImportError:
         return None
+    builder = _Builder(CParser(text), limits, quoted="\t" in text)
     try:
-        return _Builder(CParser(text), limits).document()
+        result = builder.document()
     except (_Fallback, YAMLError, ValueError, IndexError, RecursionError):
         return None
+    if builder.quoted is not None and not _tabs_quoted(text, builder.quoted):
+        return None
+    return result
+
+
+def _tabs_quoted(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether every tab of ``text`` is inside one of ``spans`` (the quoted scalars, in
+    document order)."""
+    at = text.find("\t")
+    for start, end in spans:
+        while start <= at < end:
+            at = text.find("\t", at + 1)
+        if at < 0:
+            return True
+        if at < start:
+            return False
+    return at < 0
 
 
 class _Builder:
     """Data and positions from libyaml's events, with ruamel's guards (GuardedComposer):
     depth, what aliases expand to, an alias inside its own node."""
 
-    def __init__(self, parser: Any, limits: Limits) -> None:
+    def __init__(self, parser: Any, limits: Limits, *, quoted: bool = False) -> None:
         self.parser = parser
         self.limits = limits
+        # Where the quoted scalars are, when the text has tabs to account for.
+        self.quoted: list[tuple[int, int]] | None = [] if quoted else None
         self.anchors: dict[str, tuple[Any, Node, bool]] = {}
         self.shape: dict[int, tuple[int, int]] = {}
         self.expanded = 0
@@ -218,6 +239,8 @@ class _Builder:
                     empty = value == ""
                 else:
                     data, empty = value, False
+                    if self.quoted is not None and event.style in ("'", '"'):
+                        self.quoted.append((mark.index, event.end_mark.index))
                 node: Node = (mark.line + 1, mark.column + 1, None)
                 if event.anchor is not None:
                     anchors[event.anchor] = (data, node, empty)
