@@ -1,9 +1,12 @@
 """The benchmark data: a realistic agenda of any size, as JSON or YAML, and a tiny one.
 
-One part per day and track, rooms with transfers, speakers of their own per track,
-every way of giving a time, breaks and keynotes, multi-line descriptions and long
-titles in Korean and English with commas and semicolons (escaping and line folding).
-The schedule tiles every track exactly, so the checker finds nothing.
+One part per day and track, rooms with transfers, speakers shared across rooms and
+days (each speaks in another track every day, never in two places at once), speakers
+who never speak, every way of giving a time, breaks and keynotes, multi-line
+descriptions, long titles in Korean and English with commas and semicolons (escaping
+and line folding), and a night when the clocks go back (the event is in Europe/Berlin
+and its second day is 2024-10-27). The schedule tiles every track exactly, so what the
+checker reports is the planted findings: one AK112 (info) per unused speaker.
 """
 
 from __future__ import annotations
@@ -14,14 +17,24 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-__all__ = ["TINY", "Json", "make_agenda", "to_yaml", "write_json", "write_yaml"]
+__all__ = [
+    "TINY",
+    "UNUSED_SPEAKERS",
+    "Json",
+    "make_agenda",
+    "to_yaml",
+    "write_json",
+    "write_yaml",
+]
 
 Json = dict[str, Any]
 
 TRACKS = 4
 SESSIONS_PER_PART = 1000  # 1000 sessions of 1, 1 and 2 minutes fit in one day
-SPEAKERS = 300
-FIRST_DAY = date(2024, 10, 17)
+SPEAKERS = 300  # who speak
+UNUSED_SPEAKERS = 50  # who never do: one info finding each (AK112 unreferenced)
+FIRST_DAY = date(2024, 10, 26)
+FALL_BACK = date(2024, 10, 27)  # Europe/Berlin: 03:00 summer time is 02:00 again
 DURATIONS = (1, 1, 2)
 
 TINY = """\
@@ -43,11 +56,12 @@ parts:
 """
 
 
-def make_agenda(sessions: int, *, title: str = "Big") -> Json:
+def make_agenda(sessions: int, *, title: str = "Big", unused: int = UNUSED_SPEAKERS) -> Json:
     """A realistic agenda: days x tracks parts, rooms, speakers, mixed time forms.
 
-    Every session has a unique id and the schedule tiles each track and day exactly, so
-    the checker finds nothing (a clean run is the common, fast path).
+    Every session has a unique id and the schedule tiles each track and day exactly;
+    what the checker reports is ``unused`` info findings (AK112), one per speaker who
+    never speaks.
     """
     parts: list[Json] = []
     number = 0
@@ -62,12 +76,12 @@ def make_agenda(sessions: int, *, title: str = "Big") -> Json:
             "id": "big",
             "title": title,
             "date": FIRST_DAY.isoformat(),
-            "timezone": "Asia/Seoul",
+            "timezone": "Europe/Berlin",
             "lang": "en",
             "description": "A synthetic agenda for the benchmarks.",
         },
         "venue": _venue(),
-        "speakers": _speakers(),
+        "speakers": _speakers(unused),
         "parts": parts,
     }
 
@@ -88,9 +102,9 @@ def _venue() -> Json:
     }
 
 
-def _speakers() -> Json:
+def _speakers(unused: int) -> Json:
     speakers: Json = {}
-    for k in range(SPEAKERS):
+    for k in range(SPEAKERS + unused):
         speaker: Json = {"name": f"Speaker {k} 발표자"}
         if k % 2:
             speaker["affiliation"] = f"Company {k % 37}, Inc."
@@ -101,15 +115,19 @@ def _speakers() -> Json:
 def _part(day: int, track: int, first: int, count: int) -> Json:
     """One day of one track: ``count`` sessions numbered from ``first``."""
     rows: list[Json] = []
-    clock = 0  # minutes after midnight
+    clock = 0  # minutes elapsed since midnight
+    fall_back = FIRST_DAY + timedelta(days=day) == FALL_BACK
     talks = 0
     for i in range(count):
         minutes = DURATIONS[i % len(DURATIONS)]
         row: Json = {"id": f"s{first + i}"}
         if i == 0:
             row["start"] = "00:00"
-        if i % 10 == 5:
-            a, b = clock, clock + minutes
+        # On the night the clocks go back, the wall clock repeats 02:00-03:00 (an hour
+        # later than elapsed time after it); an explicit time there would be ambiguous.
+        a = clock - 60 if fall_back and clock >= 180 else clock
+        b = a + minutes
+        if i % 10 == 5 and not (fall_back and 120 <= a < 180):
             row["time"] = f"{a // 60:02d}:{a % 60:02d}-{b // 60:02d}:{b % 60:02d}"
         row["minutes"] = minutes
         if i % 25 == 12:
@@ -139,16 +157,17 @@ def _talk(row: Json, i: int, number: int, day: int, track: int, talks: int) -> N
     if i % 4 == 0:
         row["title"] = (
             f"Talk {number}: scheduling, calendars; and time zones in practice — "
-            f"일정 관리와 시간대 ({day + 1}일차)"
+            f"일정 관리와 시간대, 다국어 일정표와 달력 내보내기의 실제 ({day + 1}일차)"
         )
     else:
         row["title"] = f"Talk {number}"
-    # Each track has speakers of its own, so that nobody is in two places, and every
-    # speaker speaks.
+    # A pool of speakers per track and day; the pools move one track along every day,
+    # so a speaker speaks in every room over the days but never in two at once.
     pool = SPEAKERS // TRACKS
-    row["speakers"] = [f"sp-{track * pool + talks % pool}"]
+    base = (track + day) % TRACKS * pool
+    row["speakers"] = [f"sp-{base + talks % pool}"]
     if i % 3 == 0:
-        row["speakers"].append(f"sp-{track * pool + (talks * 7 + 1) % pool}")
+        row["speakers"].append(f"sp-{base + (talks * 7 + 1) % pool}")
     if i % 7 == 0:
         row["kind"] = "keynote" if i % 2 else "discussion"
 

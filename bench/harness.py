@@ -25,6 +25,7 @@ Json = dict[str, Any]
 
 # Measurements that need a fresh process run this script with --child MODE.
 RUN = Path(__file__).with_name("run.py")
+LAUNCH = Path(__file__).with_name("launch.py")
 
 
 @dataclass
@@ -47,14 +48,33 @@ class Sizes:
     reps: int
     cli_reps: int
     write_reps: int
+    export_sessions: int  # for the export against its floor
+    growth: tuple[int, ...]  # sizes for the growth per tenfold (scale.py)
+    attendees: tuple[int, ...]  # invitations of a 100-session agenda (scale.py)
 
 
 # The sizes of a full run and of --quick.
 FULL = Sizes(
-    sessions=100_000, yaml_sessions=10_000, startup_runs=10, reps=3, cli_reps=2, write_reps=5
+    sessions=100_000,
+    yaml_sessions=10_000,
+    startup_runs=10,
+    reps=3,
+    cli_reps=2,
+    write_reps=5,
+    export_sessions=10_000,
+    growth=(1_000, 10_000, 100_000),
+    attendees=(100, 1_000),
 )
 QUICK = Sizes(
-    sessions=10_000, yaml_sessions=1_000, startup_runs=3, reps=2, cli_reps=1, write_reps=3
+    sessions=10_000,
+    yaml_sessions=1_000,
+    startup_runs=3,
+    reps=2,
+    cli_reps=1,
+    write_reps=3,
+    export_sessions=2_000,
+    growth=(500, 5_000),
+    attendees=(20, 200),
 )
 
 
@@ -143,25 +163,28 @@ class Child:
 
 
 def spawn(cmd: Sequence[str]) -> Child:
-    """Run ``cmd``; wall time and (where the OS reports it) the child's own peak RSS."""
+    """Run ``cmd``; wall time and (where the OS reports it) the child's own peak RSS.
+
+    On POSIX the command is started by launch.py, a small process, so that its peak
+    RSS is its own and not this (large) process's memory at the fork.
+    """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(list(cmd), stdin=subprocess.DEVNULL, stdout=out, stderr=err)
-        maxrss: int | None = None
-        if hasattr(os, "wait4"):
-            _, status, usage = os.wait4(proc.pid, 0)
-            elapsed = time.perf_counter() - t0
-            proc.returncode = os.waitstatus_to_exitcode(status)
-            scale = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB on Linux
-            maxrss = usage.ru_maxrss * scale
+        if hasattr(os, "fork") and hasattr(os, "wait4"):
+            with tempfile.TemporaryDirectory() as tmp:
+                result = Path(tmp) / "result.json"
+                launcher = [sys.executable, str(LAUNCH), str(result), *cmd]
+                subprocess.run(launcher, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+                facts = json.loads(result.read_text(encoding="utf-8"))
+            elapsed, returncode, maxrss = facts["seconds"], facts["returncode"], facts["maxrss"]
         else:  # pragma: no cover - Windows
-            proc.wait()
-            elapsed = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            proc = subprocess.run(list(cmd), stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+            elapsed, returncode, maxrss = time.perf_counter() - t0, proc.returncode, None
         out.seek(0)
         err.seek(0)
         return Child(
             elapsed,
-            proc.returncode,
+            returncode,
             maxrss,
             out.read().decode(errors="replace"),
             err.read().decode(errors="replace"),

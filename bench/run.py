@@ -21,7 +21,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from harness import FULL, QUICK, Results, print_table
+from scale import bench_growth, bench_imports, bench_invite
 from targets import bench_export, bench_load_check, bench_startup, child_main
+
+PARTS = ("startup", "load", "export", "growth", "imports", "invite")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -36,6 +39,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="print the top 10 functions (cProfile) of every missed target",
     )
     parser.add_argument("--sessions", type=int, help="sessions for load+check and export")
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=PARTS,
+        help="run only these benchmarks (repeatable; default: all)",
+    )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -48,9 +57,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="agenda-kit-bench-") as tmp:
         work = Path(tmp)
-        bench_startup(work, sizes, results)
-        source = bench_load_check(work, sizes, results)
-        bench_export(work, source, sizes, results)
+        only = set(args.only or PARTS)
+        if "startup" in only:
+            bench_startup(work, sizes, results)
+        if "load" in only or "export" in only:
+            source = bench_load_check(work, sizes, results)
+            if "export" in only:
+                bench_export(work, source, sizes, results)
+        if "growth" in only:
+            bench_growth(work, sizes, results)
+        if "imports" in only:
+            bench_imports(work, sizes, results)
+        if "invite" in only:
+            bench_invite(work, sizes, results)
         print(
             f"agenda_kit benchmarks ({'quick' if args.quick else 'full'}; python "
             f"{sys.version.split()[0]}, {os.cpu_count()} CPUs; "

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from data import TINY, make_agenda, write_json, write_yaml
+from data import TINY, UNUSED_SPEAKERS, make_agenda, write_json, write_yaml
 from harness import (
     Results,
     Sizes,
@@ -41,8 +41,14 @@ __all__ = ["bench_export", "bench_load_check", "bench_startup", "child_main"]
 
 STARTUP_RATIO = 0.6  # agenda-kit check tiny.yaml / check-jsonschema on a tiny file
 LOAD_CHECK_SECONDS = 2.0  # load + check of 100,000 sessions
-LOAD_CHECK_SESSIONS = 100_000  # the size the absolute target is stated for
-EXPORT_RATIO = 3.0  # write_ical / writing the same bytes
+AGAIN_SECONDS = 1.5  # each agenda_kit.check(load(...)) of them in one process
+LOAD_CHECK_SESSIONS = 100_000  # the size the absolute targets are stated for
+FINDINGS_RATIO = 1.15  # with UNUSED_SPEAKERS findings / the same agenda without them
+PEAK_MIB = 400  # peak RSS of `check` and `export` of 100,000 sessions (whole process)
+YAML_SECONDS = 1.5  # agenda-kit check of 10,000 sessions from YAML
+YAML_SESSIONS = 10_000
+EXPORT_RATIO = 3.0  # load + write_ical / the floor script (floor.py)
+EXPORT_SESSIONS = 10_000  # the size the export ratio is stated for
 FORBIDDEN_AT_STARTUP = ("icalendar", "pendulum")
 STAMP = datetime(2024, 10, 1, tzinfo=UTC)  # fixed DTSTAMP: identical output every run
 
@@ -138,7 +144,8 @@ def bench_load_check(work: Path, sizes: Sizes, results: Results) -> Path:
     n = sizes.sessions
     progress(f"load+check: generating {n:,} sessions")
     path = write_json(work / f"agenda-{n}.json", make_agenda(n))
-    base = _load_check_in_process(path, n, sizes, results)
+    clean = write_json(work / f"clean-{n}.json", make_agenda(n, unused=0))
+    base = _load_check_in_process(path, clean, n, sizes, results)
     _load_check_cli(path, n, base, sizes, results)
     progress("load+check: memory")
     results.add("  load+check peak RSS growth", memory_text(run_child("load-check", str(path))))
@@ -146,13 +153,16 @@ def bench_load_check(work: Path, sizes: Sizes, results: Results) -> Path:
     return path
 
 
-def _load_check_in_process(path: Path, n: int, sizes: Sizes, results: Results) -> float:
-    """The in-process row and its phases; returns the json.loads baseline."""
+def _load_check_in_process(
+    path: Path, clean: Path, n: int, sizes: Sizes, results: Results
+) -> float:
+    """The in-process rows and their phases; returns the json.loads baseline."""
     import agenda_kit
 
     limit = LOAD_CHECK_SECONDS * n / LOAD_CHECK_SESSIONS
+    again_limit = AGAIN_SECONDS * n / LOAD_CHECK_SESSIONS
     scaled = "" if n == LOAD_CHECK_SESSIONS else " (scaled)"
-    phases: dict[str, list[float]] = {"parse": [], "load": [], "check": []}
+    phases: dict[str, list[float]] = {"parse": [], "load": [], "check": [], "clean": []}
     findings: list[int] = []
 
     def ours() -> None:
@@ -165,29 +175,51 @@ def _load_check_in_process(path: Path, n: int, sizes: Sizes, results: Results) -
         phases["check"].append(t2 - t1)
         findings.append(len(report.diagnostics))
 
-    def parse() -> None:
-        # The loader's own parse: json.loads with the duplicate-key hook, the depth
-        # check and the session count, without the model.
-        from agenda_kit.loaders import DEFAULT_LIMITS, Source, parse, read_text
-        from agenda_kit.loaders.limits import count_sessions
-
+    def without_findings() -> None:
         t0 = time.perf_counter()
-        data = parse(Source(str(path), read_text(path, format="json"), "json"))
-        count_sessions(data, DEFAULT_LIMITS)
-        phases["parse"].append(time.perf_counter() - t0)
+        agenda_kit.check(agenda_kit.load(clean))
+        phases["clean"].append(time.perf_counter() - t0)
 
     progress("load+check: in-process")
     base = median_time(lambda: json.loads(path.read_bytes()), sizes.reps)
+    # The first call of a process (no gc.collect before it: as a user meets it), then
+    # the same agenda again in the same process.
+    t0 = time.perf_counter()
+    ours()
+    first = time.perf_counter() - t0
     took = median_time(ours, sizes.reps)
-    median_time(parse, sizes.reps)
+    again = max(a + b for a, b in zip(phases["load"][1:], phases["check"][1:], strict=True))
+    median_time(without_findings, sizes.reps)
+    median_time(lambda: phases["parse"].append(_parse_only(path)), sizes.reps)
     label = count_label(n)
     results.add(
-        f"load+check {label} JSON (in-process)",
+        f"load+check {label} JSON, {UNUSED_SPEAKERS} findings (in-process)",
         seconds(took),
         f"{seconds(base)} json.loads",
         took / base,
         f"< {limit:.2f} s{scaled}",
         verdict(took < limit),
+    )
+    results.add(
+        "  first call of the process",
+        seconds(first),
+        target=f"<= {again_limit:.2f} s{scaled}",
+        status=verdict(first <= again_limit),
+    )
+    results.add(
+        "  later calls (slowest)",
+        seconds(again),
+        target=f"<= {again_limit:.2f} s{scaled}",
+        status=verdict(again <= again_limit),
+    )
+    clean_took = statistics.median(phases["clean"])
+    results.add(
+        "  with findings vs. the same agenda without",
+        seconds(took),
+        f"{seconds(clean_took)} clean",
+        took / clean_took,
+        f"<= {FINDINGS_RATIO}",
+        verdict(took / clean_took <= FINDINGS_RATIO),
     )
     results.add("  of which load", seconds(statistics.median(phases["load"])))
     parsed = statistics.median(phases["parse"])
@@ -198,8 +230,8 @@ def _load_check_in_process(path: Path, n: int, sizes: Sizes, results: Results) -
         parsed / base,
     )
     results.add("  of which check", seconds(statistics.median(phases["check"])))
-    if findings[-1]:
-        results.add("  findings (expected 0)", str(findings[-1]), status="FAIL")
+    if findings[-1] != UNUSED_SPEAKERS:
+        results.add("  findings", str(findings[-1]), target=str(UNUSED_SPEAKERS), status="FAIL")
     if took >= limit:
 
         def both() -> None:
@@ -211,11 +243,23 @@ def _load_check_in_process(path: Path, n: int, sizes: Sizes, results: Results) -
     return base
 
 
+def _parse_only(path: Path) -> float:
+    """The loader's own parse: json.loads with the duplicate-key hook, the depth check
+    and the session count, without the model; its time."""
+    from agenda_kit.loaders import DEFAULT_LIMITS, Source, parse, read_text
+    from agenda_kit.loaders.limits import count_sessions
+
+    t0 = time.perf_counter()
+    data = parse(Source(str(path), read_text(path, format="json"), "json"))
+    count_sessions(data, DEFAULT_LIMITS)
+    return time.perf_counter() - t0
+
+
 def _load_check_cli(path: Path, n: int, base: float, sizes: Sizes, results: Results) -> None:
     progress("load+check: CLI subprocess")
     runs = [spawn([*agenda_kit_cmd(), "check", str(path)]) for _ in range(sizes.cli_reps)]
     cli = min(r.seconds for r in runs)
-    if runs[0].returncode != 0:
+    if runs[0].returncode != 0:  # info findings only: exit status 0
         results.add(
             "  agenda-kit check exit status", str(runs[0].returncode), target="0", status="FAIL"
         )
@@ -236,22 +280,22 @@ def _load_check_cli(path: Path, n: int, base: float, sizes: Sizes, results: Resu
         )
     rss = [r.maxrss for r in runs if r.maxrss is not None]
     if rss:
-        results.add("  CLI peak RSS (whole process)", mib(max(rss)))
+        results.add(
+            "  CLI peak RSS (whole process)",
+            mib(max(rss)),
+            target=f"<= {PEAK_MIB} MiB" if full_size else "-",
+            status=verdict(max(rss) <= PEAK_MIB << 20) if full_size else "info",
+        )
 
 
 def _load_check_yaml(work: Path, sizes: Sizes, results: Results) -> None:
     import agenda_kit
+    from agenda_kit import loaders
 
     m = sizes.yaml_sessions
     progress(f"load+check: YAML, {m:,} sessions")
     yaml_path = write_yaml(work / f"agenda-{m}.yaml", make_agenda(m))
     yaml_phase: list[float] = []
-    yaml_text = yaml_path.read_text(encoding="utf-8")
-
-    def parse_yaml() -> None:
-        from ruamel.yaml import YAML
-
-        YAML(typ="safe", pure=True).load(yaml_text)
 
     def ours_yaml() -> None:
         t0 = time.perf_counter()
@@ -259,17 +303,41 @@ def _load_check_yaml(work: Path, sizes: Sizes, results: Results) -> None:
         yaml_phase.append(time.perf_counter() - t0)
         agenda_kit.check(agenda)
 
+    def ruamel_load() -> None:
+        saved, loaders._fast_yaml = loaders._fast_yaml, None
+        try:
+            agenda_kit.load(yaml_path)
+        finally:
+            loaders._fast_yaml = saved
+
     yaml_json = json.dumps(make_agenda(m), ensure_ascii=False)
     base_yaml = median_time(lambda: json.loads(yaml_json), sizes.reps)
-    took_yaml = median_time(ours_yaml, 1)
+    took_yaml = median_time(ours_yaml, sizes.reps)
     results.add(
-        f"load+check {count_label(m)} YAML (informational)",
+        f"load+check {count_label(m)} YAML (in-process)",
         seconds(took_yaml),
         f"{seconds(base_yaml)} json.loads",
         took_yaml / base_yaml,
     )
-    results.add("  of which load (YAML parse + model)", seconds(yaml_phase[-1]))
-    results.add("  of which ruamel.yaml parse alone", seconds(median_time(parse_yaml, 1)))
+    fast = statistics.median(yaml_phase)
+    slow = median_time(ruamel_load, 1)
+    results.add(
+        "  load: libyaml path vs. ruamel path",
+        seconds(fast),
+        f"{seconds(slow)} ruamel",
+        fast / slow,
+    )
+    runs = [spawn([*agenda_kit_cmd(), "check", str(yaml_path)]) for _ in range(sizes.cli_reps)]
+    cli = min(r.seconds for r in runs)
+    full_size = m == YAML_SESSIONS
+    results.add(
+        f"agenda-kit check {count_label(m)}.yaml (CLI, min)",
+        seconds(cli),
+        f"{seconds(base_yaml)} json.loads",
+        cli / base_yaml,
+        f"<= {YAML_SECONDS:.2f} s" if full_size else "-",
+        verdict(cli <= YAML_SECONDS) if full_size else "info",
+    )
     memory = run_child("load-check", str(yaml_path))
     results.add("  YAML load+check peak RSS growth", memory_text(memory))
 
@@ -310,22 +378,15 @@ def bench_export(work: Path, source: Path, sizes: Sizes, results: Results) -> No
     took = median_time(ours, sizes.reps)
     ratio = took / base
     label = count_label(n)
-    results.add(
-        f"write_ical {label} events (warm)",
-        seconds(took),
-        f"{seconds(base)} write",
-        ratio,
-        f"<= {EXPORT_RATIO}",
-        verdict(ratio <= EXPORT_RATIO),
-    )
+    # Information: what formatting costs over writing the bytes (the target is the
+    # ratio to the floor script, below).
+    results.add(f"write_ical {label} events (warm)", seconds(took), f"{seconds(base)} write", ratio)
     if events != n:
         results.add("  VEVENTs written", f"{events:,}", target=f"{n:,}", status="FAIL")
     results.add(
         "  vs. one write(2) per event", seconds(took), f"{seconds(syscalls)} write", took / syscalls
     )
     results.add("  .ics size", mib(sum(len(c) for c in chunks)))
-    if ratio > EXPORT_RATIO:
-        results.profiles.append((f"write_ical {label} events", lambda: profile_top(ours)))
 
     progress("export: cold run and memory")
     cold = run_child("export", str(source), str(work / "cold.ics"))
@@ -336,6 +397,51 @@ def bench_export(work: Path, source: Path, sizes: Sizes, results: Results) -> No
         cold["seconds"] / base,
     )
     results.add("  export peak RSS growth", memory_text(cold))
+    cli = spawn([*agenda_kit_cmd(), "export", str(source), "-o", str(work / "cli.ics")])
+    full_size = n == LOAD_CHECK_SESSIONS
+    if cli.maxrss is not None:
+        results.add(
+            f"agenda-kit export {label}.json -o .ics: peak RSS",
+            mib(cli.maxrss),
+            target=f"<= {PEAK_MIB} MiB" if full_size else "-",
+            status=verdict(cli.maxrss <= PEAK_MIB << 20) if full_size else "info",
+        )
+    _export_floor(work, sizes, results)
+
+
+def _export_floor(work: Path, sizes: Sizes, results: Results) -> None:
+    """load + write_ical against the floor script and the icalendar object build."""
+    import agenda_kit
+    from agenda_kit.ical.feed import write_ical
+    from floor import floor, icalendar_build
+
+    n = sizes.export_sessions
+    label = count_label(n)
+    progress(f"export: {n:,} sessions against the floor and icalendar")
+    source = write_json(work / f"export-{n}.json", make_agenda(n))
+    out = work / "floor-ours.ics"
+
+    def ours() -> None:
+        write_ical(agenda_kit.load(source), out, stamp=STAMP)
+
+    ours()  # warm-up: imports icalendar
+    took = median_time(ours, sizes.reps)
+    plain = median_time(lambda: floor(source, work / "floor.ics"), sizes.reps)
+    objects = median_time(lambda: icalendar_build(source, work / "icalendar.ics"), 1)
+    ratio = took / plain
+    results.add(
+        f"load + write_ical {label} sessions",
+        seconds(took),
+        f"{seconds(plain)} floor.py",
+        ratio,
+        f"<= {EXPORT_RATIO}" if n == EXPORT_SESSIONS else "-",
+        verdict(ratio <= EXPORT_RATIO) if n == EXPORT_SESSIONS else "info",
+    )
+    results.add(
+        "  vs. the icalendar object build", seconds(took), f"{seconds(objects)}", took / objects
+    )
+    if ratio > EXPORT_RATIO:
+        results.profiles.append((f"load + write_ical {label}", lambda: profile_top(ours)))
 
 
 # --------------------------------------------------------------------------- children

@@ -11,11 +11,25 @@ from pathlib import Path
 import pytest
 
 import agenda_kit
-from agenda_kit import LoadError
+from agenda_kit import LoadError, loaders
 from agenda_kit.cli import main
 from agenda_kit.loaders import DEFAULT_LIMITS, Limits
+from agenda_kit.loaders._libyaml import available
 
 HEAD = "agenda: 1\nevent:\n  id: e\n  title: T\n  date: 2025-03-18\n  timezone: Asia/Seoul\n"
+
+
+@pytest.fixture(autouse=True, params=["libyaml", "ruamel"])
+def yaml_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every limit holds on both YAML paths: libyaml (which hands what it will not read
+    to ruamel) and ruamel alone."""
+    if request.param == "ruamel":
+        monkeypatch.setattr(loaders, "_fast_yaml", None)
+    elif not available():
+        pytest.skip("PyYAML with libyaml is not installed")
+    return str(request.param)
+
+
 # Generous: each of these finishes in milliseconds; before the limits they took 20 to
 # 80 seconds or ran out of memory.
 BOUND = 5.0

@@ -186,6 +186,11 @@ def _dates(values: list[str]) -> tuple[dict[str, date], list[str], str | None]:
 
 def _field_columns(line: str, delimiter: str) -> list[int]:
     """1-based character columns where the fields of a (single-line) CSV row start."""
+    if '"' not in line:  # most rows: no quoted field, so every delimiter separates
+        columns = [1]
+        for field in line.split(delimiter)[:-1]:
+            columns.append(columns[-1] + len(field) + 1)
+        return columns
     columns, quoted = [1], False
     for i, char in enumerate(line):
         if char == '"':

@@ -185,7 +185,9 @@ def read(
             stack.append(component)
         elif prop_name == "END":
             what = value.strip().upper()
-            if what in [c.name for c in stack[1:]]:
+            if len(stack) > 1 and stack[-1].name == what:  # the usual case: no list built
+                stack.pop()
+            elif any(c.name == what for c in stack[1:]):
                 while stack[-1].name != what:
                     dropped = stack.pop()
                     found.add(
@@ -265,6 +267,10 @@ def _content_lines(
 
 def _split_params(text: str) -> tuple[list[str], int]:
     """The ``;``-separated pieces before the first ``:`` outside quotes, and its index."""
+    colon = text.find(":")
+    head = text if colon < 0 else text[:colon]
+    if '"' not in head:  # nearly every line: no quoted parameter before the value
+        return head.split(";"), colon
     pieces: list[str] = []
     current: list[str] = []
     quoted = False

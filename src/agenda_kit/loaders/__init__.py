@@ -10,6 +10,7 @@ import functools
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path as FsPath
 from typing import Any, Literal, TypeVar
 
@@ -18,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from .._gc import paused_gc
 from ..diagnostics import Location, format_path
 from ..model import Agenda
+from ._libyaml import load_fast
 from ._values import translate_error
 from .errors import LoadError, at, limit_error, syntax_error
 from .limits import (
@@ -31,6 +33,7 @@ from .limits import (
     scan_brackets,
     too_deep,
 )
+from .locate import JsonLocator, TreeLocator
 from .positions import INDEXERS, DuplicateKey, Path, PositionIndex, index_json
 from .reading import decode, head_text, read_bytes, read_text, size_error
 
@@ -68,22 +71,31 @@ _SUFFIXES: dict[str, Format] = {
 class Source:
     """The text an agenda was read from; finds positions of document paths on demand."""
 
-    __slots__ = ("_index", "file", "format", "text")
+    __slots__ = ("_index", "_locator", "file", "format", "text")
 
     def __init__(self, file: str, text: str, format: Format) -> None:
         self.file = file
         self.text = text
         self.format: Format = format
         self._index: PositionIndex | None = None
+        # What finds one path (JSON, and YAML read by libyaml) without indexing them all.
+        self._locator: JsonLocator | TreeLocator | None = None
 
     @property
     def index(self) -> PositionIndex:
+        """The positions of every value of the document (built on first use)."""
         if self._index is None:
             self._index = INDEXERS[self.format](self.text)
         return self._index
 
     def locate(self, path: Path, *, key: bool = False) -> Location:
-        (line, column), _ = self.index.find(path, key=key)
+        finder: JsonLocator | TreeLocator | PositionIndex | None = self._locator
+        if finder is None:
+            if self.format == "json" and self._index is None:
+                finder = self._locator = JsonLocator(self.text)
+            else:
+                finder = self.index
+        (line, column), _ = finder.find(path, key=key)
         return Location(self.file, line, column, format_path(path))
 
 
@@ -213,6 +225,16 @@ def _parse_toml(source: Source, limits: Limits) -> Any:
 
 
 def _parse_yaml(source: Source, limits: Limits) -> Any:
+    if _fast_yaml is not None:
+        fast = _fast_yaml(source.text, limits)
+        if fast is not None:
+            data, tree = fast
+            source._locator = TreeLocator(tree)
+            return data
+    return _parse_yaml_ruamel(source, limits)
+
+
+def _parse_yaml_ruamel(source: Source, limits: Limits) -> Any:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.reader import ReaderError
 
@@ -252,6 +274,9 @@ def _parse_yaml(source: Source, limits: Limits) -> Any:
     except YAMLError as exc:
         raise syntax_error("YAML", str(exc), at(source.file)) from None
 
+
+# The libyaml path (None: ruamel only). Tests set it to None to compare the two.
+_fast_yaml: Callable[[str, Limits], tuple[Any, Any] | None] | None = load_fast
 
 _HUGE_NUMBER = re.compile(rf"[0-9][0-9_]{{{sys.get_int_max_str_digits() or 4300},}}")
 
@@ -305,6 +330,23 @@ def _constructor() -> Any:
                 raise ConstructorError(context, where, "found unhashable key", problem) from None
             return bool(super().check_mapping_key(node, key_node, mapping, key, value))
 
+        # ruamel's YAML 1.2 patterns let `_` stand anywhere in a number, so `-_`, `0x_`
+        # and `._` are taken for numbers and then fail to convert (a ValueError without
+        # a position). They hold no digit: they are text, as the YAML 1.2 core schema
+        # has them (the libyaml path reads them so too).
+        def construct_yaml_int(self, node: Any) -> Any:
+            digits = node.value.replace("_", "").lstrip("+-")
+            if digits in ("", "0b", "0x", "0o"):
+                return node.value
+            return super().construct_yaml_int(node)
+
+        def construct_yaml_float(self, node: Any) -> Any:
+            if node.value.replace("_", "").lstrip("+-") == ".":
+                return node.value
+            return super().construct_yaml_float(node)
+
     # On a subclass, ruamel copies the registry: other users of ruamel are unaffected.
     Constructor.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
+    Constructor.add_constructor("tag:yaml.org,2002:int", Constructor.construct_yaml_int)
+    Constructor.add_constructor("tag:yaml.org,2002:float", Constructor.construct_yaml_float)
     return Constructor

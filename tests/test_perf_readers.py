@@ -1,0 +1,64 @@
+"""The fast paths of the .ics and CSV readers give what the plain character loops give."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from agenda_kit.ical.reader import _split_params
+
+
+def reference(text: str) -> tuple[list[str], int]:
+    """The specification: ``;`` and ``:`` count only outside double quotes."""
+    pieces: list[str] = []
+    current: list[str] = []
+    quoted = False
+    for i, char in enumerate(text):
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char == ";":
+            pieces.append("".join(current))
+            current = []
+            continue
+        elif not quoted and char == ":":
+            pieces.append("".join(current))
+            return pieces, i
+        current.append(char)
+    return [*pieces, "".join(current)], -1
+
+
+@given(st.text(alphabet=st.sampled_from(list('AB;:"=, x')), max_size=30))
+def test_split_params_agrees_with_the_character_loop(text: str) -> None:
+    assert _split_params(text) == reference(text)
+
+
+def test_split_params_on_real_lines() -> None:
+    assert _split_params("DTSTART;TZID=Europe/Berlin:20241026T000000") == (
+        ["DTSTART", "TZID=Europe/Berlin"],
+        len("DTSTART;TZID=Europe/Berlin"),
+    )
+    assert _split_params('ATTENDEE;CN="Doe; Jane: PhD":mailto:j@x.org') == (
+        ["ATTENDEE", 'CN="Doe; Jane: PhD"'],
+        len('ATTENDEE;CN="Doe; Jane: PhD"'),
+    )
+    assert _split_params("NO-COLON;A=B") == (["NO-COLON", "A=B"], -1)
+
+
+def columns_reference(line: str, delimiter: str) -> list[int]:
+    columns, quoted = [1], False
+    for i, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == delimiter and not quoted:
+            columns.append(i + 2)
+    return columns
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list('ab,;"\t 한')), max_size=30),
+    st.sampled_from([",", ";", "\t"]),
+)
+def test_csv_field_columns_agree_with_the_character_loop(line: str, delimiter: str) -> None:
+    from agenda_kit.exchange.csv import _field_columns
+
+    assert _field_columns(line, delimiter) == columns_reference(line, delimiter)
