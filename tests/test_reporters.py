@@ -234,3 +234,34 @@ def test_reporters_write_findings_in_the_language_asked_for() -> None:
         "Start `keynote` at 15:03, or declare a break from 15:03 to 15:06."
     )
     assert report.diagnostics == [made_in_english]  # the report itself is not changed
+
+
+def test_findings_of_an_agenda_built_in_code_have_no_made_up_line() -> None:
+    import datetime as dt
+
+    from agenda_kit import Agenda, Event, Part, Session, check
+    from agenda_kit.reporters import REPORTERS
+
+    agenda = Agenda(
+        event=Event(id="e", title="E", date=dt.date(2025, 3, 18), timezone="Europe/Berlin"),
+        parts=[
+            Part(
+                sessions=[
+                    Session(id="a", title="A", time=(dt.time(9), dt.time(9, 30))),
+                    Session(id="b", title="B", time=(dt.time(9, 40), dt.time(10))),
+                ]
+            )
+        ],
+    )
+    report = check(agenda, overrides=None)
+    gaps = [d for d in report.diagnostics if d.name == "gap"]
+    assert [(d.location.line, d.location.path) for d in gaps] == [(0, "parts[0].sessions[1].time")]
+    text = REPORTERS["text"]().format(report)
+    assert "  = see: <agenda>:parts[0].sessions[0]\n" in text
+    github = REPORTERS["github"]().format(report)
+    assert "line=" not in github and "file=<agenda>,title=AK201 gap::" in github
+    sarif = json.loads(REPORTERS["sarif"]().format(report))
+    physical = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert physical == {"artifactLocation": {"uri": "%3Cagenda%3E"}}
+    gitlab = json.loads(REPORTERS["gitlab"]().format(report))
+    assert [i["location"] for i in gitlab] == [{"path": "<agenda>", "lines": {"begin": 1}}]

@@ -81,7 +81,9 @@ URL_PATTERN = r'^[A-Za-z][A-Za-z0-9+.\-]*:[^\s\x00-\x1f\x7f-\x9f\\"<>^`{|}]+$'
 Text = Annotated[str, StringConstraints(pattern=TEXT_PATTERN, min_length=1)]
 OptText = Annotated[str, StringConstraints(pattern=TEXT_PATTERN)]
 Notes = Annotated[str, StringConstraints(pattern=NOTES_PATTERN)]
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+# Ids become file names, UIDs and state records: at most 255 characters, as a file name.
+MAX_ID_LENGTH = 255
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=MAX_ID_LENGTH)]
 Clock = Annotated[str, StringConstraints(pattern=CLOCK_PATTERN)]
 EndClock = Annotated[str, StringConstraints(pattern=END_CLOCK_PATTERN)]
 ClockRange = Annotated[str, StringConstraints(pattern=RANGE_PATTERN)]

@@ -81,7 +81,9 @@ class TextReporter(Reporter):
         for d in report.diagnostics:
             out.append(self.line(d))
             for related in d.related:
-                out.append(f"  {self.paint('=', '34')} see: {related} ({related.path})")
+                # A location without a line (an agenda built in code) is its path already.
+                shown = f"{related} ({related.path})" if related.positioned else str(related)
+                out.append(f"  {self.paint('=', '34')} see: {shown}")
             if d.hint:
                 out.append(f"  {self.paint('=', '34')} {self.paint('help', '1')}: {d.hint}")
         out.append(summary_line(report, self.language(report)))
@@ -152,9 +154,9 @@ class GithubReporter(Reporter):
         out = []
         for d in report.diagnostics:
             loc = d.location
+            place = f",line={loc.line},col={loc.column}" if loc.positioned else ""
             props = (
-                f"file={_gh_property(loc.file)},line={loc.line},col={loc.column},"
-                f"title={_gh_property(f'{d.code} {d.name}')}"
+                f"file={_gh_property(loc.file)}{place},title={_gh_property(f'{d.code} {d.name}')}"
             )
             message = d.message + (f"\n{d.hint}" if d.hint else "")
             out.append(f"::{self.LEVELS[d.severity]} {props}::{_gh_data(message)}")
@@ -167,10 +169,10 @@ def _uri(file: str) -> str:
 
 
 def _physical(loc: Location) -> dict[str, Any]:
-    return {
-        "artifactLocation": {"uri": _uri(loc.file)},
-        "region": {"startLine": loc.line, "startColumn": loc.column},
-    }
+    physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(loc.file)}}
+    if loc.positioned:  # SARIF lines start at 1: a code-built agenda's finding has none
+        physical["region"] = {"startLine": loc.line, "startColumn": loc.column}
+    return physical
 
 
 class SarifReporter(Reporter):
@@ -323,7 +325,11 @@ class GitlabReporter(Reporter):
                 "categories": ["Bug Risk"],
                 "severity": self.LEVELS[d.severity],
                 "fingerprint": digest,
-                "location": {"path": d.location.file, "lines": {"begin": d.location.line}},
+                # GitLab requires a line: an agenda built in code has none, so its first.
+                "location": {
+                    "path": d.location.file,
+                    "lines": {"begin": max(d.location.line, 1)},
+                },
             }
             issues.append(issue)
         return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"

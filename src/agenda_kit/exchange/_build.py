@@ -39,6 +39,7 @@ from ._common import (
     clean_text,
     import_error,
     in_range,
+    nothing_readable,
     slug,
     visible,
 )
@@ -92,7 +93,8 @@ class _Row:
 def build(items: Sequence[Item], zone: str, info: EventInfo, report: Notes) -> Agenda:
     """The agenda of ``items`` in the IANA zone ``zone``."""
     if not items:
-        raise ValueError("no sessions to build an agenda from")
+        # Every event was something else (overview entries of a feed): nothing to build.
+        raise nothing_readable(report, report.file)
     file = next((i.where.file for i in items if i.where is not None), "<input>")
     items = _in_range(items, report)
     if not items:

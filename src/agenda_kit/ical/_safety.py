@@ -156,7 +156,16 @@ class _Spans:
 
         decoder.parse_object = parse_object
         decoder.scan_once = getattr(_scanner, "py_make_scanner")(decoder)  # noqa: B009
-        return decoder.decode(self.text)
+        try:
+            return decoder.decode(self.text)
+        except json.JSONDecodeError:
+            raise
+        except ValueError:
+            # A number longer than Python converts (4,300 digits): refused at its place.
+            found = re.search(r"[0-9]{4300,}", self.text)
+            raise json.JSONDecodeError(
+                "a number too long to read", self.text, found.start() if found else 0
+            ) from None
 
 
 class _Object(dict[str, Any]):

@@ -78,5 +78,7 @@ def split_room_label(text: str) -> tuple[str, int | str | None]:
         found = pattern.fullmatch(text)
         if found:
             floor = found["floor"]
-            return found["name"], int(floor) if re.fullmatch(r"-?[0-9]+", floor) else floor
+            # A floor the model takes as a number (at most 9 digits); longer is text.
+            number = re.fullmatch(r"-?[0-9]{1,9}", floor)
+            return found["name"], int(floor) if number else floor
     return text, None

@@ -175,7 +175,7 @@ def feed_problems(
 
     def where(*path: str, key: bool = False) -> Location:
         if source is None:
-            return Location("<agenda>", 1, 1, ".".join(path))
+            return Location("<agenda>", 0, 0, ".".join(path))
         found: Location = source.locate(path, key=key)
         return found
 

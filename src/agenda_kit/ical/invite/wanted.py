@@ -38,7 +38,7 @@ class UsageError(InputError):
 def locate(agenda: Agenda, path: tuple[str | int, ...], *, key: bool = False) -> Location:
     """Where ``path`` is in the agenda file (1:1 of ``<agenda>`` without a source)."""
     if agenda.source is None:
-        return Location("<agenda>", 1, 1, "")
+        return Location("<agenda>", 0, 0, "")
     found: Location = agenda.source.locate(path, key=key)
     return found
 
