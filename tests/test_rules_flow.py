@@ -39,7 +39,7 @@ def names(report: agenda_kit.Report) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
-@pytest.mark.parametrize("name", ["typo-cascade", "side-track", "all-pairs"])
+@pytest.mark.parametrize("name", ["typo-cascade", "side-track", "all-pairs", "misspelt-key"])
 def test_fixture_gives_its_whole_output(
     name: str, lang: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -47,8 +47,9 @@ def test_fixture_gives_its_whole_output(
     expected = (OUTPUT / f"{name}.{lang}.txt").read_text("utf-8").replace("{file}", str(path))
     code = main(["check", "--lang", lang, str(path)])
     assert capsys.readouterr().out == expected
-    # Warnings alone do not fail a run; the typo and the conflicts do.
-    assert code == (0 if name == "side-track" else 1)
+    # Warnings alone do not fail a run; the typo and the conflicts do; a misspelt key
+    # is an invalid file (2), and the rules still ran on the rest of it.
+    assert code == {"side-track": 0, "misspelt-key": 2}.get(name, 1)
 
 
 def test_the_typo_is_read_as_meant_so_later_sessions_keep_their_times() -> None:
@@ -466,3 +467,21 @@ def test_flow_findings_do_not_depend_on_the_order_in_the_file(
     rng.shuffle(shuffled)
     # The same settings on the part or on its track, in any order of the sessions.
     assert run(sessions, False) == run(shuffled, False) == run(shuffled, True)
+
+
+def test_only_unknown_keys_leave_a_partial_agenda_to_check() -> None:
+    text = (OUTPUT / "misspelt-key.yaml").read_text("utf-8")
+    with pytest.raises(agenda_kit.LoadError) as error:
+        agenda_kit.loads(text, name="m.yaml")
+    partial = error.value.partial
+    assert [d.message for d in error.value.diagnostics] == [
+        "unknown key `flor`",
+        "unknown key `speaker`",
+    ]
+    assert partial is not None and partial.venue is not None
+    assert partial.venue.rooms["main"].floor is None
+    assert names(agenda_kit.check(partial)) == ["gap"]
+    # Another kind of problem beside it: nothing is checked until the file is fixed.
+    with pytest.raises(agenda_kit.LoadError) as error:
+        agenda_kit.loads(text.replace("09:25-10:00", "9:25-25:00"), name="m.yaml")
+    assert error.value.partial is None

@@ -272,6 +272,12 @@ def _check_files(
         except (ConfigError, LoadError) as exc:
             lang = _stated_language(flag, base)
             found = list(exc.diagnostics)
+            partial = getattr(exc, "partial", None)
+            if partial is not None:
+                # Only unknown keys were wrong: the rules run on the rest (exit 2 stays).
+                ruled = check(partial, settings=base, overrides=overrides, lang=flag)
+                found += ruled.diagnostics
+                lang = ruled.lang
             report.extend(Report(found, files=1, broken=True, checked=[str(file)], lang=lang))
             continue
         report.extend(check(agenda, settings=base, overrides=overrides, lang=flag))

@@ -135,7 +135,12 @@ def loads(
         over = count_sessions(data, limits)
         if over is not None:
             raise limit_error("sessions", source.locate(over), limit=limits.max_sessions)
-        agenda = validate(Agenda, data, source)
+        try:
+            agenda = validate(Agenda, data, source)
+        except LoadError as exc:
+            if exc.partial is not None:
+                exc.partial._source = source
+            raise
     agenda._source = source
     return agenda
 
@@ -145,9 +150,33 @@ def validate(model: type[_M], data: Any, source: Source, base: Path = ()) -> _M:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        found = [translate_error(error, source, model, base) for error in exc.errors()]
+        errors = exc.errors()
+        found = [translate_error(error, source, model, base) for error in errors]
         found.sort(key=lambda d: (d.location.line, d.location.column))
-        raise LoadError(found) from None
+        error = LoadError(found)
+        error.partial = _without_unknown_keys(model, data, errors)
+        raise error from None
+
+
+def _without_unknown_keys(model: type[_M], data: Any, errors: list[Any]) -> _M | None:
+    """The model of ``data`` with its unknown keys left out, when they are all that is
+    wrong (else None): one run of the checker then reports the misspelt key and the
+    rules' findings together."""
+    if not errors or any(e["type"] != "extra_forbidden" for e in errors):
+        return None
+    for error in errors:
+        *where, key = error["loc"]
+        node = data
+        try:
+            for step in where:
+                node = node[step]
+            del node[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    try:
+        return model.model_validate(data)
+    except ValidationError:
+        return None
 
 
 def parse(source: Source, limits: Limits | None = None) -> Any:

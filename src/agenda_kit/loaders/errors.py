@@ -20,6 +20,9 @@ class LoadError(ValueError):
 
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
         self.diagnostics = diagnostics
+        # When the only problems are unknown keys (a misspelt `flor:`), the agenda as it
+        # loads without them, so that a checker can still run its rules on it.
+        self.partial: Any = None
         first = diagnostics[0]
         more = f" (and {len(diagnostics) - 1} more)" if len(diagnostics) > 1 else ""
         super().__init__(f"{first.location}: {first.message}{more}")
