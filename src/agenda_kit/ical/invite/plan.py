@@ -16,7 +16,7 @@ Pure: it renders bytes (``itip``) and words (``wording``) but reads and writes n
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 
 from ..._paths import safe_name
 from ...diagnostics import Diagnostic, Location
@@ -39,7 +39,7 @@ from ..feed import (
     stamp_text,
     uid,
 )
-from ..state import Baseline, InputError, Record, refuse
+from ..state import Baseline, InputError, Record, later_stamp, next_sequence, refuse
 from .itip import Renderer, digest_of
 from .model import Change, Invitations, Item, Message, Plan, Wanted
 from .wanted import collect, locate
@@ -227,24 +227,25 @@ class _Planner:
         if old is None:
             change = "new"
             sequence = 0
-            if feed is not None:  # the same event published before: continue its SEQUENCE
-                sequence = feed.sequence + (feed.significant() != now)
+            # The same event published before: continue its SEQUENCE.
+            sequence = next_sequence(feed, now)
         elif old.status == "CANCELLED":
-            change, sequence = "reinstated", old.sequence + 1
+            # A cancelled event that comes back: its status changed (CANCELLED, now not).
+            change, sequence = "reinstated", next_sequence(old, now)
         elif old.significant() != now:
-            change, sequence = "rescheduled", old.sequence + 1
+            change, sequence = "rescheduled", next_sequence(old, now)
             what = _what(old, item)
         else:
             change, sequence = "unchanged", old.sequence
         stamp = self.stamp if old is None else old.dtstamp
         if change not in ("new", "unchanged"):
-            stamp = _later(self.stamp, old.dtstamp if old else None)
+            stamp = later_stamp(self.stamp, old.dtstamp if old else None)
         data = self.render.request(item, recipient, sequence, stamp)
         fingerprint = digest_of(data)
         if change == "unchanged" and (old is None or old.digest != fingerprint):
             change = "updated"
             what = _what(old, item) if old is not None else ()
-            stamp = _later(self.stamp, old.dtstamp if old else None)
+            stamp = later_stamp(self.stamp, old.dtstamp if old else None)
             data = self.render.request(item, recipient, sequence, stamp)
         file = old.file if old is not None and old.file else None
         if file is None:
@@ -299,7 +300,7 @@ class _Planner:
             sequence, stamp = old.sequence, old.dtstamp
         else:
             change = "cancelled"
-            sequence, stamp = old.sequence + 1, _later(self.stamp, old.dtstamp)
+            sequence, stamp = old.sequence + 1, later_stamp(self.stamp, old.dtstamp)
         data = self.render.cancel(old, sequence, stamp)
         kind, item = (old.kind, old.item) if old.item else self._item_of(old.uid)
         file = old.file or self._file(old.recipient, item, kind, reserved)
@@ -337,11 +338,3 @@ def _what(old: Record, item: Item) -> tuple[str, ...]:
     if old.summary != item.summary:
         out.append("title")
     return tuple(out) or ("details",)
-
-
-def _later(now: str, before: str | None) -> str:
-    """A DTSTAMP after ``before``: clients ignore an update that is not newer."""
-    if before is None or now > before:
-        return now
-    moment = datetime.strptime(before, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
-    return (moment + timedelta(seconds=1)).strftime("%Y%m%dT%H%M%SZ")
