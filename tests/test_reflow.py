@@ -366,3 +366,20 @@ def test_reflow_makes_an_agenda_the_checker_accepts_and_is_idempotent(text: str)
     again = reflow(agenda)
     assert again.changes == []
     assert apply_to_text(new, "yaml", again.changes) == new
+
+
+def test_a_range_ending_at_midnight_is_left_as_written() -> None:
+    # 31C3's import writes `23:00-00:00`; reflow must not rewrite it as `23:00-24:00`.
+    text = (
+        "agenda: 1\n"
+        "event: {id: e, title: Night, date: 2025-05-17, timezone: Europe/Berlin}\n"
+        "parts:\n"
+        "  - contiguous: false\n"
+        "    sessions:\n"
+        "      - {id: a, time: 22:00-23:00, title: A}\n"
+        "      - {id: b, time: 23:00-00:00, title: B}\n"
+        "      - {id: c, time: 00:00-01:00, title: C}\n"
+    )
+    result = reflow(loads(text, name="n.yaml"))
+    assert result.changes == []
+    assert apply_to_text(text, "yaml", result.changes) == text

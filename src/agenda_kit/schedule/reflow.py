@@ -344,6 +344,14 @@ def _day(timeline: Timeline, part: int) -> int:
     return (agenda.parts[part].date or agenda.event.date).toordinal()
 
 
+def _same_range(text: str, a: int, b: int) -> bool:
+    """Whether the written range already says ``a``–``b`` (minutes of the day, ``b``
+    possibly past midnight): an end written ``00:00`` and one written ``24:00`` are the
+    same midnight, so reflow leaves either as it is."""
+    start, end = parse_range(text)
+    return start == a % DAY and end % DAY == b % DAY
+
+
 def _clock_like(old: str, minute: int, *, end: bool = False) -> str:
     """``HH:MM`` of ``minute`` in the form ``old`` was written (``9:00`` stays unpadded;
     an end at midnight is 24:00)."""
@@ -392,7 +400,7 @@ def _changes(
         assert old is not None
         day = _day(timeline, p)
         a, b = clock.minute_of(start, day), clock.minute_of(end, day)
-        if parse_range(old) != (a % DAY, b if b == DAY else b % DAY):
+        if not _same_range(old, a, b):
             key = part_key(timeline.agenda, p)
             out.append(Change(("parts", p, "span"), key, old, range_text(old, a, b)))
     return out
@@ -404,12 +412,12 @@ def _session_changes(slot: Slot, a: int, b: int, minutes: Mapping[str, int]) -> 
     path = slot.path
     end_minute = b if b == DAY else b % DAY
     if s.time is not None:
-        if parse_range(s.time) != (a % DAY, end_minute):
+        if not _same_range(s.time, a, b):
             out.append(Change((*path, "time"), slot.id, s.time, range_text(s.time, a, b)))
     else:
         if s.start is not None and parse_clock(s.start) != a % DAY:
             out.append(Change((*path, "start"), slot.id, s.start, _clock_like(s.start, a)))
-        if s.end is not None and parse_clock(s.end) != end_minute:
+        if s.end is not None and parse_clock(s.end) % DAY != end_minute % DAY:
             out.append(Change((*path, "end"), slot.id, s.end, _clock_like(s.end, b, end=True)))
     new_minutes = minutes.get(slot.id) if slot.explicit_id else None
     if new_minutes is not None and s.minutes is not None and new_minutes != s.minutes:
