@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -417,3 +418,55 @@ def test_broken_calendar_details() -> None:
     # 2017-05-11 13:30 at UTC-03:00 (the VTIMEZONE's standard time from February).
     assert session.start.isoformat() == "2017-05-11T13:30:00-03:00"
     assert brasilia.event.timezone == "America/Sao_Paulo"
+
+
+def _ics_events(path: Path, zone: str) -> list[dict[str, Any]]:
+    """(room, start, end) of every VEVENT, by the standard library alone: lines
+    unfolded (as bytes: JRES folds inside UTF-8 sequences), DTSTART/DTEND with a TZID,
+    UTC or floating (read in ``zone``)."""
+    data = re.sub(rb"\r?\n[ \t]", b"", path.read_bytes())
+    text = data.decode("utf-8", errors="replace")
+    out = []
+    for block in re.findall(r"BEGIN:VEVENT\r?\n(.*?)END:VEVENT", text, re.S):
+        props: dict[str, tuple[str, str]] = {}
+        for line in block.splitlines():
+            head, _, value = line.partition(":")
+            name, _, params = head.partition(";")
+            props.setdefault(name.upper(), (params, value))
+        room = props.get("LOCATION", ("", ""))[1].replace("\\,", ",") or None
+        start, end = _ics_when(props["DTSTART"], zone), _ics_when(props["DTEND"], zone)
+        out.append({"room": room, "start": start, "end": end})
+    return out
+
+
+def _ics_when(prop: tuple[str, str], zone: str) -> datetime:
+    params, value = prop
+    tzid = re.search(r"TZID=([^;:]+)", params)
+    moment = datetime.strptime(value.rstrip("Z"), "%Y%m%dT%H%M%S")
+    if value.endswith("Z"):
+        return moment.replace(tzinfo=UTC)
+    return moment.replace(tzinfo=ZoneInfo(tzid[1] if tzid else zone))
+
+
+@pytest.mark.parametrize("name", list(CALENDARS))
+def test_calendar_findings_agree_with_an_independent_reading(name: str) -> None:
+    events, _, _, zone, findings = CALENDARS[name]
+    read = _ics_events(REALWORLD / name, zone)
+    assert len(read) == events
+    tz = ZoneInfo(zone)
+    by_room: dict[tuple[str, date], list[dict[str, Any]]] = {}
+    for e in read:
+        if e["room"]:
+            by_room.setdefault((e["room"], e["start"].astimezone(tz).date()), []).append(e)
+    overlaps = sum(a["start"] < b["end"] and b["start"] < a["end"]
+                   and not _inside(a, b) and not _inside(b, a)
+                   for group in by_room.values()
+                   for a, b in itertools.combinations(group, 2))  # fmt: skip
+    empty = sum(e["end"] <= e["start"] for e in read)
+    agenda = import_file(REALWORLD / name).agenda
+    got = Counter(d.code for d in agenda_kit.check(agenda).diagnostics)
+    # Same-room overlaps (sessions inside a longer one are its children) and events that
+    # end when they start, as the calendar itself says; never a gap.
+    assert (got.get("AK202", 0), got.get("AK210", 0)) == (overlaps, empty)
+    assert (findings.get("AK202", 0), findings.get("AK210", 0)) == (overlaps, empty)
+    assert "AK201" not in got
