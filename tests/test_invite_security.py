@@ -23,6 +23,7 @@ from icalendar import Calendar
 from agenda_kit._paths import lock_folder, safe_name
 from agenda_kit.cli import main
 from agenda_kit.ical.state import STATE_FILE
+from agenda_kit.model import MAX_TEXT_LENGTH
 
 from .helpers import ROOT
 
@@ -611,14 +612,31 @@ def test_a_speaker_address_the_model_takes_but_mail_cannot_is_refused_at_its_lin
     assert not out.exists()
 
 
-def test_a_title_longer_than_ten_thousand_characters_is_invited_twice(
+def test_a_title_as_long_as_the_model_allows_is_invited_twice(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # Found by fuzzing: the state file refused the title its own run had written.
-    agenda = _speaker_agenda(tmp_path, "ann@example.org", "가" * 10_001)
+    agenda = _speaker_agenda(tmp_path, "ann@example.org", "가" * MAX_TEXT_LENGTH)
     out = tmp_path / "out"
     for _ in range(2):
         assert main(["invite", str(agenda), "-o", str(out), "--to", "all", "--lang", "en"]) == 0
     assert capsys.readouterr().err.endswith(
         f"{out}: 0 messages to send, 1 unchanged (not rewritten).\n"
     )
+
+
+def test_a_longer_title_is_refused_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Found by fuzzing: a title of a million characters was written into the state file
+    # and the Subject, and the next run's bounded reading refused it.
+    agenda = _speaker_agenda(tmp_path, "ann@example.org", "가" * (MAX_TEXT_LENGTH + 1))
+    out = tmp_path / "out"
+    assert main(["invite", str(agenda), "-o", str(out), "--to", "all", "--lang", "en"]) == 2
+    assert capsys.readouterr().err == (
+        f"{agenda}:7:31: AK102 [error] invalid-value: `title`: "
+        f"String should have at most {MAX_TEXT_LENGTH} characters\n"
+        "  = help: Correct the value as the message says; the format reference lists every key.\n"
+        "Found 1 error in 1 file.\n"
+    )
+    assert not out.exists()

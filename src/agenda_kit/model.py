@@ -78,8 +78,15 @@ COLOR_PATTERN = r"^(#[0-9A-Fa-f]{6}|[a-z]+)$"
 # brackets) are not: they would end or break the line of a calendar or a header.
 URL_PATTERN = r'^[A-Za-z][A-Za-z0-9+.\-]*:[^\s\x00-\x1f\x7f-\x9f\\"<>^`{|}]+$'
 
-Text = Annotated[str, StringConstraints(pattern=TEXT_PATTERN, min_length=1)]
-OptText = Annotated[str, StringConstraints(pattern=TEXT_PATTERN)]
+# A title, a name or a label is at most this long. What a run writes (a SUMMARY made of
+# a title, a LOCATION of a room, its floor and the venue, a Subject) is read back by the
+# next run as untrusted input, bounded at 10,000 characters a value
+# (``ical._safety.MAX_TEXT``): a few of these fit in that; megabytes did not.
+MAX_TEXT_LENGTH = 2_000
+Text = Annotated[
+    str, StringConstraints(pattern=TEXT_PATTERN, min_length=1, max_length=MAX_TEXT_LENGTH)
+]
+OptText = Annotated[str, StringConstraints(pattern=TEXT_PATTERN, max_length=MAX_TEXT_LENGTH)]
 Notes = Annotated[str, StringConstraints(pattern=NOTES_PATTERN)]
 # Ids become file names, UIDs and state records: at most 255 characters, as a file name.
 MAX_ID_LENGTH = 255

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import warnings
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
@@ -102,7 +103,9 @@ def parse_yaml(data: bytes) -> Any:
     from ruamel.yaml import YAML
 
     try:
-        return YAML(typ="safe", pure=True).load(data.decode("utf-8-sig"))
+        with warnings.catch_warnings():  # an anchor defined again is fuzzed on purpose
+            warnings.simplefilter("ignore")
+            return YAML(typ="safe", pure=True).load(data.decode("utf-8-sig"))
     except Exception:
         return None
 
