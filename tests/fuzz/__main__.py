@@ -9,7 +9,16 @@ import traceback
 from pathlib import Path
 
 from .corpus import realworld_dir
-from .engine import HARD_SECONDS, STEP_SECONDS, Result, fuzz, iter_summary, replay, save
+from .engine import (
+    HARD_SECONDS,
+    STEP_SECONDS,
+    Result,
+    fuzz,
+    iter_summary,
+    replay,
+    run_one,
+    save,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,7 +32,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("build/fuzz-failures"))
     parser.add_argument("--realworld", type=Path, default=None)
     parser.add_argument("--replay", type=Path, metavar="FAILURE_DIR")
+    parser.add_argument("--case", type=int, help="run only this case of --seed, in-process")
     args = parser.parse_args(argv)
+    if args.case is not None:
+        found = run_one(args.seed, args.case, args.realworld or realworld_dir(), args.step_seconds)
+        if found:
+            print(f"--- {found.key} [{found.target}; from {found.seed_name}; {found.mutations}]")
+            print(found.trace)
+        print(f"seed {args.seed} case {args.case}: {'a failure' if found else 'no failure'}")
+        return 1 if found else 0
     if args.replay:
         failures = replay(args.replay, args.step_seconds)
         for target, exc in failures:
@@ -34,8 +51,15 @@ def main(argv: list[str] | None = None) -> int:
     real = args.realworld or realworld_dir()
     print(f"corpus: repository fixtures + {real or 'no real-world files'}", flush=True)
     last = [0]
+    told: set[str] = set()
 
     def progress(r: Result) -> None:
+        for key, f in r.failures.items():
+            if key not in told:  # at once, so that a run stopped early still says it
+                told.add(key)
+                first = f.message.splitlines()[0] if f.message else ""
+                where = f"{f.target}; case {f.case} from {f.seed_name}"
+                print(f"new failure: {key} [{where}]: {first}", flush=True)
         if r.cases - last[0] >= 1000:
             last[0] = r.cases
             rate = r.cases / r.seconds if r.seconds else 0

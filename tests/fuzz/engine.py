@@ -285,6 +285,20 @@ def replay(where: Path, step_seconds: float = STEP_SECONDS) -> list[tuple[str, B
     return run.failures
 
 
+def run_one(seed: int, case: int, realworld: Path | None, step_seconds: float) -> Failure | None:
+    """Case ``case`` of seed ``seed`` made again from the corpus and run in this process
+    (what a long run printed when it found a failure), without a saved folder."""
+    seeds = corpus_mod.discover(realworld)
+    base, data, names = make_case(seed, case, seeds, weights(seeds))
+    tmp = scratch()
+    try:
+        run = execute(data, base.kind, seed, case, base.context, tmp, step_seconds)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    found = [_failure(target, exc, case, base, names, data) for target, exc in run.failures]
+    return found[0] if found else None
+
+
 def iter_summary(result: Result, saved: dict[str, Path]) -> Iterator[str]:
     for key, f in sorted(result.failures.items()):
         yield f"- {key}  [{f.target}; {f.count} case(s); first: case {f.case} from {f.seed_name}]"
