@@ -17,7 +17,7 @@ from ..feed import EventWriter, calendar_head, event_title, text_line
 from ..reader import read
 from ..state import Record, digest
 from ..text import fold, mailto, param_value, text_value
-from .model import Item, Message, Recipient, Wanted
+from .model import InviteMessage, Item, Recipient, Wanted
 
 __all__ = ["Renderer", "digest_of"]
 
@@ -104,10 +104,10 @@ class Renderer:
         return b"".join(lines)
 
     def calendars(
-        self, messages: list[Message], wanted: dict[tuple[str, str], Wanted]
+        self, messages: list[InviteMessage], wanted: dict[tuple[str, str], Wanted]
     ) -> dict[str, bytes]:
         """One ``METHOD:PUBLISH`` calendar per recipient of this run, with their events."""
-        by_recipient: dict[str, list[Message]] = {}
+        by_recipient: dict[str, list[InviteMessage]] = {}
         for message in messages:
             by_recipient.setdefault(message.record.recipient.lower(), []).append(message)
         out: dict[str, bytes] = {}
