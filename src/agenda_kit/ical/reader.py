@@ -34,6 +34,7 @@ __all__ = [
     "Parsed",
     "Property",
     "TooLarge",
+    "content_lines",
     "exact_text",
     "read",
     "text_list",
@@ -262,6 +263,12 @@ def read(
             key="truncated",
         )
     return Parsed(root, found)
+
+
+def content_lines(data: bytes, name: str = "<calendar>") -> list[tuple[int, str]]:
+    """The unfolded content lines of ``data`` with their first line numbers, as ``read``
+    unfolds them (for a digest of a file's lines; ``read`` is for everything else)."""
+    return list(_content_lines(data, name, Collector(), 1_000_000))
 
 
 def _content_lines(

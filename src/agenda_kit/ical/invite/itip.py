@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from ...model import Agenda, Organizer
 from ...timeline import Timeline
 from ..feed import EventWriter, calendar_head, event_title, text_line
-from ..reader import read
+from ..reader import content_lines
 from ..state import Record, digest
 from ..text import fold, mailto, param_value, text_value
 from .model import InviteMessage, Item, Recipient, Wanted
@@ -141,11 +141,12 @@ class Renderer:
 
 def digest_of(data: bytes) -> str:
     """The digest the state records for a message: its METHOD and VEVENT lines, DTSTAMP
-    and SEQUENCE left out (so that only a change of content makes a new one). Read back
-    by the reader of previous mailings, so that a message and the same message passed
-    with ``--previous`` have one digest."""
-    root = read(data, "<message>").root
-    (calendar,) = root.walk("VCALENDAR")
-    method = calendar.first("METHOD")
-    (event,) = calendar.walk("VEVENT")
-    return digest(method.value if method is not None else "", event.lines())
+    and SEQUENCE left out (so that only a change of content makes a new one). The lines
+    are unfolded by the reader of previous mailings, whose ``Component.lines`` give the
+    same lines for a message of ours: a message and the same message passed with
+    ``--previous`` have one digest."""
+    lines = [line for _, line in content_lines(data, "<message>")]
+    method = next((line[7:] for line in lines if line.startswith("METHOD:")), "")
+    start = lines.index("BEGIN:VEVENT") + 1
+    end = len(lines) - 1 - lines[::-1].index("END:VEVENT")
+    return digest(method, lines[start:end])
