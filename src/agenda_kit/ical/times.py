@@ -25,7 +25,16 @@ from ..timespan import is_zone
 from ._vtimezone import to_tzinfo
 from .reader import Component, Property
 
-__all__ = ["DATE_TIME", "When", "Zone", "Zones", "duration", "when", "zone_from_text"]
+__all__ = [
+    "DATE_TIME",
+    "When",
+    "Zone",
+    "Zones",
+    "duration",
+    "duration_seconds",
+    "when",
+    "zone_from_text",
+]
 
 DATE_TIME = re.compile(r"^(\d{4})-?(\d\d)-?(\d\d)(?:T(\d\d):?(\d\d)(?::?(\d\d))?(Z)?)?$")
 _DURATION = re.compile(r"^([+-])?P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$")
@@ -73,15 +82,21 @@ def when(prop: Property, resolve: Callable[[str, Property], tzinfo | None]) -> W
 
 def duration(value: str) -> timedelta:
     """A DURATION value (``PT1H30M``, ``-P1D``), its sign kept. Raises ``ValueError``."""
+    try:
+        return timedelta(seconds=duration_seconds(value))
+    except OverflowError:
+        raise ValueError(f"DURATION {value.strip()[:40]!r} is too long") from None
+
+
+def duration_seconds(value: str) -> int:
+    """A DURATION value in seconds, its sign kept (any length: the caller bounds it).
+    Raises ``ValueError``."""
     text = value.strip().upper()
     match = _DURATION.match(text)
     if not match or text.lstrip("+-") in ("P", "PT"):
         raise ValueError(f"DURATION {value.strip()[:40]!r} is not a duration")
     weeks, days, hours, minutes, seconds = (int(g or 0) for g in match.groups()[1:])
-    try:
-        total = timedelta(weeks=weeks, days=days, hours=hours, minutes=minutes, seconds=seconds)
-    except OverflowError:
-        raise ValueError(f"DURATION {value.strip()[:40]!r} is too long") from None
+    total = (((weeks * 7 + days) * 24 + hours) * 60 + minutes) * 60 + seconds
     return -total if match[1] == "-" else total
 
 
