@@ -38,14 +38,18 @@ LOOSE = {
     "agenda_kit.model": "type aliases such as Text, Id, Url are public names but not exported",
     "agenda_kit.exchange": "Reader and Writer are public names but not exported",
 }
-# Classes that two public modules export under one name, until they are renamed.
-# The test fails on a new clash, never on one that goes away.
-KNOWN_CLASHES = {
-    "Report": "agenda_kit.exchange.Report is being renamed (issue 9)",
-    "Note": "agenda_kit.exchange.Note and agenda_kit.ical.Note: import and invite notes",
-    "Message": "agenda_kit.findings.Message (texts of a kind) and agenda_kit.ical.Message",
-    "Limits": "agenda_kit.exchange.Limits (import limits) and agenda_kit.loaders.Limits",
-}
+# Classes that two public modules export under one name. Empty: a new clash fails.
+KNOWN_CLASHES: dict[str, str] = {}
+# Names renamed so that no two public classes share one (docs/api.md): each still works,
+# with a DeprecationWarning naming its new name, and is in no __all__.
+RENAMED = [
+    ("agenda_kit.exchange", "Report", "agenda_kit.exchange.Notes"),
+    ("agenda_kit.exchange", "Limits", "agenda_kit.exchange.ImportLimits"),
+    ("agenda_kit.ical", "Message", "agenda_kit.ical.InviteMessage"),
+    ("agenda_kit.ical", "Note", "agenda_kit.diagnostics.Diagnostic"),
+    ("agenda_kit.ical.invite", "Message", "agenda_kit.ical.invite.InviteMessage"),
+    ("agenda_kit.ical.invite", "Note", "agenda_kit.diagnostics.Diagnostic"),
+]
 
 
 def ruff_order(name: str) -> tuple[int, str]:
@@ -170,3 +174,33 @@ def test_rules_are_read_only() -> None:
     with pytest.raises(TypeError):
         del agenda_kit.RULES["gap"]  # type: ignore[attr-defined]
     assert dict(agenda_kit.RULES) == before
+
+
+@pytest.mark.parametrize(("module", "old", "new"), RENAMED)
+def test_renamed_names_still_work_with_a_deprecation_warning(
+    module: str, old: str, new: str
+) -> None:
+    imported = importlib.import_module(module)
+    owner, _, name = new.rpartition(".")
+    expected = getattr(importlib.import_module(owner), name)
+    message = f"{module}.{old} is deprecated and goes in the next release: use {new}"
+    with pytest.warns(DeprecationWarning) as caught:
+        assert getattr(imported, old) is expected
+    assert [str(w.message) for w in caught] == [message]
+    # Attributed to the line that used the old name, so the warning points at it.
+    assert caught[0].filename == __file__
+    with pytest.warns(DeprecationWarning) as caught:
+        exec(compile(f"from {module} import {old}", "<user code>", "exec"), {})
+    assert [(str(w.message), w.filename) for w in caught] == [(message, "<user code>")]
+    assert old not in imported.__all__
+    with pytest.raises(AttributeError, match=f"module '{module}' has no attribute 'Nothing'"):
+        imported.Nothing  # noqa: B018
+
+
+def test_the_renamed_classes_are_the_ones_in_use() -> None:
+    from agenda_kit.exchange import ImportLimits, Notes, Options
+    from agenda_kit.ical import InviteMessage, Plan
+
+    assert isinstance(Options().limits, ImportLimits)
+    assert typing.get_type_hints(Plan)["messages"] == list[InviteMessage]
+    assert Notes.__module__.startswith("agenda_kit.exchange")

@@ -26,7 +26,7 @@ from ruamel.yaml import YAML
 
 import agenda_kit
 from agenda_kit.commands.import_ import agenda_text
-from agenda_kit.exchange import Imported, Limits, Notes, Options, export, import_bytes
+from agenda_kit.exchange import Imported, ImportLimits, Notes, Options, export, import_bytes
 from agenda_kit.exchange.agenda_yaml import plain
 from agenda_kit.exchange.csv import HEADER, escape_cell, unescape_cell
 from agenda_kit.findings import IMPORT_SKIPPED
@@ -546,7 +546,7 @@ def test_a_ten_megabyte_folded_ics_line_is_refused() -> None:
         "characters (bytes in a calendar) (limit line_length)"
     )
     # The limit is an option: raised, the same file imports.
-    options = Options(limits=Limits(line_length=20_000_000))
+    options = Options(limits=ImportLimits(line_length=20_000_000))
     agenda = import_bytes(data, "ics", name="big.ics", options=options).agenda
     assert len(agenda.parts[0].sessions[0].description or "") == 70 + 74 * 140_000
 
@@ -559,11 +559,11 @@ def test_limits_are_configurable_in_the_api_and_on_the_command_line(
     from agenda_kit.exchange import import_file
     from agenda_kit.loaders import LoadError
 
-    assert dataclasses.asdict(Limits()) == LIMIT_DEFAULTS
+    assert dataclasses.asdict(ImportLimits()) == LIMIT_DEFAULTS
     source = tmp_path / "plan.csv"
     source.write_bytes(b"date,start,end,title\n" + b"2025-03-18,09:00,10:00,T\n" * 3)
     with pytest.raises(LoadError, match=r"plan.csv:1:1: refused: the file is larger than 50 "):
-        import_file(source, options=Options(limits=Limits(input_bytes=50)))
+        import_file(source, options=Options(limits=ImportLimits(input_bytes=50)))
     out = tmp_path / "out.yaml"
     assert main(["import", str(source), "-o", str(out), "--limit", "sessions=2"]) == 2
     err = capsys.readouterr().err

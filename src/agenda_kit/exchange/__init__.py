@@ -15,15 +15,16 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from .._files import write_atomic
+from .._renamed import old_name
 from ..findings import IMPORT_LIMIT, IMPORT_UNREADABLE
 from ..model import Agenda
+from . import _common
 from ._common import (
     LIMIT_NAMES,
     Imported,
-    Limits,
     Notes,
     Options,
     import_error,
@@ -35,8 +36,8 @@ __all__ = [
     "IMPORTS",
     "LIMIT_NAMES",
     "Format",
+    "ImportLimits",
     "Imported",
-    "Limits",
     "Notes",
     "Options",
     "detect_export",
@@ -46,6 +47,10 @@ __all__ = [
     "import_file",
     "write_file",
 ]
+
+# What one import may cost (input bytes, line length, sessions, depth): ``Options.limits``.
+# Named apart from agenda_kit.loaders.Limits, the limits of reading an agenda file.
+ImportLimits = _common.Limits
 
 Reader = Callable[[bytes, str, Options], Imported]
 Writer = Callable[[Agenda, Notes], bytes]
@@ -168,9 +173,9 @@ def write_file(data: bytes, path: str | Path) -> None:
     write_atomic(path, [data])
 
 
-def __getattr__(name: str) -> type[Notes]:
-    # ``Report`` was the name of ``Notes`` (it clashed with diagnostics.Report); kept
-    # for callers not yet moved (commands/export.py), not public.
-    if name == "Report":
-        return Notes
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+def __getattr__(name: str) -> Any:
+    # Names of agenda-kit 0.x: Report clashed with agenda_kit.diagnostics.Report, Limits
+    # with agenda_kit.loaders.Limits.
+    return old_name(
+        __name__, name, {"Report": ("Notes", Notes), "Limits": ("ImportLimits", ImportLimits)}
+    )

@@ -5,16 +5,14 @@ decides how they are written as an agenda file, and checks that the file it buil
 gives back exactly those instants. Sessions are grouped into one part per day and room
 (or per heading, where the source has headings); a room is a track of its own only when
 sessions in different rooms run at the same time, so that a single-track event with a
-room change keeps its transfer checks.
+room change keeps its transfer checks. How the rows become parts is ``_parts``.
 """
 
 from __future__ import annotations
 
-import itertools
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -27,10 +25,9 @@ from ..findings import (
     IMPORT_MALFORMED,
     IMPORT_NO_EVENTS,
     IMPORT_SKIPPED,
-    IMPORT_VALUE_DROPPED,
 )
-from ..model import ID_PATTERN, LANG_PATTERN, URL_PATTERN, Agenda
-from ..timespan import ZoneClock, format_minutes
+from ..model import Agenda
+from ..timespan import ZoneClock
 from ._common import (
     Item,
     Notes,
@@ -43,16 +40,23 @@ from ._common import (
     slug,
     visible,
 )
-from ._layout import common_changeover, day_change, nesting, shared_breaks
+from ._parts import (
+    ID_RE,
+    LANG_RE,
+    UNWRITABLE,
+    URL_RE,
+    Group,
+    Row,
+    common_breaks,
+    conference_days,
+    free_rooms,
+    group_rows,
+    nest_rows,
+    part_mapping,
+    unique_part_ids,
+)
 
 __all__ = ["EventInfo", "build", "unique_id"]
-
-_ID = re.compile(ID_PATTERN)
-_LANG = re.compile(LANG_PATTERN)
-_URL = re.compile(URL_PATTERN)
-_DAY = 1440
-# What the model refuses in a one-line text (controls) or no encoder writes (surrogates).
-_UNWRITABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 @dataclass(slots=True)
@@ -77,19 +81,6 @@ class EventInfo:
     free_rooms: bool = False
 
 
-@dataclass(slots=True)
-class _Row:
-    item: Item
-    order: int
-    start: int  # UTC seconds
-    end: int | None
-    day: date  # local date of the start
-    room: str | None  # room id
-    track: str | None
-    conference_day: date | None = None  # the day it belongs to (00:15 at 31C3: the day before)
-    parent: int | None = None  # ``order`` of the session it lies inside
-
-
 def build(items: Sequence[Item], zone: str, info: EventInfo, report: Notes) -> Agenda:
     """The agenda of ``items`` in the IANA zone ``zone``."""
     if not items:
@@ -101,7 +92,7 @@ def build(items: Sequence[Item], zone: str, info: EventInfo, report: Notes) -> A
         raise import_error(IMPORT_NO_EVENTS, "range", file)
     tz = ZoneInfo(zone)
     clock = ZoneClock(zone)
-    rows: list[_Row] = []
+    rows: list[Row] = []
     for order, item in enumerate(items):
         start = _whole_minute(item.start, item, report)
         end = _whole_minute(item.end, item, report) if item.end is not None else None
@@ -109,7 +100,7 @@ def build(items: Sequence[Item], zone: str, info: EventInfo, report: Notes) -> A
             report.add(IMPORT_ASSUMED_TIME, "ends-before-start", item.where, key="ends")
             end = None
         day = datetime.fromtimestamp(start, tz).date()
-        rows.append(_Row(item, order, start, end, day, None, None))
+        rows.append(Row(item, order, start, end, day, None, None))
 
     _session_ids(rows)
     room_ids = _room_ids(info.rooms, rows)
@@ -118,19 +109,19 @@ def build(items: Sequence[Item], zone: str, info: EventInfo, report: Notes) -> A
     shared = _assign_tracks(rows, report)
     rows.sort(key=lambda r: (r.day, r.start, r.order))
     speakers, speaker_ids = _speakers(rows)
-    _conference_days(rows, clock, report)
+    conference_days(rows, clock, report)
 
     event_date = min(r.conference_day or r.day for r in rows)
-    groups = _groups(rows, clock)
+    groups = group_rows(rows, clock)
     if info.free_rooms:
         # In a table kept by hand, a row inside another is more likely a slip.
-        _nest(groups, report)
-    parts = [_part(g, room_ids, speaker_ids, clock, event_date, report) for g in groups]
+        nest_rows(groups, report)
+    parts = [part_mapping(g, room_ids, speaker_ids, clock, event_date, report) for g in groups]
     if info.free_rooms:
-        _free_rooms(parts, groups, clock, report)
+        free_rooms(parts, groups, clock, report)
     elif shared is not None:
-        _common_breaks(parts, groups, shared, clock, report)
-    _unique_part_ids(parts, report)
+        common_breaks(parts, groups, shared, clock, report)
+    unique_part_ids(parts, report)
     document: dict[str, Any] = {"agenda": 1, "event": _event(info, zone, event_date)}
     venue = _venue(info, room_ids, report)
     if venue is not None:
@@ -163,7 +154,7 @@ def _clean(item: Item) -> None:
         person.name = clean_text(person.name)
         person.affiliation = clean_text(person.affiliation) or None
         person.url = clean_text(person.url) or None
-        if person.email is not None and _UNWRITABLE.search(person.email):
+        if person.email is not None and UNWRITABLE.search(person.email):
             person.email = None
         if person.name:
             speakers.append(person)
@@ -182,7 +173,7 @@ def _in_range(items: Sequence[Item], report: Notes) -> list[Item]:
 
 
 def _refusal(
-    exc: ValidationError, document: dict[str, Any], groups: list[_Group], file: str
+    exc: ValidationError, document: dict[str, Any], groups: list[Group], file: str
 ) -> Exception:
     """The first validation error of the built agenda, at the position of the source
     element it came from (a session's, else the file's start)."""
@@ -220,7 +211,7 @@ def _whole_minute(when: datetime, item: Item, report: Notes) -> int:
 
 def unique_id(base: str, taken: set[str], fallback: str) -> str:
     """``base`` (or ``fallback`` when ``base`` is not a valid id), made unique in ``taken``."""
-    candidate = base if base and _ID.match(base) else fallback
+    candidate = base if base and ID_RE.match(base) else fallback
     result, n = candidate, 2
     while result in taken:
         result = f"{candidate}-{n}"
@@ -229,7 +220,7 @@ def unique_id(base: str, taken: set[str], fallback: str) -> str:
     return result
 
 
-def _session_ids(rows: list[_Row]) -> None:
+def _session_ids(rows: list[Row]) -> None:
     """Ids for sessions the source gives none (from the title): calendar UIDs are made
     of ids, and a derived id changes when sessions are inserted before it."""
     taken = {r.item.ident for r in rows if r.item.ident}
@@ -239,7 +230,7 @@ def _session_ids(rows: list[_Row]) -> None:
             row.item.ident = unique_id(words, taken, f"session-{n}")
 
 
-def _room_ids(order: Iterable[str], rows: list[_Row]) -> dict[str, str]:
+def _room_ids(order: Iterable[str], rows: list[Row]) -> dict[str, str]:
     names: list[str] = []
     seen: set[str] = set()
     used = {r.item.room for r in rows} | {r.item.to_room for r in rows}
@@ -251,7 +242,7 @@ def _room_ids(order: Iterable[str], rows: list[_Row]) -> dict[str, str]:
     return {name: unique_id(slug(name), taken, f"room-{i + 1}") for i, name in enumerate(names)}
 
 
-def _assign_tracks(rows: list[_Row], report: Notes) -> str | None:
+def _assign_tracks(rows: list[Row], report: Notes) -> str | None:
     """One track per room when rooms run in parallel; otherwise a single track. Returns
     the track of the sessions without a room (breaks for everyone), if there is one."""
     explicit = any(r.item.track for r in rows)
@@ -285,7 +276,7 @@ def _assign_tracks(rows: list[_Row], report: Notes) -> str | None:
     return None
 
 
-def _parallel(rows: list[_Row]) -> bool:
+def _parallel(rows: list[Row]) -> bool:
     latest: dict[str | None, int] = {}
     for row in sorted(rows, key=lambda r: r.start):
         end = row.end if row.end is not None else row.start
@@ -296,7 +287,7 @@ def _parallel(rows: list[_Row]) -> bool:
     return False
 
 
-def _speakers(rows: list[_Row]) -> tuple[dict[str, dict[str, Any]], dict[int, list[str]]]:
+def _speakers(rows: list[Row]) -> tuple[dict[str, dict[str, Any]], dict[int, list[str]]]:
     by_key: dict[tuple[str, str], str] = {}
     speakers: dict[str, dict[str, Any]] = {}
     refs: dict[int, list[str]] = {}
@@ -322,7 +313,7 @@ def _speaker(person: Person) -> dict[str, Any]:
         data["affiliation"] = person.affiliation
     if person.email:
         data["email"] = person.email
-    if person.url and _URL.match(person.url):
+    if person.url and URL_RE.match(person.url):
         data["url"] = person.url
     return data
 
@@ -330,9 +321,9 @@ def _speaker(person: Person) -> dict[str, Any]:
 def _event(info: EventInfo, zone: str, first: date) -> dict[str, Any]:
     # A title from a file name or --title is not cleaned by the importer.
     title = clean_text(info.title) or "Imported agenda"
-    ident = info.id if info.id and _ID.match(info.id) else slug(info.id or title)
+    ident = info.id if info.id and ID_RE.match(info.id) else slug(info.id or title)
     event: dict[str, Any] = {
-        "id": ident if ident and _ID.match(ident) else "event",
+        "id": ident if ident and ID_RE.match(ident) else "event",
         "title": title,
         "date": first,
     }
@@ -341,11 +332,11 @@ def _event(info: EventInfo, zone: str, first: date) -> dict[str, Any]:
     event["timezone"] = zone
     if info.window:
         event["window"] = info.window
-    if info.lang and _LANG.match(info.lang):
+    if info.lang and LANG_RE.match(info.lang):
         event["lang"] = info.lang
     if clean_notes(info.description):
         event["description"] = clean_notes(info.description)
-    if _URL.match(clean_text(info.url)):
+    if URL_RE.match(clean_text(info.url)):
         event["url"] = clean_text(info.url)
     return event
 
@@ -379,374 +370,7 @@ def _venue(info: EventInfo, room_ids: dict[str, str], report: Notes) -> dict[str
     return venue
 
 
-@dataclass(slots=True)
-class _Group:
-    day: date  # the part's date: the local date of its sessions
-    conference_day: date
-    track: str | None
-    heading: tuple[str | None, str | None]  # (part id, title)
-    room: str | None
-    rows: list[_Row] = field(default_factory=list)
-
-
-def _conference_days(rows: list[_Row], clock: ZoneClock, report: Notes) -> None:
-    """The conference day of each row: its local date, or the day before when the
-    schedule's days run past midnight and it starts before they change."""
-    spans = [
-        (clock.minute_of(r.start, r.day.toordinal()), (r.end - r.start) // 60 if r.end else 1)
-        for r in rows
-    ]
-    change = day_change(spans)
-    # Only a night that continues a day of the schedule belongs to it.
-    days = {row.day for row, (minute, _) in zip(rows, spans, strict=True) if minute >= change}
-    for row, (minute, _) in zip(rows, spans, strict=True):
-        before = row.day - timedelta(days=1)
-        row.conference_day = before if minute < change and before in days else row.day
-    if change and any(r.conference_day != r.day for r in rows):
-        report.add(IMPORT_ASSUMED_STRUCTURE, "day-change", time=format_minutes(change))
-
-
-def _groups(rows: list[_Row], clock: ZoneClock) -> list[_Group]:
-    """Rows (sorted by time) in parts, the parts in document order: one part per
-    conference day and track (or heading, or room), cut where the local date changes
-    (a part's clock times are read on its date)."""
-    headings = any(r.item.part or r.item.part_id for r in rows)
-    groups: list[_Group] = []
-    open_groups: dict[tuple[date, str | None], _Group] = {}
-    for row in rows:
-        conference_day = row.conference_day or row.day
-        key = (conference_day, row.track)
-        group = open_groups.get(key)
-        room_key = None if headings else row.room
-        heading = (row.item.part_id, row.item.part)
-        if (
-            group is None
-            or group.heading != heading
-            or group.room != room_key
-            or group.day != row.day
-            or _crosses_midnight(group.rows[-1], clock)
-        ):
-            group = _Group(row.day, conference_day, row.track, heading, room_key)
-            groups.append(group)
-            open_groups[key] = group
-        group.rows.append(row)
-    # Parts by day, then by track in the order tracks first appear, then by time.
-    track_order: dict[str | None, int] = {}
-    for row in rows:
-        track_order.setdefault(row.track, len(track_order))
-    groups.sort(key=lambda g: (g.conference_day, track_order[g.track], g.rows[0].start))
-    return groups
-
-
-def _nest(groups: list[_Group], report: Notes) -> None:
-    """A session wholly inside a longer one in the same room and part becomes one of
-    its ``children`` (the talks of a poster session); rows go in document order."""
-    for group in groups:
-        rows = group.rows
-        parents = nesting([(r.start, r.end, r.room) for r in rows])
-        if not parents:
-            continue
-        inside: dict[int, list[_Row]] = {}
-        for child, parent in sorted(parents.items()):
-            rows[child].parent = rows[parent].order
-            inside.setdefault(parent, []).append(rows[child])
-        for parent, children in inside.items():
-            report.add(
-                IMPORT_ASSUMED_STRUCTURE,
-                "nested",
-                rows[parent].item.where,
-                key=f"nested:{rows[parent].order}",
-                value=repr(rows[parent].item.title[:80]),
-                count=len(children),
-            )
-        group.rows = _document_order(rows, inside, parents)
-
-
-def _document_order(
-    rows: list[_Row], inside: dict[int, list[_Row]], parents: dict[int, int]
-) -> list[_Row]:
-    """Rows with each one's children (at any depth) right after it."""
-    index_of = {id(row): index for index, row in enumerate(rows)}
-    ordered: list[_Row] = []
-    stack = [i for i in reversed(range(len(rows))) if i not in parents]
-    while stack:
-        index = stack.pop()
-        ordered.append(rows[index])
-        stack.extend(index_of[id(child)] for child in reversed(inside.get(index, [])))
-    return ordered
-
-
-def _free_rooms(
-    parts: list[dict[str, Any]], groups: list[_Group], clock: ZoneClock, report: Notes
-) -> None:
-    """The parts of a conference schedule may leave their room free between sessions
-    (a track of sessions without a room, such as breaks, too); each keeps the
-    changeover its room shows, and the breaks that every room of its day shares."""
-    for part in parts:
-        part["contiguous"] = False
-    if not parts:
-        return
-    report.add(IMPORT_ASSUMED_STRUCTURE, "free-rooms")
-    gaps: dict[str | None, list[int]] = {}
-    for group in groups:
-        top = [r for r in group.rows if r.parent is None]
-        for before, after in itertools.pairwise(top):
-            if before.end is not None and before.room == after.room:
-                gaps.setdefault(group.track or before.room, []).append(
-                    (after.start - before.end) // 60
-                )
-    changeovers = {key: common_changeover(found) for key, found in gaps.items()}
-    kept: dict[int, list[str]] = {}
-    for key, minutes in changeovers.items():
-        if minutes is not None:
-            kept.setdefault(minutes, []).append(f"`{key}`" if key else "the schedule")
-    for minutes, names in sorted(kept.items()):
-        shown = (
-            ", ".join(names)
-            if len(names) <= 4
-            else ", ".join(names[:3]) + f" and {len(names) - 3} more"
-        )
-        report.add(
-            IMPORT_ASSUMED_STRUCTURE,
-            "changeover",
-            key=f"changeover:{minutes}",
-            value=shown,
-            count=minutes,
-        )
-    for part, group in zip(parts, groups, strict=True):
-        minutes = changeovers.get(group.track or (group.rows[0].room if group.rows else None))
-        if minutes is not None:
-            part["changeover"] = minutes
-    _shared_breaks(parts, groups, clock, report)
-
-
-def _common_breaks(
-    parts: list[dict[str, Any]],
-    groups: list[_Group],
-    shared: str,
-    clock: ZoneClock,
-    report: Notes,
-) -> None:
-    """Rooms in parallel beside sessions without a room (a training's plenary breaks):
-    those sessions are everyone's, so their track may be free between them, and the
-    rooms' parts declare them as breaks."""
-    plenary: dict[date, list[tuple[int, int]]] = {}
-    for group in groups:
-        if group.track == shared:
-            ordinal = group.day.toordinal()
-            plenary.setdefault(group.day, []).extend(
-                (clock.minute_of(r.start, ordinal), clock.minute_of(r.end, ordinal))
-                for r in group.rows
-                if r.end is not None
-            )
-    marked = False
-    for part, group in zip(parts, groups, strict=True):
-        if group.track == shared:
-            part["contiguous"] = False
-            marked = True
-            continue
-        ordinal = group.day.toordinal()
-        first = clock.minute_of(group.rows[0].start, ordinal)
-        ends = [clock.minute_of(r.end, ordinal) for r in group.rows if r.end is not None]
-        last = max(ends, default=first)
-        inside = [
-            f"{format_minutes(a)}-{format_minutes(b)}"
-            for a, b in plenary.get(group.day, [])
-            if first < a and b < last and b < _DAY
-        ]
-        if inside:
-            part["breaks"] = inside
-            marked = True
-    if marked:
-        report.add(IMPORT_ASSUMED_STRUCTURE, "plenary", value=f"`{shared}`")
-
-
-def _shared_breaks(
-    parts: list[dict[str, Any]], groups: list[_Group], clock: ZoneClock, report: Notes
-) -> None:
-    """Free time that every room of a conference day shares (lunch, dinner) is a
-    declared break of the parts that span it."""
-    by_day: dict[date, dict[str | None, list[tuple[int, int]]]] = {}
-    for group in groups:
-        ordinal = group.conference_day.toordinal()
-        rooms = by_day.setdefault(group.conference_day, {})
-        for row in group.rows:
-            if row.parent is None and row.end is not None:
-                span = (clock.minute_of(row.start, ordinal), clock.minute_of(row.end, ordinal))
-                rooms.setdefault(row.room, []).append(span)
-    for day, rooms in by_day.items():
-        breaks = shared_breaks(list(rooms.values()))
-        if not breaks:
-            continue
-        texts = [f"{format_minutes(a)}-{format_minutes(b % 1440)}" for a, b in breaks]
-        report.add(
-            IMPORT_ASSUMED_STRUCTURE,
-            "breaks",
-            key=f"breaks:{day}",
-            value=", ".join(texts),
-            component=day.isoformat(),
-        )
-        for part, group in zip(parts, groups, strict=True):
-            if group.conference_day != day or group.day != day:
-                continue
-            ordinal = day.toordinal()
-            first = clock.minute_of(group.rows[0].start, ordinal)
-            last = (
-                max(clock.minute_of(r.end, ordinal) for r in group.rows if r.end is not None)
-                if any(r.end is not None for r in group.rows)
-                else first
-            )
-            inside = [
-                t
-                for (a, b), t in zip(breaks, texts, strict=True)
-                if first <= a and b <= last and b < 1440
-            ]
-            if inside:
-                part["breaks"] = inside
-
-
-def _unique_part_ids(parts: list[dict[str, Any]], report: Notes) -> None:
-    """A part that the source splits (one part over parallel tracks, or across
-    midnight) keeps its id once; the other pieces get ``-2``, ``-3``."""
-    seen: dict[str, int] = {}
-    for part in parts:
-        ident = part.get("id")
-        if ident is None:
-            continue
-        count = seen[ident] = seen.get(ident, 0) + 1
-        if count > 1:
-            part["id"] = f"{ident}-{count}"
-            while part["id"] in seen:
-                count += 1
-                part["id"] = f"{ident}-{count}"
-            seen[part["id"]] = 1
-            report.add(IMPORT_ASSUMED_STRUCTURE, "part-split", value=ident, component=part["id"])
-
-
-def _crosses_midnight(row: _Row, clock: ZoneClock) -> bool:
-    # Clock times in a part are read on the part's date until a session ends past
-    # midnight; a session after such a one starts a new part.
-    return row.end is not None and clock.day_of(row.end) != row.day.toordinal()
-
-
-def _part(
-    group: _Group,
-    room_ids: dict[str, str],
-    speaker_ids: dict[int, list[str]],
-    clock: ZoneClock,
-    event_date: date,
-    report: Notes,
-) -> dict[str, Any]:
-    part: dict[str, Any] = {}
-    part_id, title = group.heading
-    if part_id and _ID.match(part_id):
-        part["id"] = part_id
-    if title:
-        part["title"] = title
-    if group.day != event_date:
-        part["date"] = group.day
-    rooms = {r.room for r in group.rows}
-    part_room = next(iter(rooms)) if len(rooms) == 1 else None
-    if part_room:
-        part["room"] = part_room
-    if group.track:
-        part["track"] = group.track
-    sessions: dict[int, dict[str, Any]] = {}
-    top: list[dict[str, Any]] = []
-    for row in group.rows:
-        # Children are written like top-level sessions, on the part's date.
-        session = _session(row, part_room, room_ids, speaker_ids[row.order], clock, report)
-        sessions[row.order] = session
-        if row.parent is None:
-            top.append(session)
-        else:
-            sessions[row.parent].setdefault("children", []).append(session)
-    part["sessions"] = top
-    return part
-
-
-def _session(
-    row: _Row,
-    part_room: str | None,
-    room_ids: dict[str, str],
-    speakers: list[str],
-    clock: ZoneClock,
-    report: Notes,
-) -> dict[str, Any]:
-    item = row.item
-    session: dict[str, Any] = {}
-    if item.ident:
-        if _ID.match(item.ident):
-            session["id"] = item.ident
-        else:
-            report.add(IMPORT_VALUE_DROPPED, "bad-id", item.where, key="bad-id")
-    session.update(_times(row, clock, report))
-    if item.kind and item.kind != "talk":
-        session["kind"] = item.kind
-    session["title"] = item.title
-    if speakers:
-        session["speakers"] = speakers
-    if row.room and row.room != part_room:
-        session["room"] = row.room
-    if item.to_room and item.to_room in room_ids:
-        session["to"] = room_ids[item.to_room]
-    if item.description:
-        session["description"] = item.description
-    if item.url and _URL.match(item.url):
-        session["url"] = item.url
-    elif item.url:
-        report.add(IMPORT_VALUE_DROPPED, "url", item.where, value=repr(item.url))
-    if item.language:
-        if _LANG.match(item.language):
-            session["language"] = item.language
-        else:
-            report.add(
-                IMPORT_VALUE_DROPPED,
-                "lang",
-                item.where,
-                key=f"lang:{item.language}",
-                value=repr(item.language),
-            )
-    uid = clean_text(item.uid) if item.uid and _UNWRITABLE.search(item.uid) else item.uid
-    if uid:
-        session["uid"] = uid
-    return session
-
-
-def _times(row: _Row, clock: ZoneClock, report: Notes) -> dict[str, Any]:
-    """The shortest way of writing the session's times that gives back its instants."""
-    day = row.day.toordinal()
-    start_min = clock.minute_of(row.start, day)
-    out: dict[str, Any] = {}
-    if clock.to_utc(day, start_min) != row.start:
-        # The second 01:30 of a fall-back night has no wall-clock name of its own.
-        report.add(IMPORT_ASSUMED_TIME, "fold", row.item.where, key="fold")
-    declared = row.item.minutes
-    if row.end is None:
-        out["start"] = format_minutes(start_min)
-        if declared is not None:
-            out["minutes"] = declared
-        else:
-            report.add(IMPORT_ASSUMED_TIME, "no-end", row.item.where, key="no-end")
-        return out
-    end_min = clock.minute_of(row.end, day)
-    length = (row.end - row.start) // 60
-    fits = length > 0 and end_min - start_min < _DAY and start_min < _DAY
-    if fits and clock.to_utc(day, end_min) == row.end:
-        out["time"] = f"{format_minutes(start_min)}-{format_minutes(end_min % _DAY)}"
-        if declared is not None:
-            out["minutes"] = declared
-        return out
-    out["start"] = format_minutes(start_min)
-    out["minutes"] = length
-    if declared is not None and declared != length:
-        report.add(
-            IMPORT_VALUE_DROPPED, "duration", row.item.where, declared=declared, length=length
-        )
-    return out
-
-
-def _verify(agenda: Agenda, rows: list[_Row], report: Notes) -> None:
+def _verify(agenda: Agenda, rows: list[Row], report: Notes) -> None:
     """The agenda as built must give back every instant that was imported."""
     from ..timeline import build_timeline
 

@@ -1,19 +1,19 @@
 """Time zones of foreign schedules: names resolved, and zones guessed from UTC offsets.
 
 Schedules often give only offsets (``+01:00``) or a zone name that is not an IANA name
-(``(UTC-03:00) Brasília``). An agenda needs an IANA zone, so one is chosen whose offsets
+(``(UTC-03:00) Brasília``; read by ``ical.times.zone_from_text``, shared with the
+invitations' reader). An agenda needs an IANA zone, so one is chosen whose offsets
 agree with the source at every instant it gives, and the choice is reported.
 """
 
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable
 from datetime import UTC, datetime, tzinfo
 from zoneinfo import ZoneInfo
 
-from ..timespan import is_zone
+from ..ical.times import zone_from_text
 
 __all__ = ["canonical", "fixed_zone", "guess_zone", "offset_text", "zone_from_text"]
 
@@ -140,27 +140,6 @@ def canonical(name: str) -> str:
             break
         seen.add(name)
     return name
-
-
-_OFFSET_NAME = re.compile(r"(?:UTC|GMT)\s*([+-])\s*(\d{1,2})(?::?(\d\d))?", re.I)
-
-
-def zone_from_text(text: str) -> tuple[str | None, int | None]:
-    """An IANA zone named in ``text`` (``/mozilla.org/.../Europe/Berlin`` too), or the
-    fixed offset in seconds it states (``(GMT +01:00)``, ``UTC+11``)."""
-    text = text.strip().strip('"')
-    if is_zone(text):
-        return text, None
-    segments = [s for s in text.split("/") if s]
-    for i in range(len(segments)):
-        candidate = "/".join(segments[i:])
-        if "/" in candidate and is_zone(candidate):
-            return candidate, None
-    match = _OFFSET_NAME.search(text)
-    if match:
-        seconds = int(match[2]) * 3600 + int(match[3] or 0) * 60
-        return None, seconds if match[1] == "+" else -seconds
-    return None, None
 
 
 def at(tz: tzinfo, local: datetime) -> datetime:

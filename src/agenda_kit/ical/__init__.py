@@ -6,12 +6,15 @@ which the checker must not pay for at start-up.
 
 from __future__ import annotations
 
+from typing import Any
+
+from .._renamed import old_name
+from ..diagnostics import Diagnostic
 from .attendees import parse_address, read_attendees
 from .feed import iter_ical, to_ical, write_ical
 from .invite import (
     Invitations,
-    Message,
-    Note,
+    InviteMessage,
     Plan,
     Recipient,
     UsageError,
@@ -28,9 +31,8 @@ __all__ = [
     "FeedOptions",
     "InputError",
     "Invitations",
+    "InviteMessage",
     "MailText",
-    "Message",
-    "Note",
     "Plan",
     "Recipient",
     "Record",
@@ -48,3 +50,15 @@ __all__ = [
     "write_ical",
     "write_plan",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # The names of agenda-kit 0.x (see agenda_kit.ical.invite).
+    return old_name(
+        __name__,
+        name,
+        {
+            "Message": ("InviteMessage", InviteMessage),
+            "Note": ("agenda_kit.diagnostics.Diagnostic", Diagnostic),
+        },
+    )

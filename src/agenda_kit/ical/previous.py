@@ -1,143 +1,141 @@
 """The previous-mailing reader (``invite --previous``): the iCalendar files of an
 earlier mailing, ours or another tool's, read into the records of a ``Baseline``.
 
+The files are read by ``ical.reader``, the tolerant reader the .ics importer uses, and
+their times by ``ical.times``; so both read the same files alike and say where a
+problem is. What the reader tolerates without losing anything (blank lines, a line
+folded inside a UTF-8 character, a missing ``END:VCALENDAR``) is read; what could
+change or lose what was sent (text that is not UTF-8, a VEVENT or a component in it
+without its END, a line longer than ``MAX_LINE``) is refused at its line (AK712).
+
 Everything here is untrusted input: a UID becomes a file name, an ATTENDEE the
-recipient of a cancellation, so each value is checked before it is kept. The reader is
-reached only through ``read_previous`` (``state.read_calendars`` calls it), so that it
-can be replaced by the shared tolerant iCalendar reader in one place.
+recipient of a cancellation, so each value is checked before it is kept (AK713).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from collections.abc import Callable, Iterator
+from datetime import UTC, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 from ..findings import PREVIOUS_UNREADABLE, PREVIOUS_UNTRUSTED, Phrase
-from ._safety import MAX_TEXT, MAX_UID, address_problem, bad_text, role_problem
-from .state import Baseline, Record, digest, refuse, unfold
+from ._safety import MAX_SEQUENCE, MAX_TEXT, MAX_UID, address_problem, bad_text, role_problem
+from .reader import Component, Parsed, Property, TooLarge, exact_text, read
+from .state import Baseline, Record, digest, refuse
+from .times import When, Zones, duration, when
 
-__all__ = ["read_previous"]
+__all__ = ["MAX_LINE", "read_previous"]
+
+_At = Callable[..., tuple[str, int]]  # file and line of a property (of the VEVENT: none)
+
+#: Characters of one unfolded content line (a long description is a few thousand).
+MAX_LINE = 1_000_000
 
 
 def read_previous(paths: list[Path], *, source: str) -> Baseline:
     """Messages sent before, from iCalendar files. Raises ``InputError`` (AK712 for a
-    file that cannot be read, AK713 for a value that is refused) at the VEVENT's line."""
-    from icalendar import Calendar
-
+    file that cannot be read, AK713 for a value that is refused) at its line."""
     baseline = Baseline(source=source)
     for path in paths:
         name = str(path)
         try:
             data = path.read_bytes()
-            text = data.decode("utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            reason = exc.strerror or str(exc) if isinstance(exc, OSError) else str(exc)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
             raise refuse(PREVIOUS_UNREADABLE, name, variant="read", reason=reason) from None
-        method, blocks = _blocks(text)
-        try:
-            # Bytes, never str: from_ical(str) reads a file when the string is a path.
-            calendars = Calendar.from_ical(data, multiple=True)
-        except Exception as exc:
-            detail = str(exc)[:200]
-            raise refuse(PREVIOUS_UNREADABLE, name, variant="not-ics", detail=detail) from None
-        events = [e for cal in calendars for e in cal.walk("VEVENT")]
-        if not events or len(events) != len(blocks):
-            line = blocks[0][0] if blocks else 1
-            raise refuse(PREVIOUS_UNREADABLE, name, line, variant="no-vevent")
-        for event, block in zip(events, blocks, strict=True):
-            for record in _records(event, method, _Block(name, *block)):
+        parsed = _parse(data, name)
+        zones = Zones(parsed.root)
+        events = list(_events(parsed.root, ""))
+        if not events:
+            raise refuse(PREVIOUS_UNREADABLE, name, variant="no-vevent")
+        for event, method in events:
+            for record in _records(event, method, name, zones):
                 record.file = None
                 baseline.add(record)
     return baseline
 
 
-Numbered = list[tuple[int, str]]  # unfolded content lines with their first line numbers
-
-
-def _blocks(text: str) -> tuple[str, list[tuple[int, Numbered]]]:
-    """METHOD and the VEVENTs (first line number, numbered unfolded lines) of a text."""
-    method = ""
-    blocks: list[tuple[int, Numbered]] = []
-    current: Numbered | None = None
-    depth = 0
-    for number, line in unfold(text):
-        upper = line.upper()
-        if upper.startswith("METHOD:") and current is None:
-            method = line.split(":", 1)[1].strip().upper()
-        elif upper == "BEGIN:VEVENT":
-            current, depth = [], 0
-            blocks.append((number, current))
-        elif current is not None:
-            if upper.startswith("BEGIN:"):
-                depth += 1
-            elif upper == "END:VEVENT" and depth == 0:
-                current = None
-                continue
-            elif upper.startswith("END:"):
-                depth -= 1
-            current.append((number, line))
-    return method, blocks
-
-
-class _Block:
-    """One VEVENT of a file: where it starts, and the line of each property."""
-
-    def __init__(self, file: str, start: int, lines: Numbered) -> None:
-        self.file, self.start, self.numbered = file, start, lines
-        self.lines = [line for _, line in lines]
-
-    def at(self, name: str = "", index: int = 0) -> tuple[str, int]:
-        """File and line of the ``index``-th property ``name`` of the VEVENT (its
-        BEGIN line when there is none, or no name is given)."""
-        found = [n for n, line in self.numbered if _name(line) == name and name]
-        return self.file, found[index] if index < len(found) else self.start
-
-
-def _name(line: str) -> str:
-    return line.split(":", 1)[0].split(";", 1)[0].upper()
-
-
-def _records(event: Any, method: str, block: _Block) -> list[Record]:
-    if "UID" not in event:
-        raise refuse(PREVIOUS_UNREADABLE, *block.at(), variant="no-uid")
-    uid = str(event["UID"])
-    _refuse_text(block.at("UID"), "UID", uid, MAX_UID)
-    lines = block.lines
+def _parse(data: bytes, name: str) -> Parsed:
+    """The file read, or refused where the reader would have changed or lost a value."""
     try:
-        sequence = int(event.get("SEQUENCE", 0))
-        stamp = event.decoded("DTSTAMP") if "DTSTAMP" in event else None
-        start = _instant(event.decoded("DTSTART")) if "DTSTART" in event else None
-        end = _instant(event.end) if "DTSTART" in event else None
-    except Exception as exc:
+        parsed = read(data, name, line_length=MAX_LINE)
+    except TooLarge as exc:
+        detail = f"a content line is longer than {exc.value} characters"
         raise refuse(
-            PREVIOUS_UNREADABLE, *block.at(), variant="bad-vevent", uid=uid, detail=str(exc)[:200]
+            PREVIOUS_UNREADABLE, name, exc.line, variant="not-ics", detail=detail
         ) from None
-    status = str(event.get("STATUS", "CONFIRMED")).upper()
+    for found in parsed.findings.found:
+        if found.key.endswith(".encoding"):
+            where = found.location
+            detail = "the text is not UTF-8 from this column on"
+            raise refuse(
+                PREVIOUS_UNREADABLE, name, where.line, where.column, "not-ics", detail=detail
+            )
+    for event in parsed.root.walk("VEVENT"):
+        broken = [event] if not event.ended else []
+        broken += [c for c in _all(event) if not c.ended]
+        if broken:  # cut off, or ended early: its attendees may be lost
+            raise refuse(PREVIOUS_UNREADABLE, name, broken[0].line, variant="no-vevent")
+    return parsed
+
+
+def _all(component: Component) -> Iterator[Component]:
+    for child in component.components:
+        yield child
+        yield from _all(child)
+
+
+def _events(component: Component, method: str) -> Iterator[tuple[Component, str]]:
+    """Every VEVENT below ``component``, with the METHOD of the calendar it is in."""
+    found = component.first("METHOD")
+    if found is not None:
+        method = found.value.strip().upper()
+    for child in component.components:
+        if child.name == "VEVENT":
+            yield child, method
+        elif child.name != "VTIMEZONE":
+            yield from _events(child, method)
+
+
+def _records(event: Component, method: str, file: str, zones: Zones) -> list[Record]:
+    def at(prop: Property | None = None) -> tuple[str, int]:
+        return file, prop.line if prop is not None else event.line
+
+    uid_prop = event.first("UID")
+    if uid_prop is None:
+        raise refuse(PREVIOUS_UNREADABLE, *at(), variant="no-uid")
+    uid = exact_text(uid_prop.value)
+    _refuse_text(at(uid_prop), "UID", uid, MAX_UID)
+    sequence = _sequence(event, uid, at)
+    try:
+        stamp = _stamp(event, zones)
+        start, end = _span(event, zones)
+    except (ValueError, OverflowError) as exc:
+        raise refuse(
+            PREVIOUS_UNREADABLE, *at(), variant="bad-vevent", uid=uid, detail=str(exc)[:200]
+        ) from None
+    status_prop = event.first("STATUS")
+    status = status_prop.value.strip().upper() if status_prop is not None else "CONFIRMED"
     if method == "CANCEL":
         status = "CANCELLED"
     common: dict[str, Any] = {
         "uid": uid,
         "method": "CANCEL" if status == "CANCELLED" else "REQUEST",
         "sequence": sequence,
-        "dtstamp": stamp.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-        if isinstance(stamp, datetime) and stamp.tzinfo
-        else "19700101T000000Z",
+        "dtstamp": stamp,
         "status": status,
         "start": start,
         "end": end,
-        "location": _one_line(block.at("LOCATION"), "LOCATION", str(event.get("LOCATION", ""))),
-        "summary": _one_line(block.at("SUMMARY"), "SUMMARY", str(event.get("SUMMARY", ""))),
-        "digest": digest(method or "REQUEST", lines),
+        "location": _one_line(at, event.first("LOCATION"), "LOCATION"),
+        "summary": _one_line(at, event.first("SUMMARY"), "SUMMARY"),
+        "digest": digest(method or "REQUEST", event.lines()),
     }
-    attendees = event.get("ATTENDEE", [])
-    if not isinstance(attendees, list):
-        attendees = [attendees]
     records = []
-    for index, attendee in enumerate(attendees):
-        where = block.at("ATTENDEE", index)
-        address = unquote(str(attendee))
+    for attendee in event.all("ATTENDEE"):
+        where = at(attendee)
+        address = unquote(attendee.value)
         if address.lower().startswith("mailto:"):
             address = address[7:]
         problem = address_problem(address)
@@ -150,26 +148,71 @@ def _records(event: Any, method: str, block: _Block) -> list[Record]:
                 problem=problem,
                 value=repr(address[:200]),
             )
-        name = attendee.params.get("CN")
+        name = attendee.param_text("CN")
         if name is not None:
-            _refuse_text(where, "CN", str(name), MAX_TEXT)
-        role = str(attendee.params.get("ROLE", "REQ-PARTICIPANT")).upper()
+            _refuse_text(where, "CN", name, MAX_TEXT)
+        role = (attendee.param_text("ROLE") or "REQ-PARTICIPANT").upper()
         problem = role_problem(role)
         if problem:
             raise refuse(PREVIOUS_UNTRUSTED, *where, variant="role", uid=uid, problem=problem)
-        records.append(
-            Record(recipient=address, name=str(name) if name else None, role=role, **common)
-        )
+        records.append(Record(recipient=address, name=name or None, role=role, **common))
     return records or [Record(recipient="", **common)]
 
 
-def _instant(value: Any) -> int | None:
-    """UTC seconds of a decoded date-time; None for a floating time or a date."""
-    if isinstance(value, datetime):
-        return int(value.timestamp()) if value.tzinfo is not None else None
-    if isinstance(value, date):
+def _sequence(event: Component, uid: str, at: _At) -> int:
+    """The SEQUENCE (0 when there is none): an integer of RFC 5545, as the state's."""
+    prop = event.first("SEQUENCE")
+    if prop is None:
+        return 0
+    text = prop.value.strip()
+    digits = text.lstrip("+-")
+    if not digits.isascii() or not digits.isdigit() or len(text) - len(digits) > 1:
+        detail = f"SEQUENCE {text[:40]!r} is not an integer"
+        raise refuse(PREVIOUS_UNREADABLE, *at(), variant="bad-vevent", uid=uid, detail=detail)
+    if len(digits) > 10 or text.startswith("-") or int(digits) > MAX_SEQUENCE:
+        problem = Phrase("invite.problem.sequence")
+        raise refuse(
+            PREVIOUS_UNTRUSTED, *at(prop), field="SEQUENCE", value=repr(text[:40]), problem=problem
+        )
+    return int(digits)
+
+
+def _stamp(event: Component, zones: Zones) -> str:
+    """The DTSTAMP in UTC; the earliest one when it is missing, floating or unreadable
+    (any message sent later is newer)."""
+    prop = event.first("DTSTAMP")
+    if prop is not None:
+        try:
+            stamp = when(prop, zones.tzinfo)
+        except ValueError:
+            stamp = None
+        if stamp is not None and stamp.kind in ("utc", "zone"):
+            return stamp.instant(UTC).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return "19700101T000000Z"
+
+
+def _span(event: Component, zones: Zones) -> tuple[int | None, int | None]:
+    """UTC seconds of the start and end; None for a floating time or a date. The end is
+    DTEND, or DTSTART and DURATION, or DTSTART itself (a day later for a date)."""
+    start_prop = event.first("DTSTART")
+    if start_prop is None:
+        return None, None
+    start = when(start_prop, zones.tzinfo)
+    end_prop, length = event.first("DTEND"), event.first("DURATION")
+    if end_prop is not None:
+        end = when(end_prop, zones.tzinfo)
+    elif length is not None:
+        end = When(start.local + duration(length.value), start.kind, start.tz)
+    else:
+        days = 1 if start.kind == "date" else 0
+        end = When(start.local + timedelta(days=days), start.kind, start.tz)
+    return _instant(start), _instant(end)
+
+
+def _instant(value: When) -> int | None:
+    if value.kind in ("floating", "date"):
         return None
-    return None
+    return int(value.instant(UTC).timestamp())
 
 
 def _refuse_text(where: tuple[str, int], what: str, value: str, limit: int) -> None:
@@ -183,9 +226,12 @@ def _refuse_text(where: tuple[str, int], what: str, value: str, limit: int) -> N
         )
 
 
-def _one_line(where: tuple[str, int], what: str, value: str) -> str:
+def _one_line(at: _At, prop: Property | None, what: str) -> str:
     """SUMMARY and LOCATION of another tool may hold line breaks (TEXT allows them): they
     become spaces, as the agenda's single-line fields would have them."""
+    if prop is None:
+        return ""
+    value = exact_text(prop.value)
     value = " ".join(value.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-    _refuse_text(where, what, value.replace("\t", " "), MAX_TEXT)
+    _refuse_text(at(prop), what, value.replace("\t", " "), MAX_TEXT)
     return value.replace("\t", " ")

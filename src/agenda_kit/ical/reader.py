@@ -29,7 +29,17 @@ from dataclasses import dataclass, field
 from ..diagnostics import Location
 from ..findings import IMPORT_ASSUMED_STRUCTURE, IMPORT_SKIPPED, IMPORT_VALUE_DROPPED, Collector
 
-__all__ = ["Component", "Parsed", "Property", "TooLarge", "read", "text_list", "unescape"]
+__all__ = [
+    "Component",
+    "Parsed",
+    "Property",
+    "TooLarge",
+    "content_lines",
+    "exact_text",
+    "read",
+    "text_list",
+    "unescape",
+]
 
 
 class TooLarge(ValueError):
@@ -55,6 +65,11 @@ class Property:
     line: int
     column: int  # 1-based, of the first character of the value
 
+    def line_text(self) -> str:
+        """The content line again (unfolded; names upper case, parameters as written)."""
+        params = "".join(f";{k}={v}" for k, v in self.params.items())
+        return f"{self.name}{params}:{self.value}"
+
     def text(self) -> str:
         """The value as TEXT: backslash escapes resolved, the ends trimmed."""
         return unescape(self.value)
@@ -67,6 +82,17 @@ class Property:
         """A parameter's value without its quotes ('' when absent)."""
         return self.params.get(name.upper(), "").strip('"').strip()
 
+    def param_text(self, name: str) -> str | None:
+        """A parameter's value as its writer meant it: without its quotes, RFC 6868
+        escapes resolved (``^n`` a line break, ``^'`` a double quote, ``^^`` a caret);
+        None when absent."""
+        value = self.params.get(name.upper())
+        if value is None:
+            return None
+        if len(value) >= 2 and value[0] == value[-1] == '"':
+            value = value[1:-1]
+        return _RFC6868.sub(lambda m: _RFC6868_CHARS[m[0]], value)
+
 
 @dataclass(slots=True)
 class Component:
@@ -77,6 +103,9 @@ class Component:
     line: int
     properties: list[Property] = field(default_factory=list)
     components: list[Component] = field(default_factory=list)
+    # False when the file has no END for it (ended by an outer END, or by the file's
+    # end): what was meant to be in it may be in another component, or missing.
+    ended: bool = True
 
     def first(self, name: str) -> Property | None:
         return next((p for p in self.properties if p.name == name), None)
@@ -88,6 +117,14 @@ class Component:
         """The TEXT value of the first property ``name`` ('' when there is none)."""
         found = self.first(name)
         return found.text() if found is not None else ""
+
+    def lines(self) -> list[str]:
+        """The content lines inside the component, unfolded, as a writer that puts the
+        properties before the sub-components writes them (names in upper case)."""
+        out = [p.line_text() for p in self.properties]
+        for child in self.components:
+            out += (f"BEGIN:{child.name}", *child.lines(), f"END:{child.name}")
+        return out
 
     def walk(self, name: str) -> list[Component]:
         """Every component ``name`` below this one, depth first, in file order."""
@@ -114,6 +151,12 @@ def unescape(text: str) -> str:
     ).strip()
 
 
+def exact_text(text: str) -> str:
+    """A TEXT value with the escapes of RFC 5545 resolved and nothing else changed (an
+    unknown escape kept, the ends not trimmed): for a value that is written back."""
+    return _ESCAPE.sub(lambda m: "\n" if m[1] in "nN" else m[1], text)
+
+
 def text_list(text: str) -> list[str]:
     """A comma-separated TEXT list, escapes resolved, empty values left out."""
     values, current, i = [], "", 0
@@ -135,6 +178,9 @@ def text_list(text: str) -> list[str]:
 
 
 _NAME = re.compile(r"^[A-Za-z0-9-]+$")
+_ESCAPE = re.compile(r"\\([\\,;:nN])")
+_RFC6868 = re.compile(r"\^[\^n']")
+_RFC6868_CHARS = {"^^": "^", "^n": "\n", "^'": '"'}
 
 
 def read(
@@ -190,6 +236,7 @@ def read(
             elif any(c.name == what for c in stack[1:]):
                 while stack[-1].name != what:
                     dropped = stack.pop()
+                    dropped.ended = False
                     found.add(
                         IMPORT_ASSUMED_STRUCTURE.at(
                             where(number),
@@ -205,6 +252,7 @@ def read(
         else:
             stack[-1].properties.append(Property(prop_name, params, value, number, colon + 2))
     for open_component in stack[1:]:
+        open_component.ended = False
         found.add(
             IMPORT_ASSUMED_STRUCTURE.at(
                 where(open_component.line),
@@ -215,6 +263,12 @@ def read(
             key="truncated",
         )
     return Parsed(root, found)
+
+
+def content_lines(data: bytes, name: str = "<calendar>") -> list[tuple[int, str]]:
+    """The unfolded content lines of ``data`` with their first line numbers, as ``read``
+    unfolds them (for a digest of a file's lines; ``read`` is for everything else)."""
+    return list(_content_lines(data, name, Collector(), 1_000_000))
 
 
 def _content_lines(

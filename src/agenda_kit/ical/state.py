@@ -49,7 +49,6 @@ __all__ = [
     "read_sent",
     "read_state",
     "refuse",
-    "unfold",
 ]
 
 STATE_FILE = "agenda-kit-state.json"
@@ -221,9 +220,8 @@ def load_baseline(path: Path) -> Baseline:
 
 
 def read_calendars(paths: list[Path], *, source: str) -> Baseline:
-    """Messages sent before, from iCalendar files (ours or another tool's). The one
-    entry to the previous-mailing reader (``ical.previous``), so that it can be
-    switched to another reader in one place."""
+    """Messages sent before, from iCalendar files (ours or another tool's), read by
+    ``ical.previous`` through the tolerant reader the .ics importer uses."""
     from .previous import read_previous
 
     return read_previous(paths, source=source)
@@ -235,19 +233,9 @@ def _reason(exc: Exception) -> str:
     return str(exc)
 
 
-def unfold(text: str) -> list[tuple[int, str]]:
-    """The content lines of an iCalendar text, unfolded, with their first line numbers."""
-    out: list[tuple[int, str]] = []
-    for number, raw in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
-        if raw[:1] in (" ", "\t") and out:
-            out[-1] = (out[-1][0], out[-1][1] + raw[1:])
-        elif raw:
-            out.append((number, raw))
-    return out
-
-
 def digest(method: str, lines: list[str]) -> str:
-    """A digest of a VEVENT's unfolded lines, DTSTAMP and SEQUENCE left out."""
+    """A digest of a VEVENT's unfolded lines (``ical.reader.Component.lines``), DTSTAMP
+    and SEQUENCE left out."""
     h = hashlib.sha256(method.encode())
     for line in lines:
         name = line.split(":", 1)[0].split(";", 1)[0].upper()

@@ -16,8 +16,12 @@ message first (``plan``: the SEQUENCE rules, pure) and writes the changed files 
 
 from __future__ import annotations
 
+from typing import Any
+
+from ..._renamed import old_name
+from ...diagnostics import Diagnostic
 from .files import email_bytes, write_plan
-from .model import ROLES, Change, Invitations, Message, Note, Plan, Recipient
+from .model import ROLES, Change, Invitations, InviteMessage, Plan, Recipient
 from .plan import plan_invitations
 from .wanted import UsageError
 
@@ -25,8 +29,7 @@ __all__ = [
     "ROLES",
     "Change",
     "Invitations",
-    "Message",
-    "Note",
+    "InviteMessage",
     "Plan",
     "Recipient",
     "UsageError",
@@ -34,3 +37,16 @@ __all__ = [
     "plan_invitations",
     "write_plan",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # The names of agenda-kit 0.x: Message clashed with agenda_kit.findings.Message, and
+    # Note was only another name of a finding (agenda_kit.diagnostics.Diagnostic).
+    return old_name(
+        __name__,
+        name,
+        {
+            "Message": ("InviteMessage", InviteMessage),
+            "Note": ("agenda_kit.diagnostics.Diagnostic", Diagnostic),
+        },
+    )

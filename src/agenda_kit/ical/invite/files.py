@@ -10,7 +10,7 @@ from pathlib import Path
 from ..._paths import Confined
 from ..mail import imip_message
 from ..state import STATE_FILE
-from .model import Message, Plan
+from .model import InviteMessage, Plan
 
 __all__ = ["email_bytes", "write_plan"]
 
@@ -55,7 +55,7 @@ def write_plan(plan: Plan, folder: Path) -> list[Path]:
     return out
 
 
-def email_bytes(plan: Plan, message: Message, ics: bytes) -> bytes:
+def email_bytes(plan: Plan, message: InviteMessage, ics: bytes) -> bytes:
     """The iMIP e-mail of ``message`` carrying ``ics`` (the file as written)."""
     record = message.record
     assert message.mail is not None

@@ -14,9 +14,10 @@ from datetime import date, timedelta
 from ...model import Agenda, Organizer
 from ...timeline import Timeline
 from ..feed import EventWriter, calendar_head, event_title, text_line
-from ..state import Record, digest, unfold
+from ..reader import content_lines
+from ..state import Record, digest
 from ..text import fold, mailto, param_value, text_value
-from .model import Item, Message, Recipient, Wanted
+from .model import InviteMessage, Item, Recipient, Wanted
 
 __all__ = ["Renderer", "digest_of"]
 
@@ -103,10 +104,10 @@ class Renderer:
         return b"".join(lines)
 
     def calendars(
-        self, messages: list[Message], wanted: dict[tuple[str, str], Wanted]
+        self, messages: list[InviteMessage], wanted: dict[tuple[str, str], Wanted]
     ) -> dict[str, bytes]:
         """One ``METHOD:PUBLISH`` calendar per recipient of this run, with their events."""
-        by_recipient: dict[str, list[Message]] = {}
+        by_recipient: dict[str, list[InviteMessage]] = {}
         for message in messages:
             by_recipient.setdefault(message.record.recipient.lower(), []).append(message)
         out: dict[str, bytes] = {}
@@ -140,9 +141,11 @@ class Renderer:
 
 def digest_of(data: bytes) -> str:
     """The digest the state records for a message: its METHOD and VEVENT lines, DTSTAMP
-    and SEQUENCE left out (so that only a change of content makes a new one)."""
-    text = data.decode()
-    lines = [line for _, line in unfold(text)]
+    and SEQUENCE left out (so that only a change of content makes a new one). The lines
+    are unfolded by the reader of previous mailings, whose ``Component.lines`` give the
+    same lines for a message of ours: a message and the same message passed with
+    ``--previous`` have one digest."""
+    lines = [line for _, line in content_lines(data, "<message>")]
     method = next((line[7:] for line in lines if line.startswith("METHOD:")), "")
     start = lines.index("BEGIN:VEVENT") + 1
     end = len(lines) - 1 - lines[::-1].index("END:VEVENT")

@@ -15,9 +15,8 @@ __all__ = [
     "ROLES",
     "Change",
     "Invitations",
+    "InviteMessage",
     "Item",
-    "Message",
-    "Note",
     "Plan",
     "Recipient",
     "Wanted",
@@ -25,9 +24,6 @@ __all__ = [
 
 Change = Literal["new", "rescheduled", "updated", "reinstated", "cancelled", "unchanged"]
 ROLES = ("REQ-PARTICIPANT", "OPT-PARTICIPANT", "CHAIR", "NON-PARTICIPANT")
-
-Note = Diagnostic
-"""What a run reports without stopping is a finding (the name of agenda-kit 0.x)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +95,7 @@ class Wanted:
 
 
 @dataclass(slots=True)
-class Message:
+class InviteMessage:
     """One file of the run: the new state of one (recipient, UID)."""
 
     record: Record
@@ -125,7 +121,7 @@ class Plan:
 
     event: str
     organizer: Organizer
-    messages: list[Message]
+    messages: list[InviteMessage]
     calendars: dict[str, bytes]  # PUBLISH downloads by path relative to the folder
     records: list[Record]  # the state after the run
     findings: list[Diagnostic]
@@ -138,7 +134,7 @@ class Plan:
         return self.findings
 
     @property
-    def to_send(self) -> list[Message]:
+    def to_send(self) -> list[InviteMessage]:
         return [m for m in self.messages if m.send]
 
     def state(self) -> bytes:

@@ -41,7 +41,7 @@ from ..feed import (
 )
 from ..state import Baseline, InputError, Record, later_stamp, next_sequence, refuse
 from .itip import Renderer, digest_of
-from .model import Change, Invitations, Item, Message, Plan, Wanted
+from .model import Change, Invitations, InviteMessage, Item, Plan, Wanted
 from .wanted import collect, locate
 from .wording import MailWords
 
@@ -148,10 +148,10 @@ class _Planner:
             or self.request.attendee_list
         )
 
-    def _compare(self) -> tuple[list[Message], list[Record]]:
+    def _compare(self) -> tuple[list[InviteMessage], list[Record]]:
         baseline = self.baseline
         reserved = {r.file.casefold() for r in baseline.records.values() if r.file}
-        messages: list[Message] = []
+        messages: list[InviteMessage] = []
         records: list[Record] = []
         for key in sorted(self.wanted):
             message = self._request_message(self.wanted[key], reserved)
@@ -215,7 +215,7 @@ class _Planner:
         reserved.add(name.casefold())
         return name
 
-    def _request_message(self, wanted: Wanted, reserved: set[str]) -> Message:
+    def _request_message(self, wanted: Wanted, reserved: set[str]) -> InviteMessage:
         item, recipient = wanted.item, wanted.recipient
         key = (recipient.key, item.uid)
         old = self.baseline.records.get(key)
@@ -274,7 +274,7 @@ class _Planner:
             eml=self._eml_name(file, change, old),
         )
         mail = self.words.mail(record, change, what, item)
-        return Message(record, change, data, what, old, mail)
+        return InviteMessage(record, change, data, what, old, mail)
 
     def _item_of(self, uid_: str) -> tuple[str, str]:
         """(kind, id) of a UID this tool made; the UID itself for any other."""
@@ -294,7 +294,7 @@ class _Planner:
             return old.eml  # still true to its .ics
         return None
 
-    def _cancel_message(self, old: Record, reserved: set[str]) -> Message:
+    def _cancel_message(self, old: Record, reserved: set[str]) -> InviteMessage:
         if old.method == "CANCEL":
             change: Change = "unchanged"
             sequence, stamp = old.sequence, old.dtstamp
@@ -317,7 +317,7 @@ class _Planner:
             eml=self._eml_name(file, change, old),
         )
         mail = self.words.mail(record, change, (), None)
-        return Message(record, change, data, (), old, mail)
+        return InviteMessage(record, change, data, (), old, mail)
 
 
 def _writer(

@@ -12,7 +12,7 @@ from ...timeline import Timeline
 from ..feed import EventWriter
 from ..mail import MailText
 from ..state import Record
-from .model import Change, Item, Message
+from .model import Change, InviteMessage, Item
 
 __all__ = ["MailWords", "plan_line", "summary"]
 
@@ -83,7 +83,7 @@ class MailWords:
         )
 
 
-def plan_line(message: Message, path: str, lang: str) -> str:
+def plan_line(message: InviteMessage, path: str, lang: str) -> str:
     """One line of a dry run's listing: what changed, for whom, and where it goes."""
     record = message.record
     what = ""
