@@ -612,6 +612,23 @@ def test_a_speaker_address_the_model_takes_but_mail_cannot_is_refused_at_its_lin
     assert not out.exists()
 
 
+def test_a_speaker_address_the_state_could_not_read_back_is_refused_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Found by fuzzing: `bo&#0;@example.kr` was written (quoted) into the invitation and
+    # unquoted into the state file, whose reading, like an attendee file's, takes only a
+    # dot-atom or a quoted string before the @; the next run refused its own state.
+    agenda = _speaker_agenda(tmp_path, "bo&#0;@example.kr", "Talk")
+    out = tmp_path / "out"
+    assert main(["invite", str(agenda), "-o", str(out), "--to", "all", "--lang", "en"]) == 2
+    assert capsys.readouterr().err == (
+        f"{agenda}:5:27: AK715 [error] invalid-email: not an e-mail address: "
+        "'bo&#0;@example.kr'\n"
+        "  = help: the part before @ is neither a dot-atom nor a quoted string\n"
+    )
+    assert not out.exists()
+
+
 def test_a_title_as_long_as_the_model_allows_is_invited_twice(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -221,12 +221,17 @@ def _unknown(what: str, name: str, known: Sequence[str]) -> UsageError:
 
 def _check_address(agenda: Agenda, sid: str, email: str) -> None:
     """Refuse a speaker's address that the e-mail writer cannot write (it quotes a local
-    part that is no dot-atom, but a domain must be one): the model's pattern is looser,
-    and the writer failed on it after the plan was made (found by fuzzing)."""
-    try:
-        addr_spec(email)
-    except ValueError:
-        problem = address_problem(email) or Phrase("invite.problem.address-domain")
+    part that is no dot-atom, but a domain must be one), or that the next run would refuse
+    to read back from the state file (a local part that is neither a dot-atom nor a
+    quoted string, as in an attendee file): the model's pattern is looser, and both were
+    found by fuzzing, after the plan was made."""
+    problem = address_problem(email)
+    if problem is None:
+        try:
+            addr_spec(email)
+        except ValueError:
+            problem = Phrase("invite.problem.address-domain")
+    if problem is not None:
         where = locate(agenda, ("speakers", sid, "email"))
         raise InputError(
             INVALID_EMAIL.at(where, "why", speakers=(sid,), value=repr(email), problem=problem)
