@@ -224,9 +224,21 @@ class _Writer:
         self.out: list[str] = []
         # Whether the text so far ends with a `|+` block (the document then ends `...`).
         self.open_ended = False
+        # Text in flow context, and keys there, as written: ids, times, kinds and field
+        # names come back thousands of times.
+        self.flow_text: dict[str, str] = {}
+        self.flow_keys: dict[Any, str] = {}
 
     def flow(self, value: Any) -> str:
         """``value`` inside a flow collection."""
+        kind = type(value)
+        if kind is str:
+            text = self.flow_text.get(value)
+            if text is None:
+                text = self.flow_text[value] = _text(value, True)
+            return text
+        if kind is int:
+            return str(value)
         if isinstance(value, dict):
             return self.flow_map(value)
         if isinstance(value, list | tuple):
@@ -247,12 +259,23 @@ class _Writer:
         return "[" + ", ".join(parts) + "]"
 
     def flow_map(self, mapping: dict[Any, Any]) -> str:
-        return "{" + ", ".join(f"{self.flow_key(k)}: {self.flow(v)}" for k, v in mapping.items()) + "}"
+        keys = self.flow_keys
+        flow = self.flow
+        parts = []
+        for k, v in mapping.items():
+            key = keys.get(k)
+            if key is None:
+                key = self.flow_key(k)
+            parts.append(f"{key}: {flow(v)}")
+        return "{" + ", ".join(parts) + "}"
 
     def flow_key(self, key: Any) -> str:
-        text = _scalar(key, True)
-        if isinstance(key, str) and (len(key) > _SIMPLE_KEY or "\n" in key):
-            return f"? {text} "
+        text = self.flow_keys.get(key)
+        if text is None:
+            text = _scalar(key, True)
+            if isinstance(key, str) and (len(key) > _SIMPLE_KEY or "\n" in key):
+                text = f"? {text} "
+            self.flow_keys[key] = text
         return text
 
     def block_map(self, mapping: dict[Any, Any], indent: int, inline: bool) -> None:
