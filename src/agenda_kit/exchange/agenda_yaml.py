@@ -51,8 +51,10 @@ _NOT_PLAIN = re.compile(r"^\.\.\.|: |:$| #|\n|^ | $")
 _NOT_FLOW_PLAIN = re.compile(r"^\.\.\.|: |:$| #|\n|^ | $|[,\[\]{}]")
 # What a plain scalar means other than a string under ruamel.yaml's YAML 1.2 resolver
 # (bool, float, int, null, timestamp, merge, value), which the libyaml path copies.
+# ruamel tries a pattern only on text starting with one of the pattern's first
+# characters: none starts with `_`, though the int pattern matches `_1`.
 _NOT_STR = re.compile(
-    r"""(?:
+    r"""(?!_)(?:
         true|True|TRUE|false|False|FALSE
        |[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
        |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
