@@ -17,7 +17,8 @@ import math
 import re
 from typing import Any
 
-from ..model import Agenda
+from .._gc import paused_gc
+from ..model import Agenda, Session
 from ._common import visible
 
 __all__ = ["comment_text", "dump", "plain"]
@@ -106,6 +107,25 @@ def _ordered(data: dict[str, Any], kind: str) -> dict[str, Any]:
     return {k: data[k] for k in (*first, *middle, *last)}
 
 
+def _field_order(model: type[Any], kind: str) -> tuple[str, ...]:
+    """The keys of a dumped ``model`` in reading order, as ``_ordered`` puts them."""
+    names = [f.serialization_alias or name for name, f in model.model_fields.items()]
+    return tuple(_ordered(dict.fromkeys(names), kind))
+
+
+def _sessions_ordered(sessions: list[dict[str, Any]], order: tuple[str, ...]) -> list[Any]:
+    """Each session (and child) in reading order: its keys follow the model's fields."""
+    out = []
+    for s in sessions:
+        ordered = {k: s[k] for k in order if k in s}
+        if len(ordered) != len(s):  # pragma: no cover - a key the model does not have
+            ordered = _ordered(s, "session")
+        if "children" in ordered:
+            ordered["children"] = _sessions_ordered(ordered["children"], order)
+        out.append(ordered)
+    return out
+
+
 def plain(agenda: Agenda, *, mode: str = "python") -> dict[str, Any]:
     """The agenda as plain data in reading order, without values that are defaults."""
     data = agenda.model_dump(mode=mode, by_alias=True, exclude_defaults=True)
@@ -115,15 +135,10 @@ def plain(agenda: Agenda, *, mode: str = "python") -> dict[str, Any]:
     if venue and "transfers" in venue:
         venue["transfers"] = [_ordered(t, "transfer") for t in venue["transfers"]]
 
-    def session(s: dict[str, Any]) -> dict[str, Any]:
-        s = _ordered(s, "session")
-        if "children" in s:
-            s["children"] = [session(c) for c in s["children"]]
-        return s
-
+    order = _field_order(Session, "session")
     data["parts"] = [_ordered(p, "part") for p in data["parts"]]
     for part in data["parts"]:
-        part["sessions"] = [session(s) for s in part["sessions"]]
+        part["sessions"] = _sessions_ordered(part["sessions"], order)
     return data
 
 
@@ -205,11 +220,17 @@ def _literal(text: str) -> bool:
 
 def _one_line(value: dict[str, Any]) -> bool:
     for v in value.values():
-        if isinstance(v, dict):
+        kind = type(v)
+        if kind is str:
+            if "\n" in v:
+                return False
+        elif kind is int or kind is tuple:
+            continue
+        elif isinstance(v, dict):
             return False
-        if isinstance(v, list) and any(isinstance(x, dict) for x in v):
+        elif isinstance(v, list) and any(isinstance(x, dict) for x in v):
             return False
-        if isinstance(v, str) and "\n" in v:
+        elif isinstance(v, str) and "\n" in v:
             return False
     return len(repr(value)) <= _FLOW_WIDTH
 
@@ -230,6 +251,8 @@ class _Writer:
         # names come back thousands of times.
         self.flow_text: dict[str, str] = {}
         self.flow_keys: dict[Any, str] = {}
+        # A key of a block mapping as written, and whether it is a `? key`.
+        self.block_keys: dict[Any, tuple[str, bool]] = {}
 
     def flow(self, value: Any) -> str:
         """``value`` inside a flow collection."""
@@ -261,14 +284,24 @@ class _Writer:
         return "[" + ", ".join(parts) + "]"
 
     def flow_map(self, mapping: dict[Any, Any]) -> str:
+        # ``flow`` inlined for text and numbers: a session is a flow mapping.
         keys = self.flow_keys
-        flow = self.flow
+        texts = self.flow_text
         parts = []
         for k, v in mapping.items():
             key = keys.get(k)
             if key is None:
                 key = self.flow_key(k)
-            parts.append(f"{key}: {flow(v)}")
+            kind = type(v)
+            if kind is str:
+                text = texts.get(v)
+                if text is None:
+                    text = texts[v] = _text(v, True)
+            elif kind is int:
+                text = str(v)
+            else:
+                text = self.flow(v)
+            parts.append(f"{key}: {text}")
         return "{" + ", ".join(parts) + "}"
 
     def flow_key(self, key: Any) -> str:
@@ -296,11 +329,16 @@ class _Writer:
         if not inline:
             out.append(" " * indent)
         self.open_ended = False
-        if isinstance(key, str) and (len(key) > _SIMPLE_KEY or "\n" in key):
-            out.append(f"? {_scalar(key, False)}\n{' ' * indent}:")
+        written = self.block_keys.get(key)
+        if written is None:
+            text = _scalar(key, False)
+            explicit = isinstance(key, str) and (len(key) > _SIMPLE_KEY or "\n" in key)
+            written = self.block_keys[key] = (f"? {text}\n" if explicit else f"{text}:", explicit)
+        if written[1]:
+            out.append(f"{written[0]}{' ' * indent}:")
             after = _QKEY
         else:
-            out.append(f"{_scalar(key, False)}:")
+            out.append(written[0])
             after = _KEY
         if flow:
             out.append(f" {self.flow_map(value)}\n")
@@ -327,7 +365,12 @@ class _Writer:
         (what it holds goes at ``at + 2``); ``literal``: multi-line text may be a
         literal block (ruamel left the items of tuples as they were)."""
         out = self.out
-        if isinstance(value, dict):
+        if type(value) is str:
+            if literal and "\n" in value and not _ESCAPED.search(value):
+                self.literal(value, at + 2)
+            else:
+                out.append(f" {_text(value, False)}\n")
+        elif isinstance(value, dict):
             if not value:
                 out.append(" {}\n")
             elif after == _KEY:
@@ -377,6 +420,13 @@ class _Writer:
 
 def dump(agenda: Agenda, *, comment: str = "") -> str:
     """The agenda as YAML 1.2 text; ``comment`` lines go at the top, neutralised."""
+    # A dict per session and no cycles: the collector would scan the heap again and
+    # again (see _gc.py).
+    with paused_gc():
+        return _dump(agenda, comment)
+
+
+def _dump(agenda: Agenda, comment: str) -> str:
     data = plain(agenda)
     writer = _Writer()
     out = writer.out
