@@ -54,52 +54,54 @@ _INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
 _ESCAPED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 
 
-def ruamel_dump(agenda: Agenda, *, comment: str = "") -> str:
+def _convert(value: Any, flow_map: bool = False) -> Any:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
-    def convert(value: Any, flow_map: bool = False) -> Any:
-        if isinstance(value, dict):
-            out = CommentedMap()
-            for k, v in value.items():
-                out[k] = convert(v)
-            if flow_map:
-                out.fa.set_flow_style()
-            return out
-        if isinstance(value, list):
-            seq = CommentedSeq(convert(v) for v in value)
-            if all(not isinstance(v, dict | list) for v in value):
-                seq.fa.set_flow_style()
-            return seq
-        if isinstance(value, str) and "\n" in value and not _NOT_LITERAL.search(value):
-            return LiteralScalarString(value)
-        if isinstance(value, str) and (_ESCAPED.search(value) or value[:1] in _INDICATORS):
-            return DoubleQuotedScalarString(value)
-        return value
+    if isinstance(value, dict):
+        out = CommentedMap()
+        for k, v in value.items():
+            out[k] = _convert(v)
+        if flow_map:
+            out.fa.set_flow_style()
+        return out
+    if isinstance(value, list):
+        seq = CommentedSeq(_convert(v) for v in value)
+        if all(not isinstance(v, dict | list) for v in value):
+            seq.fa.set_flow_style()
+        return seq
+    if isinstance(value, str) and "\n" in value and not _NOT_LITERAL.search(value):
+        return LiteralScalarString(value)
+    if isinstance(value, str) and (_ESCAPED.search(value) or value[:1] in _INDICATORS):
+        return DoubleQuotedScalarString(value)
+    return value
 
-    def one_line(value: dict[str, Any]) -> bool:
-        flat = all(
-            not isinstance(v, dict)
-            and not (isinstance(v, list) and any(isinstance(x, dict) for x in v))
-            and not (isinstance(v, str) and "\n" in v)
-            for v in value.values()
-        )
-        return flat and len(repr(value)) <= _FLOW_WIDTH
 
+def _one_line(value: dict[str, Any]) -> bool:
+    flat = all(
+        not isinstance(v, dict)
+        and not (isinstance(v, list) and any(isinstance(x, dict) for x in v))
+        and not (isinstance(v, str) and "\n" in v)
+        for v in value.values()
+    )
+    return flat and len(repr(value)) <= _FLOW_WIDTH
+
+
+def ruamel_dump(agenda: Agenda, *, comment: str = "") -> str:
     data = plain(agenda)
-    root = convert(data)
+    root = _convert(data)
     venue = root.get("venue")
     if venue is not None:
         for rid, room in data["venue"].get("rooms", {}).items():
-            venue["rooms"][rid] = convert(room, flow_map=True)
+            venue["rooms"][rid] = _convert(room, flow_map=True)
         for i, transfer in enumerate(data["venue"].get("transfers", [])):
-            venue["transfers"][i] = convert(transfer, flow_map=True)
+            venue["transfers"][i] = _convert(transfer, flow_map=True)
     for sid, speaker in data.get("speakers", {}).items():
-        root["speakers"][sid] = convert(speaker, flow_map=one_line(speaker))
+        root["speakers"][sid] = _convert(speaker, flow_map=_one_line(speaker))
     for p_index, part in enumerate(data["parts"]):
         for s_index, session in enumerate(part["sessions"]):
-            root["parts"][p_index]["sessions"][s_index] = convert(
-                session, flow_map=one_line(session)
+            root["parts"][p_index]["sessions"][s_index] = _convert(
+                session, flow_map=_one_line(session)
             )
     if comment:
         root.yaml_set_start_comment(comment_text(comment))
@@ -269,7 +271,7 @@ def _header(text: str) -> str:
         ("|x", '"|x"'),
         (">x", '">x"'),
         ('"x', '"\\"x"'),
-        ("'x", "\"'x\""),
+        ("'x", '"\'x"'),
         ("a\u2028b", '"a\\Lb"'),
         ("a\u2029b", '"a\\Pb"'),
         ("a\ufeffb", '"a\\uFEFFb"'),
@@ -530,8 +532,11 @@ def agendas(draw: st.DrawFn, *, keys: st.SearchStrategy[str] = raw_text) -> Agen
             children=[session(depth - 1) for _ in range(children)],
         )
 
-    rules = draw(st.dictionaries(keys.map(lambda t: _CONTROLS.sub("", t)).filter(bool),
-                                 st.dictionaries(keys, options(keys), max_size=3), max_size=2))  # fmt: skip
+    rule_names = keys.map(lambda t: _CONTROLS.sub("", t)).filter(bool)
+    rules = draw(
+        st.dictionaries(rule_names, st.dictionaries(keys, options(keys), max_size=3), max_size=2)
+    )
+    floors = st.none() | st.integers(-(10**9), 10**9) | name_text
     return Agenda(
         event=Event(
             id=draw(ids),
@@ -544,11 +549,10 @@ def agendas(draw: st.DrawFn, *, keys: st.SearchStrategy[str] = raw_text) -> Agen
         venue=Venue(
             name=draw(name_text),
             address=draw(st.none() | line_text),
-            rooms={
-                r: Room(name=draw(name_text), floor=draw(st.none() | st.integers(-(10**9), 10**9) | name_text))
-                for r in room_ids
-            },
-            transfers=[Transfer(from_=a, to=b, minutes=5) for a in room_ids[:1] for b in room_ids[1:]],
+            rooms={r: Room(name=draw(name_text), floor=draw(floors)) for r in room_ids},
+            transfers=[
+                Transfer(from_=a, to=b, minutes=5) for a in room_ids[:1] for b in room_ids[1:]
+            ],
         ),
         speakers={
             s: Speaker(name=draw(name_text), affiliation=draw(st.none() | line_text))

@@ -76,9 +76,7 @@ _NOT_STR = re.compile(
     )""",
     re.X,
 )
-_DQ_ESCAPE = re.compile(
-    r"[\"\\\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]"
-)
+_DQ_ESCAPE = re.compile(r"[\"\\\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 _SHORT_ESCAPES = {
     "\0": "\\0",
     "\x07": "\\a",
@@ -180,9 +178,7 @@ def _text(text: str, flow: bool) -> str:
         return "''"
     if _DOUBLE.search(text):
         return _double(text)
-    if not (_NOT_FLOW_PLAIN if flow else _NOT_PLAIN).search(text) and not _NOT_STR.fullmatch(
-        text
-    ):
+    if not (_NOT_FLOW_PLAIN if flow else _NOT_PLAIN).search(text) and not _NOT_STR.fullmatch(text):
         return text
     if "'" in text or "\n" in text:
         return _double(text)
@@ -221,16 +217,13 @@ def _literal(text: str) -> bool:
 def _one_line(value: dict[str, Any]) -> bool:
     for v in value.values():
         kind = type(v)
-        if kind is str:
-            if "\n" in v:
-                return False
-        elif kind is int or kind is tuple:
+        if kind is int or kind is tuple or (kind is str and "\n" not in v):
             continue
-        elif isinstance(v, dict):
-            return False
-        elif isinstance(v, list) and any(isinstance(x, dict) for x in v):
-            return False
-        elif isinstance(v, str) and "\n" in v:
+        if (
+            isinstance(v, dict)
+            or (isinstance(v, list) and any(isinstance(x, dict) for x in v))
+            or (isinstance(v, str) and "\n" in v)
+        ):
             return False
     return len(repr(value)) <= _FLOW_WIDTH
 
