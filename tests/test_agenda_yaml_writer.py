@@ -636,3 +636,15 @@ def test_the_writer_refuses_a_value_yaml_cannot_hold() -> None:
     agenda.x_agenda_kit.rules["gap"]["x"] = {1, 2}  # type: ignore[union-attr]
     with pytest.raises(TypeError, match="cannot write set"):
         dump(agenda)
+
+
+@settings(max_examples=500)
+@given(
+    text=st.text(alphabet=st.one_of(st.sampled_from(NASTY + "\u3000\xa0\u2000"), st.characters()))
+)
+def test_clean_text_takes_its_shortcut_only_where_there_is_nothing_to_clean(text: str) -> None:
+    from agenda_kit.exchange._common import clean_text
+
+    spaces = re.compile(r"\s+")
+    controls = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+    assert clean_text(text) == spaces.sub(" ", controls.sub(" ", text)).strip()
