@@ -143,6 +143,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from .._gc import paused_gc
     from ..config import ConfigError, discover, load_settings
     from ..exchange import Limits, Options, import_file, write_file
     from ..findings import resolve_language
@@ -167,7 +168,10 @@ def run(args: argparse.Namespace) -> int:
         columns={field: column for pairs in args.map for field, column in pairs},
     )
     try:
-        imported = import_file(args.source, args.format, options=options)
+        # Hundreds of thousands of rows, items and models, and no cycles among them:
+        # the collector would scan the growing heap again and again (see _gc.py).
+        with paused_gc():
+            imported = import_file(args.source, args.format, options=options)
     except LoadError as exc:
         return _fail(list(exc.diagnostics), args, resolve_language(args.lang, settings_lang))
     lang = resolve_language(args.lang, settings_lang, imported.agenda.event.lang)

@@ -62,6 +62,11 @@ class Notes:
 
     file: str = "<input>"
     collector: Collector = field(default_factory=Collector)
+    # Each kept finding's key by the finding's identity, for ``count``: rebuilt when
+    # findings were added since (a scan per finding made ``lines`` quadratic: 3,000
+    # notes of a 10,000-row import took 2 s).
+    _keys: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
+    _keyed: int = field(default=0, repr=False, compare=False)
 
     def add(
         self,
@@ -83,10 +88,12 @@ class Notes:
 
     def count(self, finding: Diagnostic) -> int:
         """How often ``finding`` was recorded (1 unless it repeats)."""
-        for key, index in self.collector._first.items():
-            if self.collector.found[index] is finding:
-                return self.collector.counts[key]
-        return 0
+        found = self.collector.found
+        if self._keyed != len(found):
+            self._keys = {id(found[index]): key for key, index in self.collector._first.items()}
+            self._keyed = len(found)
+        key = self._keys.get(id(finding))
+        return 0 if key is None else self.collector.counts[key]
 
     def of(self, *kinds: Kind) -> list[Diagnostic]:
         codes = {k.code for k in kinds}
@@ -278,6 +285,10 @@ def clean_text(text: str | None) -> str:
     """One line of text: whitespace runs (line breaks included) become one space."""
     if not text:
         return ""
+    # Most cells have nothing to clean; printable text has no control and no white
+    # space but the space (a quarter of a 100,000-event import went to the two subs).
+    if text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " ":
+        return text
     return _SPACE.sub(" ", _CONTROL.sub(" ", text)).strip()
 
 
