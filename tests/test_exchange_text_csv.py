@@ -202,3 +202,21 @@ def test_csv_problems_are_positioned() -> None:
         "its times are read as UTC",
         "t.csv:3:12: AK606 import-skipped: a row whose start '25:00' is not a time of day",
     ]
+
+
+def test_a_duration_of_thousands_of_digits_is_dropped_at_its_cell_and_quoted_short() -> None:
+    # Found by fuzzing: int() refused the 5,000-digit cell (Python's conversion limit).
+    data = (
+        b"date,start,title,minutes\n2025-03-18,09:00,Opening," + b"9" * 5000 + b"\n"
+        b"2025-03-18,09:45,Talk,1234567890\n2025-03-18,10:00,Close,15\n"
+    )
+    imported = import_bytes(data, "csv", name="t.csv", options=Options(timezone="Asia/Seoul"))
+    shown = "'" + "9" * 37 + "..." + "9" * 38 + "'"
+    assert imported.notes.lines()[:2] == [
+        f"t.csv:2:26: AK607 import-value-dropped: a duration {shown} that is not a duration",
+        "t.csv:3:23: AK607 import-value-dropped: a duration '1234567890' that is not a duration",
+    ]
+    assert [
+        (s.id, s.start.format("HH:mm"), s.end.format("HH:mm"))
+        for s in agenda_kit.sessions(imported.agenda)
+    ] == [("opening", "09:00", "09:45"), ("talk", "09:45", "10:00"), ("close", "10:00", "10:15")]

@@ -15,7 +15,7 @@ __all__ = ["old_name"]
 
 # Modules of agenda-kit that still use an old name, and are moved by other work: they
 # are not warned (a user cannot act on it). Empty once they import the new names.
-_NOT_MOVED_YET = frozenset({"agenda_kit.commands.import_"})
+_NOT_MOVED_YET: frozenset[str] = frozenset()
 
 
 def old_name(module: str, name: str, renamed: dict[str, tuple[str, Any]]) -> Any:

@@ -32,7 +32,7 @@ MAP_FIELDS = (
 _NOTES_IN_FILE = 30
 
 
-# The defaults of agenda_kit.exchange.Limits (a test keeps them equal), here so that
+# The defaults of agenda_kit.exchange.ImportLimits (a test keeps them equal), here so that
 # building the parser imports nothing.
 LIMIT_DEFAULTS = {"input_bytes": 64 * 1024 * 1024, "sessions": 10_000, "line_length": 1_000_000}
 
@@ -145,7 +145,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from .._gc import paused_gc
     from ..config import ConfigError, discover, load_settings
-    from ..exchange import Limits, Options, import_file, write_file
+    from ..exchange import ImportLimits, Options, import_file, write_file
     from ..findings import resolve_language
     from ..loaders import LoadError, loads
     from ..rules import check
@@ -164,7 +164,7 @@ def run(args: argparse.Namespace) -> int:
         timezone=args.timezone,
         date=args.date,
         title=args.title,
-        limits=Limits(**dict(args.limit)),
+        limits=ImportLimits(**dict(args.limit)),
         columns={field: column for pairs in args.map for field, column in pairs},
     )
     try:

@@ -21,10 +21,10 @@ from .._files import write_atomic
 from .._renamed import old_name
 from ..findings import IMPORT_LIMIT, IMPORT_UNREADABLE
 from ..model import Agenda
-from . import _common
 from ._common import (
     LIMIT_NAMES,
     Imported,
+    ImportLimits,
     Notes,
     Options,
     import_error,
@@ -48,9 +48,6 @@ __all__ = [
     "write_file",
 ]
 
-# What one import may cost (input bytes, line length, sessions, depth): ``Options.limits``.
-# Named apart from agenda_kit.loaders.Limits, the limits of reading an agenda file.
-ImportLimits = _common.Limits
 
 Reader = Callable[[bytes, str, Options], Imported]
 Writer = Callable[[Agenda, Notes], bytes]

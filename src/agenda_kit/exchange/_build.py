@@ -37,6 +37,7 @@ from ._common import (
     import_error,
     in_range,
     nothing_readable,
+    quoted,
     slug,
     visible,
 )
@@ -347,7 +348,7 @@ def _venue(info: EventInfo, room_ids: dict[str, str], report: Notes) -> dict[str
     name = clean_text(info.venue)
     if not name:
         name = clean_text(info.title) or "Venue"
-        report.add(IMPORT_ASSUMED_STRUCTURE, "venue", value=repr(name))
+        report.add(IMPORT_ASSUMED_STRUCTURE, "venue", value=quoted(name))
     venue: dict[str, Any] = {"name": name}
     if clean_text(info.address):
         venue["address"] = clean_text(info.address)

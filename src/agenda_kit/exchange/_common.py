@@ -5,6 +5,7 @@ or could not be mapped, the neutral session record importers fill, and small tex
 from __future__ import annotations
 
 import re
+import reprlib
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -29,9 +30,9 @@ __all__ = [
     "LIMIT_NAMES",
     "MAX_MINUTES",
     "RANGE_TEXT",
+    "ImportLimits",
     "Imported",
     "Item",
-    "Limits",
     "Notes",
     "Options",
     "Person",
@@ -43,6 +44,7 @@ __all__ = [
     "limit_error",
     "name_and_affiliation",
     "nothing_readable",
+    "quoted",
     "romanize",
     "slug",
     "visible",
@@ -126,7 +128,7 @@ class Notes:
 
 
 @dataclass(frozen=True, slots=True)
-class Limits:
+class ImportLimits:
     """Bounds on what an import reads, so that a hostile or broken file costs bounded
     time and memory. The defaults are far above real schedules (FOSDEM 2021: 1.7 MB,
     about 800 events; its longest line is under 4,000 characters)."""
@@ -150,7 +152,7 @@ class Options:
     timezone: str | None = None
     date: date | None = None
     title: str | None = None
-    limits: Limits = field(default_factory=Limits)
+    limits: ImportLimits = field(default_factory=ImportLimits)
     #: Field -> the column (CSV) or key (records) that holds it (``--map title=talk``).
     columns: dict[str, str] = field(default_factory=dict)
 
@@ -220,7 +222,7 @@ def import_error(
 def limit_error(
     limit: str, value: int, file: str, line: int = 1, column: int = 1, **params: Any
 ) -> Exception:
-    """A ``LoadError`` for a source beyond one of the ``Limits`` (``limit`` is its name)."""
+    """A ``LoadError`` for a source beyond one of the ``ImportLimits`` (``limit`` is its name)."""
     return import_error(IMPORT_LIMIT, limit, file, line, column, limit=value, **params)
 
 
@@ -439,3 +441,13 @@ def derive_kind(title: str) -> str | None:
             if re.search(rf"(?<!\w){re.escape(word)}{after}", lowered):
                 return kind
     return None
+
+
+_QUOTED = reprlib.Repr()
+_QUOTED.maxstring = _QUOTED.maxother = 80
+
+
+def quoted(value: object) -> str:
+    """A value as a finding quotes it: its ``repr``, a long one shortened with ``...``
+    (a 5,000-digit cell costs a line of the report, not a screen)."""
+    return _QUOTED.repr(value)

@@ -33,6 +33,7 @@ from ._common import (
     derive_kind,
     in_range,
     limit_error,
+    quoted,
 )
 from ._zones import guess_zone, offset_text
 
@@ -217,10 +218,10 @@ def _start(
 ) -> datetime | None:
     clock = _clock(event.start) if event.start else None
     if event.start and clock is None:
-        report.add(IMPORT_VALUE_DROPPED, "frab-start", event.where, value=repr(event.start))
+        report.add(IMPORT_VALUE_DROPPED, "frab-start", event.where, value=quoted(event.start))
     when = _instant(event.date) if event.date else None
     if event.date and when is None:
-        report.add(IMPORT_VALUE_DROPPED, "frab-date", event.where, value=repr(event.date))
+        report.add(IMPORT_VALUE_DROPPED, "frab-date", event.where, value=quoted(event.date))
     if when is not None and not in_range(when):
         report.add(IMPORT_SKIPPED, "range", event.where, key="range")
         return None
@@ -279,7 +280,7 @@ def _end(event: RawEvent, start: datetime, report: Notes) -> datetime | None:
         length = _duration(event.duration)
         if length is not None:
             return start + length
-        report.add(IMPORT_VALUE_DROPPED, "bad-duration", event.where, value=repr(event.duration))
+        report.add(IMPORT_VALUE_DROPPED, "bad-duration", event.where, value=quoted(event.duration))
     if event.end:
         end = _instant(event.end)
         if end is not None:
@@ -340,7 +341,7 @@ def _kind(event: RawEvent, seen: dict[str, str], report: Notes) -> str:
             IMPORT_ASSUMED_STRUCTURE,
             "frab-kind",
             event.where,
-            value=repr(kind_type),
+            value=quoted(kind_type),
             component=kind,
         )
     return kind

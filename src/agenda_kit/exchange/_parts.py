@@ -26,6 +26,7 @@ from ._common import (
     Item,
     Notes,
     clean_text,
+    quoted,
 )
 from ._layout import common_changeover, day_change, nesting, shared_breaks
 
@@ -144,7 +145,7 @@ def nest_rows(groups: list[Group], report: Notes) -> None:
                 "nested",
                 rows[parent].item.where,
                 key=f"nested:{rows[parent].order}",
-                value=repr(rows[parent].item.title[:80]),
+                value=quoted(rows[parent].item.title),
                 count=len(children),
             )
         group.rows = _document_order(rows, inside, parents)
@@ -391,7 +392,7 @@ def _checked(item: Item, report: Notes) -> dict[str, Any]:
     if item.url and URL_RE.match(item.url):
         out["url"] = item.url
     elif item.url:
-        report.add(IMPORT_VALUE_DROPPED, "url", item.where, value=repr(item.url))
+        report.add(IMPORT_VALUE_DROPPED, "url", item.where, value=quoted(item.url))
     if item.language:
         if LANG_RE.match(item.language):
             out["language"] = item.language
@@ -401,7 +402,7 @@ def _checked(item: Item, report: Notes) -> dict[str, Any]:
                 "lang",
                 item.where,
                 key=f"lang:{item.language}",
-                value=repr(item.language),
+                value=quoted(item.language),
             )
     uid = clean_text(item.uid) if item.uid and UNWRITABLE.search(item.uid) else item.uid
     if uid:

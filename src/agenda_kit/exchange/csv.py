@@ -46,6 +46,7 @@ from ._common import (
     limit_error,
     name_and_affiliation,
     nothing_readable,
+    quoted,
 )
 
 __all__ = ["COLUMNS", "escape_cell", "read", "unescape_cell", "write"]
@@ -144,10 +145,12 @@ def _iso_day(text: str) -> date | None:
 
 
 def _minutes(text: str) -> int | None:
+    # At most nine digits: far beyond any length the model takes (the model then says
+    # so at the cell), and never a number Python refuses to convert (over 4,300 digits).
     text = text.strip().lower()
-    if re.fullmatch(r"\d+(\s*(min|mins|minutes|minuten|m|분|‘|’|'))?", text):
+    if re.fullmatch(r"\d{1,9}(\s*(min|mins|minutes|minuten|m|분|‘|’|'))?", text):
         return int(re.match(r"\d+", text)[0])  # type: ignore[index]
-    match = re.fullmatch(r"(\d+)\s*[:h]\s*(\d\d)(?:\s*m(?:in)?)?", text)
+    match = re.fullmatch(r"(\d{1,9})\s*[:h]\s*(\d\d)(?:\s*m(?:in)?)?", text)
     if match:
         return int(match[1]) * 60 + int(match[2])
     return None
@@ -340,20 +343,20 @@ def _row(
     end_day = _iso_day(end_combined[1]) if end_combined else None
     if end_combined:
         if end_day is None:
-            report.add(IMPORT_SKIPPED, "bad-end", at("end"), value=repr(end_text))
+            report.add(IMPORT_SKIPPED, "bad-end", at("end"), value=quoted(end_text))
             return None
         end_text = end_combined[2]
     start_clock = _clock(start_text)
     if start_clock is None:
         if start_text:
-            report.add(IMPORT_SKIPPED, "bad-start", at("start"), value=repr(start_text))
+            report.add(IMPORT_SKIPPED, "bad-start", at("start"), value=quoted(start_text))
         else:
             report.add(IMPORT_SKIPPED, "no-start", at("start"))
         return None
     if day_text in dates:
         day = dates[day_text]
     elif day_text:
-        report.add(IMPORT_SKIPPED, "bad-date", at("date"), value=repr(day_text))
+        report.add(IMPORT_SKIPPED, "bad-date", at("date"), value=quoted(day_text))
         return None
     elif options.date is not None:
         day = options.date
@@ -361,7 +364,7 @@ def _row(
         report.add(IMPORT_SKIPPED, "no-date", at("date"), key="no-date")
         return None
     if not in_range(day) or (end_day is not None and not in_range(end_day)):
-        report.add(IMPORT_SKIPPED, "range-row", at("date"), key="range", value=repr(day_text))
+        report.add(IMPORT_SKIPPED, "range-row", at("date"), key="range", value=quoted(day_text))
         return None
     start = datetime.combine(day, start_clock).replace(tzinfo=tz)
     end: datetime | None = None
@@ -369,7 +372,7 @@ def _row(
     if end_text:
         end_clock = _end_clock(end_text)
         if end_clock is None:
-            report.add(IMPORT_SKIPPED, "bad-end", at("end"), value=repr(end_text))
+            report.add(IMPORT_SKIPPED, "bad-end", at("end"), value=quoted(end_text))
             return None
         clock, next_day = end_clock
         end = datetime.combine(end_day or day, clock).replace(tzinfo=tz)
@@ -381,7 +384,7 @@ def _row(
         minutes = _minutes(minutes_text)
         if minutes is None or minutes > MAX_MINUTES:
             report.add(
-                IMPORT_VALUE_DROPPED, "bad-duration", at("minutes"), value=repr(minutes_text)
+                IMPORT_VALUE_DROPPED, "bad-duration", at("minutes"), value=quoted(minutes_text)
             )
             minutes = None
         elif end is None:
@@ -395,7 +398,7 @@ def _row(
             "kind",
             at("kind"),
             key=f"kind:{kind_text}",
-            value=repr(kind_text),
+            value=quoted(kind_text),
         )
     speakers_text = get("speakers")
     separator = ";" if ";" in speakers_text else ","

@@ -10,11 +10,10 @@ skipped is a finding (AK6xx) in ``Imported.notes``.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import UTC, datetime, timedelta, tzinfo
+from zoneinfo import ZoneInfo
 
 from ..diagnostics import Location
 from ..findings import (
@@ -26,7 +25,7 @@ from ..findings import (
     IMPORT_VALUE_DROPPED,
     IMPORT_WRONG_FORMAT,
 )
-from ..ical._vtimezone import to_tzinfo
+from ..ical import times
 from ..ical.reader import Component, Property, TooLarge
 from ..ical.reader import read as read_calendar
 from ..model import Agenda
@@ -44,7 +43,7 @@ from ._common import (
 )
 from ._ics_items import foreign_items, is_own, own_items, own_venue
 from ._ics_legacy import legacy_items, legacy_venue
-from ._zones import fixed_zone, guess_zone, offset_text, zone_from_text
+from ._zones import fixed_zone, guess_zone, offset_text
 
 __all__ = ["from_ical", "read", "write"]
 
@@ -55,84 +54,47 @@ OWN_PRODID = "-//agenda-kit//"
 
 
 class _Zones:
-    """TZIDs of one calendar resolved to tzinfo: IANA names, VTIMEZONEs, offset names."""
+    """TZIDs of one calendar resolved to tzinfo (``ical.times.Zones``), each reported
+    once as it was resolved: a VTIMEZONE, an offset name, an unknown TZID."""
 
     def __init__(self, root: Component, name: str, notes: Notes) -> None:
         self.name = name
         self.notes = notes
-        self.components = {
-            prop.text().strip('"'): c
-            for c in root.walk("VTIMEZONE")
-            if (prop := c.first("TZID")) is not None
-        }
-        self.cache: dict[str, tzinfo | None] = {}
+        self.table = times.Zones(root, windows=False)
+        self.seen: set[str] = set()
         self.fixed: set[int] = set()  # ids of the zones that are one offset
         self.iana: Counter[str] = Counter()
 
     def resolve(self, tzid: str, prop: Property) -> tzinfo | None:
-        tzid = tzid.strip('"')
-        if tzid in self.cache:
-            zone = self.cache[tzid]
-        else:
-            zone = self.cache[tzid] = self._resolve(tzid, prop)
-        if isinstance(zone, ZoneInfo):
-            self.iana[zone.key] += 1
-        return zone
+        found = self.table.lookup(tzid)
+        key = tzid.strip('"')
+        if key not in self.seen:
+            self.seen.add(key)
+            self._report(key, found, prop)
+            if found.fixed and found.tz is not None:
+                self.fixed.add(id(found.tz))
+        if isinstance(found.tz, ZoneInfo):
+            self.iana[found.tz.key] += 1
+        return found.tz
 
-    def _resolve(self, tzid: str, prop: Property) -> tzinfo | None:
-        iana, fixed = zone_from_text(tzid)
+    def _report(self, tzid: str, found: times.Zone, prop: Property) -> None:
         where = Location(self.name, prop.line, prop.column, "")
-        if iana is not None:
-            try:
-                return ZoneInfo(iana)
-            except (ZoneInfoNotFoundError, ValueError, OSError):
-                iana = None
-        component = self.components.get(tzid)
-        if component is not None:
-            try:
-                zone, one_offset = to_tzinfo(component)
-            except ValueError as exc:
-                self.notes.add(
-                    IMPORT_ASSUMED_ZONE,
-                    "vtimezone-bad",
-                    Location(self.name, component.line, 1, ""),
-                    named=tzid,
-                    offsets=str(exc),
-                )
-            else:
-                self.notes.add(IMPORT_ASSUMED_ZONE, "vtimezone", where, named=tzid)
-                if one_offset:
-                    self.fixed.add(id(zone))
-                return zone
-        if fixed is not None:
+        if found.problem is not None:
+            line = self.table.components[tzid].line
+            at = Location(self.name, line, 1, "")
             self.notes.add(
-                IMPORT_ASSUMED_ZONE, "offset", where, named=tzid, offsets=offset_text(fixed)
+                IMPORT_ASSUMED_ZONE, "vtimezone-bad", at, named=tzid, offsets=found.problem
             )
-            zone = timezone(timedelta(seconds=fixed))
-            self.fixed.add(id(zone))
-            return zone
-        self.notes.add(IMPORT_ASSUMED_ZONE, "unknown-tzid", where, named=tzid)
-        return None
+        if found.how == "vtimezone":
+            self.notes.add(IMPORT_ASSUMED_ZONE, "vtimezone", where, named=tzid)
+        elif found.how == "offset" and found.offset is not None:
+            offsets = offset_text(found.offset)
+            self.notes.add(IMPORT_ASSUMED_ZONE, "offset", where, named=tzid, offsets=offsets)
+        elif found.how == "unknown":
+            self.notes.add(IMPORT_ASSUMED_ZONE, "unknown-tzid", where, named=tzid)
 
 
 # --- Events --------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class _When:
-    """A DTSTART or DTEND as written: UTC, in a zone, floating, or a date."""
-
-    local: datetime  # naive
-    kind: str  # "utc", "zone", "floating", "date"
-    tz: tzinfo | None = None
-
-    def instant(self, default: tzinfo) -> datetime:
-        if self.kind == "utc":
-            return self.local.replace(tzinfo=UTC)
-        return self.local.replace(tzinfo=self.tz or default)
-
-
-_DATE_TIME = re.compile(r"^(\d{4})-?(\d\d)-?(\d\d)(?:T(\d\d):?(\d\d)(?::?(\d\d))?(Z)?)?$")
 
 
 class _Unreadable(ValueError):
@@ -144,43 +106,21 @@ class _Unreadable(ValueError):
         self.prop = prop
 
 
-def _when(prop: Property, zones: _Zones) -> _When:
-    value = prop.value.strip()
-    match = _DATE_TIME.match(value)
+def _when(prop: Property, zones: _Zones) -> times.When:
     try:
-        if not match:
-            raise ValueError(value)
-        year, month, day = int(match[1]), int(match[2]), int(match[3])
-        if match[4] is None:
-            return _When(datetime(year, month, day), "date")
-        local = datetime(year, month, day, int(match[4]), int(match[5]), int(match[6] or 0))
+        return times.when(prop, zones.resolve)
     except ValueError:
         raise _Unreadable("bad-time", prop) from None
-    if match[7]:
-        return _When(local, "utc")
-    tzid = prop.params.get("TZID")
-    if tzid:
-        zone = zones.resolve(tzid, prop)
-        if zone is not None:
-            return _When(local, "zone", zone)
-    return _When(local, "floating")
-
-
-_DURATION_RE = re.compile(
-    r"^([+-])?P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$"
-)
 
 
 def _duration(prop: Property) -> timedelta:
-    text = prop.value.strip().upper()
-    match = _DURATION_RE.match(text)
-    if not match or text in ("P", "PT"):
-        raise _Unreadable("ics-duration", prop)
-    weeks, days, hours, minutes, seconds = (int(g or 0) for g in match.groups()[1:])
-    total = (((weeks * 7 + days) * 24 + hours) * 60 + minutes) * 60 + seconds
-    if total > 366 * 86400:
+    try:
+        total = times.duration_seconds(prop.value)
+    except ValueError:
+        raise _Unreadable("ics-duration", prop) from None
+    if abs(total) > 366 * 86400:
         raise _Unreadable("long-duration", prop)
-    if match[1] == "-":
+    if total < 0:
         raise _Unreadable("negative-duration", prop)
     return timedelta(seconds=total)
 
@@ -188,8 +128,8 @@ def _duration(prop: Property) -> timedelta:
 @dataclass(slots=True)
 class _Raw:
     component: Component
-    start: _When
-    end: _When | None
+    start: times.When
+    end: times.When | None
     length: timedelta | None
 
     def span(self, default: tzinfo) -> tuple[datetime, datetime]:
@@ -216,7 +156,7 @@ def _raw_events(root: Component, zones: _Zones, name: str, notes: Notes) -> list
         if start_prop is None:
             notes.add(IMPORT_SKIPPED, "no-dtstart", where, key="no-dtstart")
             continue
-        end: _When | None = None
+        end: times.When | None = None
         length: timedelta | None = None
         end_prop = event.first("DTEND")
         duration_prop = event.first("DURATION")
