@@ -125,12 +125,17 @@ class Timeline:
         """
         if self._groups is None:
             by_group: dict[tuple[str, int], list[Slot]] = {}
-            for slot in self.slots:
-                if slot.parent is None and slot.start is not None and slot.end is not None:
-                    by_group.setdefault((slot.track, slot.day), []).append(slot)
-            for slots in by_group.values():
-                slots.sort(key=_instant_key)
-            self._groups = by_group
+            for slot in self.resolved():  # sorted already: each group comes out sorted
+                if slot.parent is None:
+                    key = (slot.track, slot.day)
+                    group = by_group.get(key)
+                    if group is None:
+                        by_group[key] = [slot]
+                    else:
+                        group.append(slot)
+            # Groups in the order of their first slot in the document, as before.
+            first = {key: min(s.order for s in slots) for key, slots in by_group.items()}
+            self._groups = dict(sorted(by_group.items(), key=lambda kv: first[kv[0]]))
         return self._groups
 
     def children(self) -> dict[int, list[Slot]]:
@@ -148,20 +153,31 @@ class Timeline:
     def resolved(self) -> list[Slot]:
         """Every slot with both instants, sorted by instant (do not modify)."""
         if self._resolved is None:
-            self._resolved = sorted(
-                (s for s in self.slots if s.start is not None and s.end is not None),
-                key=_instant_key,
-            )
+            # ``self.slots`` is in document order: stable sorts on one key at a time,
+            # the last key first, give the order of (start, end, id, order), and
+            # compare plain ints and strings instead of building a tuple per slot.
+            slots = [s for s in self.slots if s.start is not None and s.end is not None]
+            slots.sort(key=_ID)
+            slots.sort(key=_END)
+            slots.sort(key=_START)
+            self._resolved = slots
         return self._resolved
 
     def by_speaker(self) -> dict[str, list[Slot]]:
         """Each speaker's resolved sessions, sorted by instant (do not modify)."""
         if self._by_speaker is None:
             out: dict[str, list[Slot]] = {}
+            get = out.get
             for slot in self.resolved():
                 speakers = slot.session.speakers
+                if not speakers:
+                    continue
                 for speaker in speakers if len(speakers) < 2 else dict.fromkeys(speakers):
-                    out.setdefault(speaker, []).append(slot)
+                    mine = get(speaker)
+                    if mine is None:
+                        out[speaker] = [slot]
+                    else:
+                        mine.append(slot)
             self._by_speaker = out
         return self._by_speaker
 
@@ -193,6 +209,7 @@ class Timeline:
 
 # Resolved slots only: start and end are set.
 _instant_key = attrgetter("start", "end", "id", "order")
+_START, _END, _ID = attrgetter("start"), attrgetter("end"), attrgetter("id")
 
 
 def part_key(agenda: Agenda, index: int) -> str:

@@ -6,6 +6,10 @@ in the number of sessions at one time. A session is paired with at most
 ``MAX_PAIRS`` of the sessions running when it starts, and the sweep remembers at most
 ``MAX_ACTIVE`` of them (those that end last), so that an agenda with thousands of
 sessions at one time costs linear time and output, not a hang.
+
+The sweep keeps the earliest and the latest end of the sessions it remembers, so that
+a session that starts when none of them has ended, or after all of them have, costs
+two comparisons: in a tiled track or a speaker's day, that is every session.
 """
 
 from __future__ import annotations
@@ -30,10 +34,21 @@ def overlapping(
 ) -> Iterator[tuple[Slot, Slot]]:
     """``(earlier, later)`` for each pair of resolved ``slots`` (sorted by start) that
     overlap and that ``keep`` accepts, in the order of the later one."""
-    active: list[Slot] = []
+    active: list[Slot] = []  # those still running, in the order they started
+    first = last = 0  # the earliest and the latest end in ``active``
     for slot in slots:
-        assert slot.start is not None
-        active = [a for a in active if _end(a) > slot.start]
+        start, end = slot.start, slot.end
+        assert start is not None and end is not None
+        if active:
+            if last <= start:
+                active = []
+            elif first <= start:
+                active = [a for a in active if _end(a) > start]
+                first = min(map(_end, active))
+        if not active:
+            active.append(slot)
+            first = last = end
+            continue
         found = 0
         for other in active:
             if keep is None or keep(other, slot):
@@ -42,8 +57,10 @@ def overlapping(
                 if found == MAX_PAIRS:
                     break
         active.append(slot)
+        first = min(first, end)
+        last = max(last, end)
         if len(active) > MAX_ACTIVE:
             # Keep those that end last: they overlap the most of what comes next.
-            last = sorted(active, key=_end)[-MAX_ACTIVE:]
-            kept = set(map(id, last))
+            kept = set(map(id, sorted(active, key=_end)[-MAX_ACTIVE:]))
             active = [a for a in active if id(a) in kept]
+            first = min(map(_end, active))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -15,7 +16,7 @@ from ..findings import (
     UNREFERENCED,
     Phrase,
 )
-from ..timeline import Path, Timeline, part_key
+from ..timeline import Path, Slot, Timeline, part_key
 from .base import Finding
 
 __all__ = ["duplicate_ids", "empty_titles", "missing_ids", "references", "unreferenced"]
@@ -37,19 +38,17 @@ def duplicate_ids(timeline: Timeline) -> Iterator[Finding]:
                 id=part.id,
                 first=f"parts[{first}]",
             )
-    seen: dict[str, Path] = {}
+    seen: dict[str, Slot] = {}
     for slot in timeline.slots:
-        path: Path = (*slot.path, "id") if slot.explicit_id else slot.path
-        first_path = seen.setdefault(slot.id, path)
-        if first_path is not path:
-            first_session = first_path[:-1] if first_path[-1] == "id" else first_path
+        first = seen.setdefault(slot.id, slot)
+        if first is not slot:
             yield DUPLICATE_ID.on(
-                path,
+                (*slot.path, "id") if slot.explicit_id else slot.path,
                 "session" if slot.explicit_id else "derived",
-                related=(first_path,),
+                related=((*first.path, "id") if first.explicit_id else first.path,),
                 sessions=(slot.id,),
                 id=slot.id,
-                first=format_path(first_session),
+                first=format_path(first.path),
             )
 
 
@@ -75,8 +74,14 @@ def references(timeline: Timeline) -> Iterator[Finding]:
             ("parts", p_index, "room"),
             Phrase("ref.part-room", part=part_key(agenda, p_index)),
         )
+    known = set(speakers)
     for slot in timeline.slots:
         session = slot.session
+        if (session.room is None or session.room in rooms) and (
+            session.to is None or session.to in rooms
+        ):
+            if not session.speakers or known.issuperset(session.speakers):
+                continue  # what nearly every session is: nothing to look at closer
         if session.room is not None and session.room not in rooms:
             yield from room(
                 session.room, (*slot.path, "room"), Phrase("ref.session-room", session=slot.id)
@@ -109,10 +114,10 @@ def unreferenced(timeline: Timeline) -> Iterator[Finding]:
     """`unreferenced`: rooms and speakers that are defined but never used."""
     agenda = timeline.agenda
     used_rooms = {p.room for p in agenda.parts}
-    used_speakers: set[str] = set()
-    for slot in timeline.slots:
-        used_rooms.update((slot.session.room, slot.session.to))
-        used_speakers.update(slot.session.speakers)
+    sessions = [slot.session for slot in timeline.slots]
+    used_rooms.update([s.room for s in sessions])
+    used_rooms.update([s.to for s in sessions])
+    used_speakers = set(itertools.chain.from_iterable([s.speakers for s in sessions]))
     if agenda.venue:
         for name in agenda.venue.rooms:
             if name not in used_rooms:

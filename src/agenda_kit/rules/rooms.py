@@ -91,9 +91,16 @@ def room_conflicts(timeline: Timeline) -> Iterator[Finding]:
     venue = timeline.agenda.venue
     shared = {name for name, r in venue.rooms.items() if r.shared} if venue else set()
     by_room: dict[str, list[Slot]] = {}
+    get = by_room.get
     for slot in timeline.resolved():
-        if slot.room is not None and slot.room not in shared and slot.session.kind != "transfer":
-            by_room.setdefault(slot.room, []).append(slot)
+        room = slot.room
+        if room is None or room in shared or slot.session.kind == "transfer":
+            continue
+        mine = get(room)
+        if mine is None:
+            by_room[room] = [slot]
+        else:
+            mine.append(slot)
     clock = timeline.clock
     agenda = timeline.agenda
     for room, slots in by_room.items():
@@ -131,21 +138,23 @@ def capacity(timeline: Timeline) -> Iterator[Finding]:
     if venue is None or all(r.capacity is None for r in venue.rooms.values()):
         return
     reported: set[tuple[int, str]] = set()
+    limits = {name: r.capacity for name, r in venue.rooms.items() if r.capacity is not None}
+    # What a session without its own attendance inherits, by part.
+    inherited = [part.attendance or agenda.event.attendance for part in agenda.parts]
     for slot in timeline.slots:
-        if slot.room is None or slot.session.kind in ("transfer", "break"):
+        name = slot.room
+        limit = limits.get(name) if name is not None else None
+        if name is None or limit is None:
             continue
-        room = venue.rooms.get(slot.room)
-        if room is None or room.capacity is None:
+        own = slot.session.attendance
+        attendance = own if own is not None else inherited[slot.part]
+        if attendance is None or attendance <= limit or slot.session.kind in ("transfer", "break"):
             continue
         part = agenda.parts[slot.part]
-        own = slot.session.attendance
-        attendance = own if own is not None else part.attendance or agenda.event.attendance
-        if attendance is None or attendance <= room.capacity:
-            continue
         if own is None:
-            if (slot.part, slot.room) in reported:
+            if (slot.part, name) in reported:
                 continue
-            reported.add((slot.part, slot.room))
+            reported.add((slot.part, name))
             path: tuple[str | int, ...] = slot.path
             source = (
                 ("parts", slot.part, "attendance") if part.attendance else ("event", "attendance")
@@ -158,9 +167,9 @@ def capacity(timeline: Timeline) -> Iterator[Finding]:
             path,
             related=related,
             sessions=(slot.id,),
-            rooms=(slot.room,),
+            rooms=(name,),
             id=slot.id,
             attendance=attendance,
-            room=slot.room,
-            capacity=room.capacity,
+            room=name,
+            capacity=limit,
         )

@@ -55,6 +55,8 @@ def speaker_travel(timeline: Timeline, options: dict[str, Any] | None = None) ->
     """`speaker-travel`: a speaker's consecutive sessions in rooms too far apart."""
     needed = transfer_minutes(timeline)
     default = (options or {}).get("default-minutes")
+    if not needed and default is None:
+        return  # no two rooms need time between them
     for speaker, slots in timeline.by_speaker().items():
         for a, b in itertools.pairwise(slots):
             assert a.end is not None and b.start is not None

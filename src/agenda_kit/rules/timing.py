@@ -299,11 +299,9 @@ def duration_bounds(timeline: Timeline, options: dict[str, Any] | None = None) -
     """`duration-bounds`: a session's length against the bounds set for its kind."""
     bounds = {**DEFAULT_BOUNDS, **(options or {})}
     for slot in timeline.slots:
-        if slot.start is None or slot.end is None or slot.end <= slot.start:
-            continue
         kind = slot.session.kind
         limits = bounds.get(kind)
-        if not limits:
+        if not limits or slot.start is None or slot.end is None or slot.end <= slot.start:
             continue
         actual = slot.end - slot.start
         low, high = limits.get("min"), limits.get("max")
