@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import itertools
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -40,15 +39,15 @@ def duplicate_ids(timeline: Timeline) -> Iterator[Finding]:
             )
     seen: dict[str, Slot] = {}
     for slot in timeline.slots:
-        first = seen.setdefault(slot.id, slot)
-        if first is not slot:
+        earlier = seen.setdefault(slot.id, slot)
+        if earlier is not slot:
             yield DUPLICATE_ID.on(
                 (*slot.path, "id") if slot.explicit_id else slot.path,
                 "session" if slot.explicit_id else "derived",
-                related=((*first.path, "id") if first.explicit_id else first.path,),
+                related=((*earlier.path, "id") if earlier.explicit_id else earlier.path,),
                 sessions=(slot.id,),
                 id=slot.id,
-                first=format_path(first.path),
+                first=format_path(earlier.path),
             )
 
 
@@ -74,14 +73,8 @@ def references(timeline: Timeline) -> Iterator[Finding]:
             ("parts", p_index, "room"),
             Phrase("ref.part-room", part=part_key(agenda, p_index)),
         )
-    known = set(speakers)
-    for slot in timeline.slots:
+    for slot in _doubtful(timeline.slots, rooms, speakers):
         session = slot.session
-        if (session.room is None or session.room in rooms) and (
-            session.to is None or session.to in rooms
-        ):
-            if not session.speakers or known.issuperset(session.speakers):
-                continue  # what nearly every session is: nothing to look at closer
         if session.room is not None and session.room not in rooms:
             yield from room(
                 session.room, (*slot.path, "room"), Phrase("ref.session-room", session=slot.id)
@@ -103,7 +96,25 @@ def references(timeline: Timeline) -> Iterator[Finding]:
                 )
 
 
+def _doubtful(
+    slots: list[Slot], rooms: Mapping[str, object], speakers: Mapping[str, object]
+) -> list[Slot]:
+    """The sessions that name a room or a speaker the agenda does not define: a few, or
+    none, found without a Python call per session."""
+    places = {None, *rooms}
+    people = set(speakers)
+    return [
+        slot
+        for slot in slots
+        if slot.session.room not in places
+        or slot.session.to not in places
+        or not people.issuperset(slot.session.speakers)
+    ]
+
+
 def _suggest(key: str, ref: str, known: Mapping[str, object]) -> tuple[str, dict[str, Any]]:
+    import difflib  # only for an unknown reference: off the start-up path
+
     close = difflib.get_close_matches(ref, list(known), n=1, cutoff=0.6)
     if close:
         return f"{key}.suggest", {"ref": ref, "suggestion": close[0]}
