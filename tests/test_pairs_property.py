@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+from unittest.mock import patch
 from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 
 import agenda_kit
 from agenda_kit import CheckSettings
+from agenda_kit.rules import rooms
 from agenda_kit.rules.pairs import MAX_PAIRS
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -188,8 +190,12 @@ def expected(written: list[Written]) -> list[Pair]:
 def test_every_overlapping_pair_and_no_other(parts: list[dict[str, Any]]) -> None:
     doc, written = build(parts)
     agenda = agenda_kit.loads(json.dumps(doc), format="json")
-    report = agenda_kit.check(agenda, overrides=CheckSettings(select=RULES))
-    found = sorted(
-        (d.name, (d.sessions[0], d.sessions[1]), d.rooms or d.speakers) for d in report.diagnostics
-    )
-    assert found == expected(written)
+    # Rooms picked out one by one (a few rooms), and in one pass (many rooms).
+    for few in (rooms.FEW_ROOMS, 0):
+        with patch.object(rooms, "FEW_ROOMS", few):
+            report = agenda_kit.check(agenda, overrides=CheckSettings(select=RULES))
+        found = sorted(
+            (d.name, (d.sessions[0], d.sessions[1]), d.rooms or d.speakers)
+            for d in report.diagnostics
+        )
+        assert found == expected(written)

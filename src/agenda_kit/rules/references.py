@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator, Mapping
+from operator import attrgetter
 from typing import Any
 
 from ..diagnostics import format_path
@@ -19,6 +20,10 @@ from ..timeline import Path, Slot, Timeline, part_key
 from .base import Finding
 
 __all__ = ["duplicate_ids", "empty_titles", "missing_ids", "references", "unreferenced"]
+
+# Read in C over every session, where most agendas have nothing to report.
+_ID, _EXPLICIT = attrgetter("id"), attrgetter("explicit_id")
+_TITLE = attrgetter("session.title")
 
 
 def duplicate_ids(timeline: Timeline) -> Iterator[Finding]:
@@ -37,6 +42,8 @@ def duplicate_ids(timeline: Timeline) -> Iterator[Finding]:
                 id=part.id,
                 first=f"parts[{first}]",
             )
+    if len(set(map(_ID, timeline.slots))) == len(timeline.slots):
+        return  # every id once (counted in C): the usual case
     seen: dict[str, Slot] = {}
     for slot in timeline.slots:
         earlier = seen.setdefault(slot.id, slot)
@@ -144,6 +151,8 @@ def unreferenced(timeline: Timeline) -> Iterator[Finding]:
 
 def missing_ids(timeline: Timeline) -> Iterator[Finding]:
     """`missing-id`: a session without an explicit id."""
+    if all(map(_EXPLICIT, timeline.slots)):
+        return
     for slot in timeline.slots:
         if not slot.explicit_id:
             yield MISSING_ID.on(slot.path, sessions=(slot.id,), id=slot.id)
@@ -151,6 +160,8 @@ def missing_ids(timeline: Timeline) -> Iterator[Finding]:
 
 def empty_titles(timeline: Timeline) -> Iterator[Finding]:
     """`empty-title`: every session needs a title people can read."""
+    if all(map(str.strip, map(_TITLE, timeline.slots))):
+        return
     for slot in timeline.slots:
         if not slot.session.title.strip():
             yield EMPTY_TITLE.on((*slot.path, "title"), sessions=(slot.id,), id=slot.id)

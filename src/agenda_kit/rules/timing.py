@@ -375,6 +375,8 @@ def duration_bounds(timeline: Timeline, options: dict[str, Any] | None = None) -
 
 def part_spans(timeline: Timeline) -> Iterator[Finding]:
     """`outside-part-span`: sessions against the declared span of their part."""
+    if all(part.span is None for part in timeline.agenda.parts):
+        return
     spans: dict[int, tuple[int, int] | None] = {}
     clock = timeline.clock
     for slot in timeline.slots:
