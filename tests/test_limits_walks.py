@@ -1,8 +1,9 @@
-"""The loader's walks over parsed data (the depth limit and the session count) against
-plain recursive references, on generated documents of any shape."""
+"""The loader's walks over parsed data (the depth limit and the session count) and the
+characters its YAML fast path leaves to ruamel, against plain references."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from hypothesis import given, settings
@@ -92,3 +93,22 @@ def test_the_session_count_finds_the_first_session_over_the_limit(data: dict[str
         total += 1
     for limit in range(1, total + 2):
         assert count_sessions(data, Limits(max_sessions=limit)) == first_over(data, limit)
+
+
+def test_the_characters_left_to_ruamel_are_those_it_does_not_print() -> None:
+    from agenda_kit.loaders._libyaml import _UNUSUAL
+
+    unusual = re.compile(_UNUSUAL)
+
+    def printable(code: int) -> bool:  # ruamel.yaml's reader (NON_PRINTABLE), less NEL
+        return (
+            code in (0x09, 0x0A, 0x0D)
+            or 0x20 <= code <= 0x7E
+            or 0xA0 <= code <= 0xD7FF
+            or 0xE000 <= code <= 0xFEFE  # the byte order mark inside a text is unusual
+            or 0xFF00 <= code <= 0xFFFD
+            or 0x10000 <= code <= 0x10FFFF
+        )
+
+    wrong = [c for c in range(0x110000) if bool(unusual.match(chr(c))) == printable(c)]
+    assert wrong == []
