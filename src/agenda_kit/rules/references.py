@@ -24,6 +24,8 @@ __all__ = ["duplicate_ids", "empty_titles", "missing_ids", "references", "unrefe
 # Read in C over every session, where most agendas have nothing to report.
 _ID, _EXPLICIT = attrgetter("id"), attrgetter("explicit_id")
 _TITLE = attrgetter("session.title")
+_ROOM, _TO = attrgetter("session.room"), attrgetter("session.to")
+_SPEAKERS = attrgetter("session.speakers")
 
 
 def duplicate_ids(timeline: Timeline) -> Iterator[Finding]:
@@ -110,6 +112,12 @@ def _doubtful(
     none, found without a Python call per session."""
     places = {None, *rooms}
     people = set(speakers)
+    if (
+        places.issuperset(map(_ROOM, slots))
+        and places.issuperset(map(_TO, slots))
+        and people.issuperset(itertools.chain.from_iterable(map(_SPEAKERS, slots)))
+    ):
+        return []  # every reference resolves (checked in C): the usual case
     return [
         slot
         for slot in slots
@@ -132,10 +140,10 @@ def unreferenced(timeline: Timeline) -> Iterator[Finding]:
     """`unreferenced`: rooms and speakers that are defined but never used."""
     agenda = timeline.agenda
     used_rooms = {p.room for p in agenda.parts}
-    sessions = [slot.session for slot in timeline.slots]
-    used_rooms.update([s.room for s in sessions])
-    used_rooms.update([s.to for s in sessions])
-    used_speakers = set(itertools.chain.from_iterable([s.speakers for s in sessions]))
+    slots = timeline.slots
+    used_rooms.update(map(_ROOM, slots))
+    used_rooms.update(map(_TO, slots))
+    used_speakers = set(itertools.chain.from_iterable(map(_SPEAKERS, slots)))
     if agenda.venue:
         for name in agenda.venue.rooms:
             if name not in used_rooms:
