@@ -20,7 +20,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from harness import FULL, QUICK, Results, print_table
+from harness import FULL, QUICK, Results, print_table, with_bytecode
 from scale import bench_growth, bench_imports, bench_invite
 from targets import bench_export, bench_load_check, bench_startup, child_main
 
@@ -57,6 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="agenda-kit-bench-") as tmp:
         work = Path(tmp)
+        with_bytecode(work)
         only = set(args.only or PARTS)
         if "startup" in only:
             bench_startup(work, sizes, results)

@@ -35,6 +35,7 @@ from harness import (
     spawn,
     tool,
     verdict,
+    without_bytecode,
 )
 
 __all__ = ["bench_export", "bench_load_check", "bench_startup", "child_main"]
@@ -114,6 +115,17 @@ def _startup_ratio(
     same, _ = best_of([*checker, str(tiny_yaml)], sizes.startup_runs)
     results.add(
         "  vs. check-jsonschema on the same tiny.yaml", seconds(ours), seconds(same), ours / same
+    )
+    # What a shell with PYTHONDONTWRITEBYTECODE measures: agenda_kit from its source
+    # folder compiled by every run, check-jsonschema's installed bytecode read.
+    bare = without_bytecode()
+    compiling, _ = best_of([*agenda_kit_cmd(), "check", str(tiny_yaml)], sizes.startup_runs, bare)
+    plain, _ = best_of([*checker, str(tiny_json)], sizes.startup_runs, bare)
+    results.add(
+        "  without bytecode (PYTHONDONTWRITEBYTECODE=1)",
+        seconds(compiling),
+        seconds(plain),
+        compiling / plain,
     )
     if ratio > STARTUP_RATIO:
         results.notes.append(importtime_report())

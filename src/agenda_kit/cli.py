@@ -4,56 +4,50 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
 
 from . import __version__
-from .commands import (
-    EXIT_ERROR,
-    EXIT_OK,
-    check,
-    export,
-    fit,
-    import_,
-    invite,
-    publish,
-    reflow,
-    render,
-    rule,
-    schema,
-    send,
-    solve,
-)
+from .commands import EXIT_ERROR, EXIT_OK
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
-# One module per subcommand; a new command is one module and one entry here.
-COMMANDS: tuple[ModuleType, ...] = (
-    check,
-    export,
-    import_,
-    invite,
-    render,
-    reflow,
-    fit,
-    solve,
-    publish,
-    send,
-    schema,
-    rule,
-)
+# One module per subcommand, by the name it is called with, in the order `--help`
+# lists them; a new command is one module and one entry here. A run imports only the
+# module of its command (`agenda-kit check` must start fast).
+COMMANDS: dict[str, str] = {
+    "check": "check",
+    "export": "export",
+    "import": "import_",
+    "invite": "invite",
+    "render": "render",
+    "reflow": "reflow",
+    "fit": "fit",
+    "solve": "solve",
+    "publish": "publish",
+    "send": "send",
+    "schema": "schema",
+    "rule": "rule",
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _command(name: str) -> ModuleType:
+    return importlib.import_module(f"{__package__}.commands.{COMMANDS[name]}")
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of the command ``only``."""
     parser = argparse.ArgumentParser(
         prog="agenda-kit",
         description="Check event agendas like code and publish them as iCalendar.",
     )
     parser.add_argument("--version", action="version", version=f"agenda-kit {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for command in COMMANDS:
+    for name in COMMANDS if only is None else (only,):
+        command = _command(name)
         sub = subparsers.add_parser(command.NAME, help=command.HELP, description=command.HELP)
         command.add_arguments(sub)
         sub.set_defaults(run=command.run)
@@ -61,7 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    # The command comes first: only its module is needed. Anything else (--help, a
+    # misspelt command) gets the whole parser, and its message lists every command.
+    only = words[0] if words and words[0] in COMMANDS else None
+    args = build_parser(only).parse_args(words)
     try:
         result: int = args.run(args)
         return result

@@ -7,7 +7,6 @@ in the language the run resolved.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import replace
 from pathlib import PurePath
@@ -310,6 +309,8 @@ class GitlabReporter(Reporter):
     }
 
     def format(self, report: Report) -> str:
+        import hashlib  # OpenSSL's library: loaded only for this format
+
         issues = []
         seen: dict[str, int] = {}
         for d in report.diagnostics:

@@ -49,12 +49,15 @@ AVAILABLE_PATTERN = rf"^\s*\d{{4}}-\d{{2}}-\d{{2}}(\s+{_CLOCK}\s*[{_SEP}]\s*{_EN
 _RANGE_RE = re.compile(rf"^\s*(\d{{1,2}}):(\d\d)\s*[{_SEP}]\s*(\d{{1,2}}):(\d\d)\s*$")
 
 
+# Cached: an agenda writes the same few hundred times again and again.
+@lru_cache(maxsize=4096)
 def parse_clock(text: str) -> int:
     """Minutes after midnight of a validated ``HH:MM``."""
     hours, _, minutes = text.partition(":")
     return int(hours) * 60 + int(minutes)
 
 
+@lru_cache(maxsize=4096)
 def parse_range(text: str) -> tuple[int, int]:
     """Start and end minutes of a validated range such as ``15:00~15:03``."""
     match = _RANGE_RE.match(text)

@@ -4,7 +4,6 @@ what was meant (a close key, quotes around a time), at the position of the value
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import reprlib
 import types
 import typing
@@ -124,6 +123,8 @@ def _invalid_value(
     field_name = _field_label(loc)
     params: dict[str, Any] = {"key": field_name, "value": _SHORT.repr(value)}
     if kind == "extra_forbidden":
+        import difflib  # only for a misspelt key: off the start-up path
+
         known = _fields_at(root, loc[:-1])
         close = difflib.get_close_matches(field_name, known, n=1, cutoff=0.6)
         if close:

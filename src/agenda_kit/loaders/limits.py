@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from itertools import chain, repeat
 from typing import Any
 
 __all__ = [
@@ -121,24 +122,56 @@ def guarded_scanner(limits: Limits) -> Any:
 def too_deep(data: Any, max_depth: int) -> bool:
     """Whether ``data`` (parsed JSON or TOML) nests deeper than ``max_depth``.
 
-    Level by level, containers only: no recursion, and the inner loop is a
-    comprehension (this runs on every load of a large JSON agenda).
+    Level by level, containers only: no recursion, and no Python call per container
+    (this runs on every load of a large JSON agenda): the values of a whole level are
+    chained in C, and one loop sorts out the objects and arrays among them.
     """
-    level = [data]
+    dicts: list[dict[Any, Any]] = [data] if type(data) is dict else []
+    lists: list[list[Any]] = [data] if type(data) is list else []
     for _ in range(max_depth):
-        below: list[Any] = []
-        for value in level:
-            items = value.values() if type(value) is dict else value
-            below += [v for v in items if type(v) is dict or type(v) is list]
-        if not below:
+        values = chain(chain.from_iterable(map(dict.values, dicts)), chain.from_iterable(lists))
+        dicts, lists = [], []
+        add_dict, add_list = dicts.append, lists.append
+        for value in values:
+            kind = type(value)
+            if kind is dict:
+                add_dict(value)
+            elif kind is list:
+                add_list(value)
+        if not dicts and not lists:
             return False
-        level = below
     return True
 
 
 def count_sessions(data: Any, limits: Limits) -> tuple[str | int, ...] | None:
     """Where the sessions of ``data`` (of any shape) exceed ``max_sessions``, if they do:
     the path of the first session over the limit."""
+    if _count(data) <= limits.max_sessions:
+        return None
+    return _first_over(data, limits)
+
+
+def _count(data: Any) -> int:
+    """The sessions of ``data``, counted list by list (no Python call per session)."""
+    parts = data.get("parts") if isinstance(data, dict) else None
+    if not isinstance(parts, list):
+        return 0
+    lists = [p.get("sessions") for p in parts if isinstance(p, dict)]
+    count = 0
+    while lists:
+        items = [x for x in lists if isinstance(x, list)]
+        count += sum(map(len, items))
+        lists = []
+        for sessions in items:
+            try:  # dict.get in C on each session
+                found = list(filter(None, map(dict.get, sessions, repeat("children"))))
+            except TypeError:  # a session that is not an object: the model reports it
+                found = [s.get("children") for s in sessions if isinstance(s, dict)]
+            lists += found
+    return count
+
+
+def _first_over(data: Any, limits: Limits) -> tuple[str | int, ...] | None:
     parts = data.get("parts") if isinstance(data, dict) else None
     if not isinstance(parts, list):
         return None

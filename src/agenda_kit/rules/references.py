@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
+import itertools
 from collections.abc import Iterator, Mapping
+from operator import attrgetter
 from typing import Any
 
 from ..diagnostics import format_path
@@ -15,10 +16,16 @@ from ..findings import (
     UNREFERENCED,
     Phrase,
 )
-from ..timeline import Path, Timeline, part_key
+from ..timeline import Path, Slot, Timeline, part_key
 from .base import Finding
 
 __all__ = ["duplicate_ids", "empty_titles", "missing_ids", "references", "unreferenced"]
+
+# Read in C over every session, where most agendas have nothing to report.
+_ID, _EXPLICIT = attrgetter("id"), attrgetter("explicit_id")
+_TITLE = attrgetter("session.title")
+_ROOM, _TO = attrgetter("session.room"), attrgetter("session.to")
+_SPEAKERS = attrgetter("session.speakers")
 
 
 def duplicate_ids(timeline: Timeline) -> Iterator[Finding]:
@@ -37,19 +44,19 @@ def duplicate_ids(timeline: Timeline) -> Iterator[Finding]:
                 id=part.id,
                 first=f"parts[{first}]",
             )
-    seen: dict[str, Path] = {}
+    if len(set(map(_ID, timeline.slots))) == len(timeline.slots):
+        return  # every id once (counted in C): the usual case
+    seen: dict[str, Slot] = {}
     for slot in timeline.slots:
-        path: Path = (*slot.path, "id") if slot.explicit_id else slot.path
-        first_path = seen.setdefault(slot.id, path)
-        if first_path is not path:
-            first_session = first_path[:-1] if first_path[-1] == "id" else first_path
+        earlier = seen.setdefault(slot.id, slot)
+        if earlier is not slot:
             yield DUPLICATE_ID.on(
-                path,
+                (*slot.path, "id") if slot.explicit_id else slot.path,
                 "session" if slot.explicit_id else "derived",
-                related=(first_path,),
+                related=((*earlier.path, "id") if earlier.explicit_id else earlier.path,),
                 sessions=(slot.id,),
                 id=slot.id,
-                first=format_path(first_session),
+                first=format_path(earlier.path),
             )
 
 
@@ -75,7 +82,7 @@ def references(timeline: Timeline) -> Iterator[Finding]:
             ("parts", p_index, "room"),
             Phrase("ref.part-room", part=part_key(agenda, p_index)),
         )
-    for slot in timeline.slots:
+    for slot in _doubtful(timeline.slots, rooms, speakers):
         session = slot.session
         if session.room is not None and session.room not in rooms:
             yield from room(
@@ -98,7 +105,31 @@ def references(timeline: Timeline) -> Iterator[Finding]:
                 )
 
 
+def _doubtful(
+    slots: list[Slot], rooms: Mapping[str, object], speakers: Mapping[str, object]
+) -> list[Slot]:
+    """The sessions that name a room or a speaker the agenda does not define: a few, or
+    none, found without a Python call per session."""
+    places = {None, *rooms}
+    people = set(speakers)
+    if (
+        places.issuperset(map(_ROOM, slots))
+        and places.issuperset(map(_TO, slots))
+        and people.issuperset(itertools.chain.from_iterable(map(_SPEAKERS, slots)))
+    ):
+        return []  # every reference resolves (checked in C): the usual case
+    return [
+        slot
+        for slot in slots
+        if slot.session.room not in places
+        or slot.session.to not in places
+        or not people.issuperset(slot.session.speakers)
+    ]
+
+
 def _suggest(key: str, ref: str, known: Mapping[str, object]) -> tuple[str, dict[str, Any]]:
+    import difflib  # only for an unknown reference: off the start-up path
+
     close = difflib.get_close_matches(ref, list(known), n=1, cutoff=0.6)
     if close:
         return f"{key}.suggest", {"ref": ref, "suggestion": close[0]}
@@ -109,10 +140,10 @@ def unreferenced(timeline: Timeline) -> Iterator[Finding]:
     """`unreferenced`: rooms and speakers that are defined but never used."""
     agenda = timeline.agenda
     used_rooms = {p.room for p in agenda.parts}
-    used_speakers: set[str] = set()
-    for slot in timeline.slots:
-        used_rooms.update((slot.session.room, slot.session.to))
-        used_speakers.update(slot.session.speakers)
+    slots = timeline.slots
+    used_rooms.update(map(_ROOM, slots))
+    used_rooms.update(map(_TO, slots))
+    used_speakers = set(itertools.chain.from_iterable(map(_SPEAKERS, slots)))
     if agenda.venue:
         for name in agenda.venue.rooms:
             if name not in used_rooms:
@@ -128,6 +159,8 @@ def unreferenced(timeline: Timeline) -> Iterator[Finding]:
 
 def missing_ids(timeline: Timeline) -> Iterator[Finding]:
     """`missing-id`: a session without an explicit id."""
+    if all(map(_EXPLICIT, timeline.slots)):
+        return
     for slot in timeline.slots:
         if not slot.explicit_id:
             yield MISSING_ID.on(slot.path, sessions=(slot.id,), id=slot.id)
@@ -135,6 +168,8 @@ def missing_ids(timeline: Timeline) -> Iterator[Finding]:
 
 def empty_titles(timeline: Timeline) -> Iterator[Finding]:
     """`empty-title`: every session needs a title people can read."""
+    if all(map(str.strip, map(_TITLE, timeline.slots))):
+        return
     for slot in timeline.slots:
         if not slot.session.title.strip():
             yield EMPTY_TITLE.on((*slot.path, "title"), sessions=(slot.id,), id=slot.id)

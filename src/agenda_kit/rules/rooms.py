@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import compress, repeat
+from operator import and_, attrgetter, eq, ne
 from typing import Any
 
 from ..findings import CAPACITY, MISSING_TRANSFER, ROOM_CONFLICT, Duration
@@ -38,6 +40,10 @@ def transfers(timeline: Timeline, options: dict[str, Any] | None = None) -> Iter
     needed = transfer_minutes(timeline)
     clock = timeline.clock
     for slots in timeline.groups().values():
+        places = set(map(_ROOM, slots))
+        places.discard(None)
+        if len(places) < 2 and "transfer" not in set(map(_KIND, slots)):
+            continue  # one room and no transfer (checked in C): nothing to report
         room: str | None = None
         previous: Slot | None = None
         moved = 0
@@ -90,10 +96,7 @@ def room_conflicts(timeline: Timeline) -> Iterator[Finding]:
     for every such pair."""
     venue = timeline.agenda.venue
     shared = {name for name, r in venue.rooms.items() if r.shared} if venue else set()
-    by_room: dict[str, list[Slot]] = {}
-    for slot in timeline.resolved():
-        if slot.room is not None and slot.room not in shared and slot.session.kind != "transfer":
-            by_room.setdefault(slot.room, []).append(slot)
+    by_room = _by_room(timeline.resolved(), shared)
     clock = timeline.clock
     agenda = timeline.agenda
     for room, slots in by_room.items():
@@ -115,6 +118,41 @@ def room_conflicts(timeline: Timeline) -> Iterator[Finding]:
             )
 
 
+_ROOM, _KIND = attrgetter("room"), attrgetter("session.kind")
+FEW_ROOMS = 32
+
+
+def _by_room(slots: list[Slot], shared: set[str]) -> dict[str, list[Slot]]:
+    """The sessions in each room that is not shared, transfers left out, in order.
+
+    With a few rooms (most venues), each room's sessions are picked out in C, one pass
+    per room; with many, in one Python pass.
+    """
+    rooms = list(map(_ROOM, slots))
+    kinds = list(map(_KIND, slots))
+    names = [r for r in dict.fromkeys(rooms) if r is not None and r not in shared]
+    by_room: dict[str, list[Slot]] = {}
+    if len(names) <= FEW_ROOMS:
+        moves = "transfer" in kinds
+        for name in names:
+            chosen: Iterator[bool] = map(eq, rooms, repeat(name))
+            if moves:
+                chosen = map(and_, chosen, map(ne, kinds, repeat("transfer")))
+            members = list(compress(slots, chosen))
+            if members:
+                by_room[name] = members
+        return by_room
+    for slot, room, kind in zip(slots, rooms, kinds, strict=True):
+        if room is None or room in shared or kind == "transfer":
+            continue
+        mine = by_room.get(room)
+        if mine is None:
+            by_room[room] = [slot]
+        else:
+            mine.append(slot)
+    return by_room
+
+
 def _apart(a: Slot, b: Slot) -> bool:
     """Two sessions that cannot share a room: other tracks, neither inside the other."""
     return a.track != b.track and not a.within(b) and not b.within(a)
@@ -131,21 +169,23 @@ def capacity(timeline: Timeline) -> Iterator[Finding]:
     if venue is None or all(r.capacity is None for r in venue.rooms.values()):
         return
     reported: set[tuple[int, str]] = set()
+    limits = {name: r.capacity for name, r in venue.rooms.items() if r.capacity is not None}
+    # What a session without its own attendance inherits, by part.
+    inherited = [part.attendance or agenda.event.attendance for part in agenda.parts]
     for slot in timeline.slots:
-        if slot.room is None or slot.session.kind in ("transfer", "break"):
+        name = slot.room
+        limit = limits.get(name) if name is not None else None
+        if name is None or limit is None:
             continue
-        room = venue.rooms.get(slot.room)
-        if room is None or room.capacity is None:
+        own = slot.session.attendance
+        attendance = own if own is not None else inherited[slot.part]
+        if attendance is None or attendance <= limit or slot.session.kind in ("transfer", "break"):
             continue
         part = agenda.parts[slot.part]
-        own = slot.session.attendance
-        attendance = own if own is not None else part.attendance or agenda.event.attendance
-        if attendance is None or attendance <= room.capacity:
-            continue
         if own is None:
-            if (slot.part, slot.room) in reported:
+            if (slot.part, name) in reported:
                 continue
-            reported.add((slot.part, slot.room))
+            reported.add((slot.part, name))
             path: tuple[str | int, ...] = slot.path
             source = (
                 ("parts", slot.part, "attendance") if part.attendance else ("event", "attendance")
@@ -158,9 +198,9 @@ def capacity(timeline: Timeline) -> Iterator[Finding]:
             path,
             related=related,
             sessions=(slot.id,),
-            rooms=(slot.room,),
+            rooms=(name,),
             id=slot.id,
             attendance=attendance,
-            room=slot.room,
-            capacity=room.capacity,
+            room=name,
+            capacity=limit,
         )

@@ -6,6 +6,7 @@ import itertools
 import re
 from collections.abc import Iterator
 from datetime import date
+from operator import attrgetter, ne
 from typing import Any
 
 from ..findings import SPEAKER_CONFLICT, SPEAKER_TRAVEL, SPEAKER_UNAVAILABLE, Duration
@@ -16,6 +17,9 @@ from .pairs import overlapping
 from .rooms import transfer_minutes
 
 __all__ = ["availability", "speaker_conflicts", "speaker_travel"]
+
+
+_ROOM = attrgetter("room")
 
 
 def _speaker_path(slot: Slot, speaker: str) -> tuple[str | int, ...]:
@@ -55,8 +59,13 @@ def speaker_travel(timeline: Timeline, options: dict[str, Any] | None = None) ->
     """`speaker-travel`: a speaker's consecutive sessions in rooms too far apart."""
     needed = transfer_minutes(timeline)
     default = (options or {}).get("default-minutes")
+    if not needed and default is None:
+        return  # no two rooms need time between them
     for speaker, slots in timeline.by_speaker().items():
-        for a, b in itertools.pairwise(slots):
+        # Only where the room changes (found in C: most speakers stay in one room).
+        rooms = list(map(_ROOM, slots))
+        for i in itertools.compress(itertools.count(), map(ne, rooms, rooms[1:])):
+            a, b = slots[i], slots[i + 1]
             assert a.end is not None and b.start is not None
             if a.room is None or b.room is None or a.room == b.room or b.start < a.end:
                 continue

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
+from itertools import islice
+from operator import attrgetter, eq
 from typing import Any
 
 from ..findings import (
@@ -38,6 +41,7 @@ __all__ = [
 
 
 _NO_CHANGEOVER = ("break", "transfer")
+_START, _END, _PART = attrgetter("start"), attrgetter("end"), attrgetter("part")
 
 
 def _excused(timeline: Timeline, slot: Slot, opens: int, closes: int, allowed: int) -> bool:
@@ -53,9 +57,24 @@ def _excused(timeline: Timeline, slot: Slot, opens: int, closes: int, allowed: i
     return closes - at <= allowed
 
 
+def _tiled(timeline: Timeline, slots: list[Slot]) -> bool:
+    """Whether each of ``slots`` (sorted by instant) starts as the one before ends, in
+    parts that expect no changeover: nothing for the sweep to report. Checked in C, as
+    most tracks of an agenda are (no Python step per session)."""
+    if not all(map(eq, map(_END, slots), map(_START, islice(slots, 1, None)))):
+        return False
+    flows = timeline.flows
+    return all(
+        flows[p].changeover == 0 or (flows[p].changeover > 0 and not flows[p].required)
+        for p in set(map(_PART, slots))
+    )
+
+
 def _sweep(timeline: Timeline, slots: list[Slot]) -> Iterator[Finding]:
     """`gap`, `short-changeover` and `overlap` over sessions sorted by instant: free
     time after the latest end so far, and every pair that overlaps."""
+    if _tiled(timeline, slots):
+        return
     clock = timeline.clock
     agenda = timeline.agenda
     flows = timeline.flows
@@ -247,7 +266,15 @@ def window(timeline: Timeline) -> Iterator[Finding]:
 def durations(timeline: Timeline) -> Iterator[Finding]:
     """`duration-mismatch`: declared minutes against the clock (real elapsed time)."""
     clock = timeline.clock
-    for slot in timeline.slots:
+    differ = [  # the few whose length is not their minutes, found without a call each
+        slot
+        for slot in timeline.slots
+        if slot.session.minutes is not None
+        and slot.start is not None
+        and slot.end is not None
+        and slot.end - slot.start != slot.session.minutes * 60
+    ]
+    for slot in differ:
         s = slot.session
         if s.minutes is None or slot.start is None or slot.end is None:
             continue
@@ -271,7 +298,13 @@ def durations(timeline: Timeline) -> Iterator[Finding]:
 
 def positive_durations(timeline: Timeline) -> Iterator[Finding]:
     """`non-positive-duration`: a session must take some time."""
-    for slot in timeline.slots:
+    empty = [
+        slot
+        for slot in timeline.slots
+        if (slot.session.minutes is not None and slot.session.minutes <= 0)
+        or (slot.start is not None and slot.end is not None and slot.end <= slot.start)
+    ]
+    for slot in empty:
         s = slot.session
         if slot.skipped or slot.crossed:
             continue  # its length is an effect of the time reported already
@@ -298,12 +331,28 @@ DEFAULT_BOUNDS: dict[str, dict[str, int]] = {
 def duration_bounds(timeline: Timeline, options: dict[str, Any] | None = None) -> Iterator[Finding]:
     """`duration-bounds`: a session's length against the bounds set for its kind."""
     bounds = {**DEFAULT_BOUNDS, **(options or {})}
-    for slot in timeline.slots:
-        if slot.start is None or slot.end is None or slot.end <= slot.start:
-            continue
+    # Seconds each kind may take (no bound: a second at least, forever at most); the
+    # sessions outside them found without a Python call per session.
+    spans = {
+        kind: (
+            limits["min"] * 60 if limits.get("min") is not None else 1,
+            limits["max"] * 60 if limits.get("max") is not None else math.inf,
+        )
+        for kind, limits in bounds.items()
+        if limits
+    }
+    outside = [
+        slot
+        for slot in timeline.slots
+        if (span := spans.get(slot.session.kind)) is not None
+        and slot.start is not None
+        and slot.end is not None
+        and not span[0] <= slot.end - slot.start <= span[1]
+    ]
+    for slot in outside:
         kind = slot.session.kind
         limits = bounds.get(kind)
-        if not limits:
+        if not limits or slot.start is None or slot.end is None or slot.end <= slot.start:
             continue
         actual = slot.end - slot.start
         low, high = limits.get("min"), limits.get("max")
@@ -326,6 +375,8 @@ def duration_bounds(timeline: Timeline, options: dict[str, Any] | None = None) -
 
 def part_spans(timeline: Timeline) -> Iterator[Finding]:
     """`outside-part-span`: sessions against the declared span of their part."""
+    if all(part.span is None for part in timeline.agenda.parts):
+        return
     spans: dict[int, tuple[int, int] | None] = {}
     clock = timeline.clock
     for slot in timeline.slots:
