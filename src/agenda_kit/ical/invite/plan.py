@@ -42,7 +42,7 @@ from ..feed import (
 from ..state import Baseline, InputError, Record, later_stamp, next_sequence, refuse
 from .itip import Renderer, digest_of
 from .model import Change, Invitations, InviteMessage, Item, Plan, Wanted
-from .wanted import collect, locate
+from .wanted import check_address, collect, locate
 from .wording import MailWords
 
 __all__ = ["plan_invitations"]
@@ -86,6 +86,7 @@ class _Planner:
         if not isinstance(agenda.event.organizer, Organizer):
             raise InputError(INVITE_NO_ORGANIZER.at(locate(agenda, ("event",), key=True)))
         self.organizer: Organizer = agenda.event.organizer
+        check_address(agenda, ("event", "organizer", "email"), self.organizer.email)
         self.render = Renderer(agenda, self.timeline, self.writer, self.organizer)
         self.words = MailWords(agenda, self.timeline, self.writer, self.organizer, self.lang)
         self.wanted: dict[tuple[str, str], Wanted] = {}

@@ -25,7 +25,7 @@ from ..mail import addr_spec
 from ..state import InputError
 from .model import Invitations, Item, Recipient, Wanted
 
-__all__ = ["UsageError", "Wants", "collect", "locate"]
+__all__ = ["UsageError", "Wants", "check_address", "collect", "locate"]
 
 _QUIET = ("break", "transfer")
 
@@ -167,7 +167,7 @@ class _Collector:
                 self.out.findings.append(
                     INVITE_SPEAKER_NO_SESSIONS.at(where, speakers=(sid,), speaker=sid)
                 )
-            _check_address(agenda, sid, speaker.email)
+            check_address(agenda, ("speakers", sid, "email"), speaker.email, sid)
             recipient = Recipient(speaker.email, speaker.name, "REQ-PARTICIPANT")
             for slot in mine:
                 self._want(recipient, self._session_item(slot), "speaker", sid)
@@ -219,12 +219,12 @@ def _unknown(what: str, name: str, known: Sequence[str]) -> UsageError:
     return UsageError(UNKNOWN_SELECTION.at(where, what, name=name, known=listing))
 
 
-def _check_address(agenda: Agenda, sid: str, email: str) -> None:
-    """Refuse a speaker's address that the e-mail writer cannot write (it quotes a local
-    part that is no dot-atom, but a domain must be one), or that the next run would refuse
-    to read back from the state file (a local part that is neither a dot-atom nor a
-    quoted string, as in an attendee file): the model's pattern is looser, and both were
-    found by fuzzing, after the plan was made."""
+def check_address(agenda: Agenda, path: tuple[str, ...], email: str, sid: str = "") -> None:
+    """Refuse a speaker's (or the organizer's) address that the e-mail writer cannot
+    write (it quotes a local part that is no dot-atom, but a domain must be one), or that
+    the next run would refuse to read back from the state file (a local part that is
+    neither a dot-atom nor a quoted string, as in an attendee file): the model's pattern
+    is looser, and both were found by fuzzing, after the plan was made."""
     problem = address_problem(email)
     if problem is None:
         try:
@@ -232,7 +232,8 @@ def _check_address(agenda: Agenda, sid: str, email: str) -> None:
         except ValueError:
             problem = Phrase("invite.problem.address-domain")
     if problem is not None:
-        where = locate(agenda, ("speakers", sid, "email"))
+        where = locate(agenda, path)
+        speakers = (sid,) if sid else ()
         raise InputError(
-            INVALID_EMAIL.at(where, "why", speakers=(sid,), value=repr(email), problem=problem)
+            INVALID_EMAIL.at(where, "why", speakers=speakers, value=repr(email), problem=problem)
         ) from None
