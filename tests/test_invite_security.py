@@ -629,6 +629,24 @@ def test_a_speaker_address_the_state_could_not_read_back_is_refused_at_its_line(
     assert not out.exists()
 
 
+def test_an_organizer_address_mail_cannot_write_is_refused_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Found by fuzzing: the organizer's address (From, ORGANIZER) was not checked as the
+    # speakers' are, and the e-mail writer raised ValueError after the plan was made.
+    agenda = _speaker_agenda(tmp_path, "ann@example.org", "Talk")
+    agenda.write_text(agenda.read_text().replace("o@example.org", '"team@examp[[1]]le.org"'))
+    out = tmp_path / "out"
+    args = ["invite", str(agenda), "-o", str(out), "--to", "all", "--eml", "--lang", "en"]
+    assert main(args) == 2
+    assert capsys.readouterr().err == (
+        f"{agenda}:3:37: AK715 [error] invalid-email: not an e-mail address: "
+        "'team@examp[[1]]le.org'\n"
+        "  = help: the domain is not a host name or an address literal\n"
+    )
+    assert not out.exists()
+
+
 def test_a_title_as_long_as_the_model_allows_is_invited_twice(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
