@@ -45,8 +45,9 @@ NOTES = st.lists(st.one_of(CHARS, st.sampled_from(["\n", "\t"])), max_size=120).
 # dot-atom of any atext, or a quoted string holding the specials, quotes and backslashes
 # escaped. The model's e-mail pattern allows no white space and no second @.
 _ATEXT = "abcXYZ019+-_'!#$%&*/=?^`{|}~한"
-_DOT_ATOM = st.lists(st.text(st.sampled_from(_ATEXT), min_size=1, max_size=5), min_size=1,
-                     max_size=3).map(".".join)  # fmt: skip
+_DOT_ATOM = st.lists(
+    st.text(st.sampled_from(_ATEXT), min_size=1, max_size=5), min_size=1, max_size=3
+).map(".".join)
 _QUOTED = st.lists(st.sampled_from([*"abc;,:<>()[].한", '\\"', "\\\\"]), min_size=1, max_size=8)
 
 
@@ -187,8 +188,19 @@ REQUEST_SESSION = [
     "ORGANIZER",
     "ATTENDEE",
 ]
-REQUEST_PART = ["UID", "DTSTAMP", "SEQUENCE", "DTSTART", "DTEND", "SUMMARY", "LOCATION",
-                "DESCRIPTION", "STATUS", "ORGANIZER", "ATTENDEE"]  # fmt: skip
+REQUEST_PART = [
+    "UID",
+    "DTSTAMP",
+    "SEQUENCE",
+    "DTSTART",
+    "DTEND",
+    "SUMMARY",
+    "LOCATION",
+    "DESCRIPTION",
+    "STATUS",
+    "ORGANIZER",
+    "ATTENDEE",
+]
 
 
 def check_plan(document: dict[str, Any], people: tuple[Recipient, ...], plan: Plan) -> None:

@@ -13,18 +13,16 @@ its track. The checker and the scheduler read these, and nothing else.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from operator import attrgetter
-from typing import Any
 
+from ._chain import Chain, unresolved
+from ._slots import DAY, Problem, Slot
+from ._slots import Path as Path
 from .flow import DEFAULT_TRACK, Flow, flows, night_guard
-from .model import Agenda, ScheduledSession, Session
-from .timespan import ZoneClock, clock_range, format_minutes, parse_clock, parse_range
-
-_SEPARATOR = re.compile("[\\-~\u2013\u2014\u301c\uff5e]")
+from .model import Agenda, ScheduledSession
+from .timespan import ZoneClock, clock_range, format_minutes
 
 __all__ = [
     "DAY",
@@ -38,101 +36,6 @@ __all__ = [
     "part_key",
     "scheduled_sessions",
 ]
-
-DAY = 1440  # minutes
-
-Path = tuple[str | int, ...]
-
-
-@dataclass(slots=True, eq=False, init=False)
-class Slot:
-    """One session with its resolved instants (UTC seconds, half-open)."""
-
-    order: int  # position in the document, over all parts and children
-    part: int
-    path: Path
-    session: Session
-    id: str
-    explicit_id: bool
-    track: str
-    day: int  # proleptic ordinal of the part's date
-    room: str | None
-    parent: Slot | None
-    start: int | None
-    end: int | None
-    # A written time falls in the skipped hour of a spring-forward night: its instant
-    # is moved, so its length is not what was written (reported as nonexistent-time).
-    skipped: bool
-    # A range that crosses midnight outside a night window, read as its likely intended
-    # time (reported as crosses-midnight) so that later sessions do not cascade.
-    crossed: bool
-
-    # Written out: one is made per session, and this is about a fifth faster than the
-    # generated one (no defaults to pass for the two flags).
-    def __init__(
-        self,
-        order: int,
-        part: int,
-        path: Path,
-        session: Session,
-        id: str,
-        explicit_id: bool,
-        track: str,
-        day: int,
-        room: str | None,
-        parent: Slot | None = None,
-        start: int | None = None,
-        end: int | None = None,
-    ) -> None:
-        self.order = order
-        self.part = part
-        self.path = path
-        self.session = session
-        self.id = id
-        self.explicit_id = explicit_id
-        self.track = track
-        self.day = day
-        self.room = room
-        self.parent = parent
-        self.start = start
-        self.end = end
-        self.skipped = False
-        self.crossed = False
-
-    @property
-    def time_path(self) -> Path:
-        """The field that gives the session's start, for locations."""
-        s = self.session
-        field_name = "time" if s.time else "start" if s.start else "end" if s.end else None
-        return (*self.path, field_name) if field_name else self.path
-
-    @property
-    def end_path(self) -> Path:
-        s = self.session
-        field_name = (
-            "time" if s.time else "end" if s.end else "minutes" if s.minutes is not None else None
-        )
-        return (*self.path, field_name) if field_name else self.time_path
-
-    def within(self, other: Slot) -> bool:
-        """Whether this slot is ``other`` or lies inside it (as a child, at any depth)."""
-        slot: Slot | None = self
-        while slot is not None:
-            if slot is other:
-                return True
-            slot = slot.parent
-        return False
-
-
-@dataclass(slots=True)
-class Problem:
-    """Something the timeline could not resolve, reported by the checker."""
-
-    rule: str
-    path: Path
-    message: str
-    params: dict[str, Any]
-    session: str
 
 
 @dataclass(slots=True)
@@ -282,7 +185,7 @@ def build_timeline(agenda: Agenda) -> Timeline:
         close = span[1] if span is not None else None
         if close is None and not later and window is not None:
             close = window[1]
-        chain = _Chain(timeline, p_index, day, track, part.room)
+        chain = Chain(timeline, p_index, day, track, part.room)
         chain.guard = night_guard(agenda, p_index, timeline.flows[p_index])
         own = timeline.flows[p_index].window
         if own is not None and own[1] > DAY:
@@ -304,7 +207,7 @@ def build_timeline(agenda: Agenda) -> Timeline:
         if timeline.window is not None and timeline.window[1] > DAY:
             _window_days(timeline, timeline.slots[first:], day)
     for pending in carried.values():
-        timeline.problems.append(_unresolved(pending, "end"))
+        timeline.problems.append(unresolved(pending, "end"))
     return timeline
 
 
@@ -317,226 +220,6 @@ def _window_days(timeline: Timeline, slots: list[Slot], day: int) -> None:
     for slot in slots:
         if slot.start is not None and previous[0] <= slot.start < previous[1]:
             slot.day = day - 1
-
-
-class _Chain:
-    """Resolves a list of consecutive sessions (a part, or the children of a session)."""
-
-    def __init__(
-        self, timeline: Timeline, part: int, day: int, track: str, room: str | None
-    ) -> None:
-        self.timeline = timeline
-        self.part = part
-        self.day = day
-        self.track = track
-        self.room = room
-        self.guard = False  # crossing midnight is a typo here (see night_guard)
-        # With a night window of the part's own (11:30-02:15), a time from midnight to
-        # the window's end (00:15), before it opens, is after midnight: (end, opens).
-        self.late: tuple[int, int] | None = None
-
-    def _after_midnight(self, day: int, minute: int) -> int:
-        late = self.late
-        if late is not None and day == self.day and minute <= late[0] and minute < late[1]:
-            return minute + DAY
-        return minute
-
-    def resolve(
-        self,
-        sessions: Sequence[Session],
-        base: Path,
-        prefix: str,
-        opens: int | None,
-        close: int | None,
-        carry: Slot | None = None,
-        *,
-        keep_pending: bool = False,
-        parent: Slot | None = None,
-    ) -> tuple[int | None, Slot | None]:
-        """Resolve ``sessions`` in order.
-
-        ``carry`` is a session of an earlier part still waiting for its end. Returns the
-        end of the last session, and the last session when it still waits for its end
-        and ``keep_pending`` lets it wait for a later part.
-        """
-        timeline = self.timeline
-        clock = timeline.clock
-        to_utc = clock.to_utc
-        problems = timeline.problems
-        base_day = clock.day_of(opens) if opens is not None else self.day
-        next_midnight = to_utc(base_day, DAY)
-        prev_end = opens
-        pending: Slot | None = carry
-        last_end: int | None = None
-        # Hoisted out of the loop: this runs once per session of the agenda.
-        slots = timeline.slots
-        add = slots.append
-        order = len(slots)
-        part, track, day = self.part, self.track, self.day
-        default_room = parent.room if parent is not None else self.room
-        gaps = self.timeline.gaps
-        for index, session in enumerate(sessions):
-            ident = session.id
-            minutes = session.minutes
-            if (
-                minutes is not None
-                and prev_end is not None
-                and pending is None
-                and session.time is None
-                and session.start is None
-                and session.end is None
-                and not session.children
-            ):
-                # Most sessions: it starts when the one before ends and lasts its minutes.
-                ends = prev_end + minutes * 60
-                add(
-                    Slot(
-                        order,
-                        part,
-                        (*base, index),
-                        session,
-                        ident or f"{prefix}-{index + 1}",
-                        ident is not None,
-                        track,
-                        day,
-                        session.room or default_room,
-                        parent,
-                        prev_end,
-                        ends,
-                    )
-                )
-                order += 1
-                prev_end = last_end = ends
-                if ends >= next_midnight:
-                    base_day = clock.day_of(ends)
-                    next_midnight = to_utc(base_day, DAY)
-                continue
-            path = (*base, index)
-            slot = Slot(
-                order,
-                part,
-                path,
-                session,
-                ident or f"{prefix}-{index + 1}",
-                ident is not None,
-                track,
-                day,
-                session.room or default_room,
-                parent,
-            )
-            add(slot)
-            order += 1
-            start: int | None = None
-            end: int | None = None
-            if session.time is not None:
-                a, read = parse_range(session.time)
-                if self.late is not None and (shifted := self._after_midnight(base_day, a)) != a:
-                    a, read = shifted, read + DAY
-                b = read if read >= a else self._crossing(slot, "time", a, read)
-                start = to_utc(base_day, a)
-                end = to_utc(base_day, b) if b is not None else None
-                if gaps is not None:
-                    gaps.check(slot, "time", base_day, a, b)
-                if session.start is not None or session.end is not None:
-                    other = "start" if session.start else "end"
-                    params = {"id": slot.id, "time": session.time, "other": other}
-                    problems.append(
-                        Problem(
-                            "conflicting-time", (*path, other), "conflicting-time", params, slot.id
-                        )
-                    )
-            else:
-                if session.start is not None:
-                    a = self._after_midnight(base_day, parse_clock(session.start))
-                    start = to_utc(base_day, a)
-                    if gaps is not None:
-                        gaps.check(slot, "start", base_day, a, None)
-                    if session.end is not None:
-                        read = parse_clock(session.end)
-                        b = read if read >= a else self._crossing(slot, "end", a, read)
-                        end = to_utc(base_day, b) if b is not None else None
-                        if gaps is not None:
-                            gaps.check(slot, "end", base_day, None, b)
-                elif session.end is not None:
-                    b = self._after_midnight(base_day, parse_clock(session.end))
-                    end = to_utc(base_day, b)
-                    if gaps is not None:
-                        gaps.check(slot, "end", base_day, None, b)
-                    if minutes is not None:
-                        start = end - minutes * 60
-            if start is None:
-                start = prev_end
-            if end is None and start is not None and minutes is not None:
-                end = start + minutes * 60
-            if pending is not None:
-                if start is not None:
-                    pending.end = start
-                    last_end = start
-                else:
-                    problems.append(_unresolved(pending, "end"))
-                pending = None
-            if start is None:
-                problems.append(_unresolved(slot, "start"))
-            elif end is None:
-                pending = slot
-            slot.start, slot.end = start, end
-            if session.children:
-                child_prefix = slot.id
-                child_close = end
-                if end is None:
-                    child_close = None
-                children = (*path, "children")
-                self.resolve(
-                    session.children, children, child_prefix, start, child_close, parent=slot
-                )
-                order = len(slots)
-            prev_end = end
-            if end is not None:
-                last_end = end
-                if end >= next_midnight:
-                    base_day = clock.day_of(end)
-                    next_midnight = to_utc(base_day, DAY)
-        if pending is not None:
-            if close is not None and pending.start is not None and close > pending.start:
-                pending.end = close
-                last_end = close
-            elif keep_pending:
-                return last_end, pending
-            else:
-                problems.append(_unresolved(pending, "end"))
-        return last_end, None
-
-    def _crossing(self, slot: Slot, field_name: str, a: int, b: int) -> int | None:
-        """The end of a range whose end is before its start. It ends the next day, except
-        where a window or span says the part does not run past midnight: then it is a
-        typo, reported here, and read as ending 12 hours later when that ends it after
-        its start on the same day (`14:45~3:05` for 15:05); else its end is left open,
-        for the next session's start to give, as if it had none."""
-        if not self.guard:
-            return b + DAY
-        slot.crossed = True
-        intended = b + DAY // 2 if b < DAY // 2 and a < b + DAY // 2 else None
-        written = getattr(slot.session, field_name)
-        params: dict[str, Any] = {
-            "id": slot.id,
-            "start": format_minutes(a),
-            "end": format_minutes(b),
-            "field": field_name,
-        }
-        variant = "crosses-midnight.unknown"
-        if intended is not None:
-            variant = "crosses-midnight"
-            params["intended"] = format_minutes(intended)
-            if field_name == "time":
-                found = _SEPARATOR.search(written)
-                separator = found.group() if found else "-"
-                params["suggest"] = f"{format_minutes(a)}{separator}{format_minutes(intended)}"
-            else:
-                params["suggest"] = format_minutes(intended)
-        self.timeline.problems.append(
-            Problem("crosses-midnight", (*slot.path, field_name), variant, params, slot.id)
-        )
-        return intended
 
 
 def _has_changes(clock: ZoneClock, year: int) -> bool:
@@ -618,12 +301,6 @@ class _Gaps:
         shift = int((after - before).total_seconds()) // 60
         at = clock.minute_of(jump, day)  # wall minutes after the jump
         return at - shift, at
-
-
-def _unresolved(slot: Slot, which: str) -> Problem:
-    return Problem(
-        "unresolved-time", slot.path, f"unresolved-time.{which}", {"id": slot.id}, slot.id
-    )
 
 
 def scheduled_sessions(agenda: Agenda) -> list[ScheduledSession]:

@@ -15,10 +15,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .._chain import SEPARATOR
 from ..diagnostics import Diagnostic, Severity
 from ..findings.schedule import SOLVE_INFEASIBLE, SOLVE_MOVED, SOLVE_TIMEOUT
 from ..model import Agenda
-from ..timeline import _SEPARATOR, Slot, Timeline, build_timeline
+from ..timeline import Slot, Timeline, build_timeline
 from ._diagnose import explain, why_nowhere
 from ._model import DEFAULT_HOURS, Built, Task, ranges, starts
 from .reflow import Change, _changes, _copy_with, _day, _locate, length_of, range_text
@@ -163,7 +164,7 @@ def _separator(agenda: Agenda) -> str:
     """The range separator the file already uses (`~` in the seed), else `-`."""
     for text in (agenda.event.window, *(p.span for p in agenda.parts)):
         if text:
-            found = _SEPARATOR.search(text)
+            found = SEPARATOR.search(text)
             if found:
                 return found.group()
     return "-"
