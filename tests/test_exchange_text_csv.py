@@ -220,3 +220,17 @@ def test_a_duration_of_thousands_of_digits_is_dropped_at_its_cell_and_quoted_sho
         (s.id, s.start.format("HH:mm"), s.end.format("HH:mm"))
         for s in agenda_kit.sessions(imported.agenda)
     ] == [("opening", "09:00", "09:45"), ("talk", "09:45", "10:00"), ("close", "10:00", "10:15")]
+
+
+def test_a_long_run_of_letters_costs_a_text_import_little() -> None:
+    # Found by fuzzing: a month name was matched by an unbounded `[A-Za-z]+`, tried at
+    # every start of a long run of letters: a line of 100,000 ran for minutes. Bounded
+    # generously (milliseconds now), as the other bombs are.
+    import time
+
+    data = b"date: " + b"y" * 200_000 + b"\n" + PRESS_RELEASE.read_bytes()
+    began = time.monotonic()
+    imported = import_bytes(data, "text", name="long.txt")
+    took = time.monotonic() - began
+    assert imported.agenda.event.date == date(2024, 10, 17)
+    assert took < 10

@@ -177,6 +177,9 @@ _MONTHS = {
     )
     for name in names
 }
+# A month's name is 3 to 9 letters (sep, septembre) and starts a word: an unbounded
+# `[A-Za-z]+` tried every start in a long run of letters, quadratic in the line (a line
+# of 100,000 letters ran for minutes; found by fuzzing).
 _DATE_PATTERNS = (
     re.compile(rf"[{_TICK}](?P<y2>\d\d)\.\s?(?P<m>\d{{1,2}})\.\s?(?P<d>\d{{1,2}})\.?"
                r"(?:\s*\((?P<wd>[월화수목금토일])\))?"),
@@ -185,8 +188,8 @@ _DATE_PATTERNS = (
     re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?!\d)"),
     re.compile(r"(?<!\d)(?P<y>\d{4})\.\s?(?P<m>\d{1,2})\.\s?(?P<d>\d{1,2})(?!\d)"
                r"\.?(?:\s*\((?P<wd>[월화수목금토일])\))?"),
-    re.compile(r"(?<!\d)(?P<d>\d{1,2})\.?\s+(?P<mn>[A-Za-zäéû]+)\s+(?P<y>\d{4})"),
-    re.compile(r"(?P<mn>[A-Za-z]+)\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})"),
+    re.compile(r"(?<!\d)(?P<d>\d{1,2})\.?\s+(?P<mn>[A-Za-zäéû]{3,9})\s+(?P<y>\d{4})"),
+    re.compile(r"(?<![A-Za-z])(?P<mn>[A-Za-z]{3,9})\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})"),
 )  # fmt: skip
 _LABELLED = re.compile(r"(일시|날짜|date|datum|when|quand)", re.I)
 _VENUE = re.compile(r"(?:장소|venue|location|ort|lieu)\s*[:：]\s*(?P<v>.+)$", re.I)
