@@ -138,3 +138,28 @@ def test_folding_anywhere_even_inside_a_character_unfolds_to_the_value(
     assert prop is not None
     assert (prop.value, prop.line, prop.column) == (value, 2, 9)
     assert parsed.findings.found == []
+
+
+def _text_list_one_by_one(text: str) -> list[str]:
+    """The reading of a TEXT list as the RFC says it, a character at a time (the
+    reader's first implementation, quadratic on long values)."""
+    values, current, i = [], "", 0
+    while i < len(text):
+        char = text[i]
+        if char == "\\" and i + 1 < len(text):
+            current += "\n" if text[i + 1] in "nN" else text[i + 1]
+            i += 2
+            continue
+        if char == ",":
+            values.append(current.strip())
+            current = ""
+        else:
+            current += char
+        i += 1
+    values.append(current.strip())
+    return [v for v in values if v]
+
+
+@given(st.text(st.sampled_from(list("ab ,\\nN;\n\r\t한")) | st.characters(), max_size=60))
+def test_text_lists_read_as_one_character_at_a_time(text: str) -> None:
+    assert text_list(text) == _text_list_one_by_one(text)
