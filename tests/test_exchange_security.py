@@ -621,3 +621,35 @@ def test_csv_rows_may_end_at_24_00() -> None:
     assert [f"{n.location}: {n.message}" for n in ranged.notes.of(IMPORT_SKIPPED)] == [
         "c.csv:3:12: a row whose start '24:00-24:30' is not a time of day"
     ]
+
+
+def test_a_conference_whose_rooms_are_a_number_imports_its_events() -> None:
+    # Found by fuzzing: `for room in conference["rooms"] or []` raised TypeError on 7.
+    doc = {
+        "schedule": {
+            "conference": {
+                "title": "C",
+                "time_zone_name": "Europe/Berlin",
+                "rooms": 7,
+                "days": [
+                    {
+                        "rooms": {
+                            "A": [
+                                {
+                                    "guid": "g1",
+                                    "date": "2025-03-18T09:00:00+01:00",
+                                    "title": "Talk",
+                                    "duration": "00:30",
+                                }
+                            ]
+                        }
+                    }
+                ],
+            }
+        }
+    }
+    imported = import_bytes(json.dumps(doc).encode(), "frab-json", name="c.json")
+    assert [
+        (s.title, s.room, s.start.isoformat(), s.end.isoformat())
+        for s in agenda_kit.sessions(imported.agenda)
+    ] == [("Talk", "a", "2025-03-18T09:00:00+01:00", "2025-03-18T09:30:00+01:00")]

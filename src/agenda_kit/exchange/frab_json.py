@@ -50,7 +50,8 @@ def read(data: bytes, name: str, options: Options) -> Imported:
         base_url=_str(top.get("base_url")) or _str(conference.get("url")),
         generator=_str(generator.get("name")) if isinstance(generator, dict) else "",
     )
-    for room in conference.get("rooms") or []:
+    rooms = conference.get("rooms")
+    for room in rooms if isinstance(rooms, list) else []:  # a number there: found by fuzzing
         if isinstance(room, dict) and _str(room.get("name")):
             conf.rooms.append(_str(room.get("name")))
     events: list[RawEvent] = []
