@@ -234,3 +234,32 @@ def test_a_long_run_of_letters_costs_a_text_import_little() -> None:
     took = time.monotonic() - began
     assert imported.agenda.event.date == date(2024, 10, 17)
     assert took < 10
+
+
+def test_one_line_texts_past_the_model_limit_are_cut_with_a_note_and_kept_whole() -> None:
+    # Found by fuzzing: a title over 2,000 characters stopped the whole import (AK601
+    # at 1:1). Now it is cut at its cell with a note, and the whole title begins the
+    # session's notes; the other one-line texts are cut the same way.
+    title, room, speaker = "T" * 2500, "R" * 2001, "S" * 3000
+    data = (
+        "date,start,end,title,room,speakers,description\n"
+        f"2025-03-18,09:00,09:30,{title},{room},{speaker},About it\n"
+        f"2025-03-18,09:30,10:00,Short,{room},Ana,\n"
+    ).encode()
+    imported = import_bytes(data, "csv", name="t.csv", options=Options(timezone="Asia/Seoul"))
+    assert imported.notes.lines() == [
+        "t.csv:2:24: AK607 import-value-dropped: a title of 2,500 characters was cut to "
+        "2,000, the most a one-line text holds",
+        "t.csv:2:24: AK607 import-value-dropped: a room name of 2,001 characters was cut to "
+        "2,000, the most a one-line text holds (2 times)",
+        "t.csv:2:24: AK607 import-value-dropped: a speaker's name of 3,000 characters was cut "
+        "to 2,000, the most a one-line text holds",
+        "t.csv:1:1: AK610 import-assumed-structure: the source names no venue: the venue is "
+        "called 't'",
+    ]
+    first, second = imported.agenda.parts[0].sessions
+    assert first.title == "T" * 1999 + "\u2026"
+    assert first.description == f"{title}\n\nAbout it"
+    assert [s.name for s in imported.agenda.speakers.values()] == ["S" * 1999 + "\u2026", "Ana"]
+    assert [r.name for r in imported.agenda.venue.rooms.values()] == ["R" * 1999 + "\u2026"]
+    assert second.title == "Short"

@@ -16,6 +16,7 @@ import agenda_kit
 from agenda_kit import LoadError, loaders
 from agenda_kit.loaders import DEFAULT_LIMITS, Limits, Source, parse
 from agenda_kit.loaders._libyaml import available, load_fast
+from agenda_kit.loaders.limits import LimitExceeded
 from agenda_kit.loaders.locate import TreeLocator
 from agenda_kit.loaders.positions import index_yaml
 
@@ -78,16 +79,21 @@ def every_path(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 
 
 def assert_same_reading(text: str, limits: Limits = DEFAULT_LIMITS) -> bool:
-    """Both paths read ``text`` alike; True when the fast path took it."""
-    fast = load_fast(text, limits)
+    """Both paths read ``text`` alike; True when the fast path took it (or refused it,
+    as it does for aliases past the limit)."""
+    try:
+        fast, refused = load_fast(text, limits), False
+    except LimitExceeded:
+        fast, refused = None, True
     slow_source = Source("a.yaml", text, "yaml")
     try:
         slow = ruamel_only(parse, slow_source, limits)
     except LoadError as exc:
         assert fast is None, "libyaml read what ruamel refuses"
         error = [d.to_dict() for d in exc.diagnostics]
-        assert outcome(text, limits) == ("error", error)
-        return False
+        assert outcome(text, limits) == ("error", error)  # a refusal: the same one
+        return refused
+    assert not refused, "the fast path refused what ruamel reads"
     if fast is None:
         return False
     data, tree = fast
@@ -413,3 +419,78 @@ def test_aliases_and_limits_read_alike(levels: int, fan: int, max_depth: int) ->
     ):
         assert_same_reading(text, limits)
         assert_same_outcome(text, limits)
+
+
+def test_the_fast_path_refuses_an_alias_bomb_itself_as_ruamel_does() -> None:
+    # Aliases past the limit, then 200 KB more: the fast path refuses at the alias
+    # (the pure-Python reader took seconds to reach it), with ruamel's diagnostic.
+    lines = ["agenda: 1", "extra:", "  a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"  a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 7)]
+    lines += ["  more: [" + ", ".join(["[lol, lol]"] * 20_000) + "]"]
+    text = "\n".join(lines) + "\n"
+    with pytest.raises(LimitExceeded) as caught:
+        load_fast(text, DEFAULT_LIMITS)
+    assert (caught.value.variant, caught.value.params) == (
+        "alias-nodes",
+        {"anchor": "a4", "limit": 100_000},
+    )
+    assert (caught.value.line, caught.value.column) == (8, 12)
+    assert assert_same_reading(text)  # refused by the fast path, as by ruamel
+    assert (
+        outcome(text)
+        == ruamel_only(outcome, text)
+        == (
+            "error",
+            [
+                {
+                    "code": "AK104",
+                    "name": "input-limit",
+                    "severity": "error",
+                    "message": "alias expansion refused: the aliases up to *a4 stand for more "
+                    "than 100,000 nodes (limit max-alias-nodes)",
+                    "location": {"file": "a.yaml", "line": 8, "column": 12, "path": ""},
+                    "hint": "Write the values out, or use fewer aliases; if the file is "
+                    "trusted, raise `max-alias-nodes` in [limits] of .agenda-kit.toml.",
+                    "url": "https://github.com/agenda-kit/agenda-kit/blob/main/docs/rules/input-limit.md",
+                }
+            ],
+        )
+    )
+    # A repeated key before it: ruamel reports that only after composing the whole
+    # document, so the alias is still what is refused, and refused by the fast path.
+    repeated = text.replace("agenda: 1\n", "agenda: 1\nagenda: 1\n", 1)
+    with pytest.raises(LimitExceeded):
+        load_fast(repeated, DEFAULT_LIMITS)
+    assert assert_same_reading(repeated)
+    assert outcome(repeated)[1][0]["location"]["line"] == 9
+    assert outcome(repeated) == ruamel_only(outcome, repeated)
+    # With a tab outside quotes (which ruamel may refuse first), ruamel decides.
+    tabbed = text.replace("extra:", "extra:\t", 1)
+    assert load_fast(tabbed, DEFAULT_LIMITS) is None
+    assert outcome(tabbed) == ruamel_only(outcome, tabbed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\na: 2\n",
+        "a: &x {b: 1, b: 2}\nc: [*x, *x]\n",
+        "{1: a, 1.0: b}\n",
+        "{.nan: a, .nan: b}\n",
+        "- {a: 1, a: 1}\n- &y [*z]\n",
+    ],
+)
+def test_a_repeated_key_is_left_to_ruamel(text: str) -> None:
+    assert load_fast(text, DEFAULT_LIMITS) is None
+    assert_same_outcome(text)
+
+
+def test_aliases_of_a_mapping_with_a_repeated_key_count_as_ruamel_counts() -> None:
+    # x holds 2 pairs in ruamel's node (5 nodes), whatever the repeated key: 12 uses
+    # of it pass 50 there (the 11th), and must here too, at the same alias.
+    text = "a: &x {b: 1, b: 2}\nc: [" + ", ".join(["*x"] * 12) + "]\n"
+    limits = Limits(max_alias_nodes=50)
+    with pytest.raises(LimitExceeded) as caught:
+        load_fast(text, limits)
+    assert (caught.value.line, caught.value.column) == (2, 45)  # the 11th *x
+    assert outcome(text, limits) == ruamel_only(outcome, text, limits)

@@ -25,8 +25,9 @@ from ..findings import (
     IMPORT_MALFORMED,
     IMPORT_NO_EVENTS,
     IMPORT_SKIPPED,
+    IMPORT_VALUE_DROPPED,
 )
-from ..model import Agenda
+from ..model import MAX_TEXT_LENGTH, Agenda
 from ..timespan import ZoneClock
 from ._common import (
     Item,
@@ -123,7 +124,7 @@ def build(items: Sequence[Item], zone: str, info: EventInfo, report: Notes) -> A
     elif shared is not None:
         common_breaks(parts, groups, shared, clock, report)
     unique_part_ids(parts, report)
-    document: dict[str, Any] = {"agenda": 1, "event": _event(info, zone, event_date)}
+    document: dict[str, Any] = {"agenda": 1, "event": _event(info, zone, event_date, report)}
     venue = _venue(info, room_ids, report)
     if venue is not None:
         document["venue"] = venue
@@ -139,21 +140,26 @@ def build(items: Sequence[Item], zone: str, info: EventInfo, report: Notes) -> A
     return agenda
 
 
-def _clean(item: Item) -> None:
+def _clean(item: Item, report: Notes) -> None:
     """Every text of an item as the model admits it (importers clean what they read,
-    this is where nothing escapes): one-line texts without controls, notes without
-    controls other than LF and tab."""
-    item.title = clean_text(item.title)
-    item.room = clean_text(item.room) or None
-    item.to_room = clean_text(item.to_room) or None
+    this is where nothing escapes): one-line texts without controls and at most
+    ``MAX_TEXT_LENGTH`` characters, notes without controls other than LF and tab."""
+    title = clean_text(item.title)
     item.description = clean_notes(item.description)
+    if len(title) > MAX_TEXT_LENGTH:  # the whole title is kept at the top of the notes
+        item.description = title + (f"\n\n{item.description}" if item.description else "")
+    where = item.where
+    item.title = _bounded(title, "title", where, report)
+    item.room = _bounded(clean_text(item.room), "room", where, report) or None
+    item.to_room = _bounded(clean_text(item.to_room), "room", where, report) or None
     item.url = clean_text(item.url) or None
-    item.part = clean_text(item.part) or None
-    item.track = clean_text(item.track) or None
+    item.part = _bounded(clean_text(item.part), "part", where, report) or None
+    item.track = _bounded(clean_text(item.track), "track", where, report) or None
     speakers = []
     for person in item.speakers:
-        person.name = clean_text(person.name)
-        person.affiliation = clean_text(person.affiliation) or None
+        person.name = _bounded(clean_text(person.name), "speaker", where, report)
+        affiliation = _bounded(clean_text(person.affiliation), "affiliation", where, report)
+        person.affiliation = affiliation or None
         person.url = clean_text(person.url) or None
         if person.email is not None and UNWRITABLE.search(person.email):
             person.email = None
@@ -162,10 +168,25 @@ def _clean(item: Item) -> None:
     item.speakers = speakers
 
 
+def _bounded(text: str, what: str, where: Location | None, report: Notes) -> str:
+    """``text`` cut to the longest one-line text the model holds, with a note."""
+    if len(text) <= MAX_TEXT_LENGTH:
+        return text
+    report.add(
+        IMPORT_VALUE_DROPPED,
+        f"long-{what}",
+        where,
+        length=len(text),
+        limit=MAX_TEXT_LENGTH,
+        key=f"long-{what}",
+    )
+    return text[: MAX_TEXT_LENGTH - 1].rstrip() + "\u2026"
+
+
 def _in_range(items: Sequence[Item], report: Notes) -> list[Item]:
     kept = []
     for item in items:
-        _clean(item)
+        _clean(item, report)
         if in_range(item.start) and (item.end is None or in_range(item.end)):
             kept.append(item)
         else:
@@ -188,7 +209,7 @@ def _refusal(
             where = rows[session].item.where if session < len(rows) else None
     field = ".".join(str(p) for p in path)
     value = error.get("input")
-    shown = f" {visible(repr(value)[:80])}" if isinstance(value, str | int) else ""
+    shown = f" {visible(quoted(value))}" if isinstance(value, str | int) else ""
     where = where or Location(file, 1, 1, "")
     return import_error(
         IMPORT_MALFORMED,
@@ -319,9 +340,9 @@ def _speaker(person: Person) -> dict[str, Any]:
     return data
 
 
-def _event(info: EventInfo, zone: str, first: date) -> dict[str, Any]:
+def _event(info: EventInfo, zone: str, first: date, report: Notes) -> dict[str, Any]:
     # A title from a file name or --title is not cleaned by the importer.
-    title = clean_text(info.title) or "Imported agenda"
+    title = _bounded(clean_text(info.title), "event", None, report) or "Imported agenda"
     ident = info.id if info.id and ID_RE.match(info.id) else slug(info.id or title)
     event: dict[str, Any] = {
         "id": ident if ident and ID_RE.match(ident) else "event",
@@ -329,7 +350,7 @@ def _event(info: EventInfo, zone: str, first: date) -> dict[str, Any]:
         "date": first,
     }
     if clean_text(info.weekday):
-        event["weekday"] = clean_text(info.weekday)
+        event["weekday"] = _bounded(clean_text(info.weekday), "weekday", None, report)
     event["timezone"] = zone
     if info.window:
         event["window"] = info.window
@@ -345,9 +366,9 @@ def _event(info: EventInfo, zone: str, first: date) -> dict[str, Any]:
 def _venue(info: EventInfo, room_ids: dict[str, str], report: Notes) -> dict[str, Any] | None:
     if not room_ids and not info.venue:
         return None
-    name = clean_text(info.venue)
+    name = _bounded(clean_text(info.venue), "venue", None, report)
     if not name:
-        name = clean_text(info.title) or "Venue"
+        name = _bounded(clean_text(info.title), "event", None, report) or "Venue"
         report.add(IMPORT_ASSUMED_STRUCTURE, "venue", value=quoted(name))
     venue: dict[str, Any] = {"name": name}
     if clean_text(info.address):

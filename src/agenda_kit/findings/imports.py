@@ -494,8 +494,8 @@ IMPORT_VALUE_DROPPED = define(
     "The agenda is imported without it; the note says which.",
     "Fix the value in the source, or add it to the agenda by hand.",
     command="import",
-    params={"value": str, "declared": int, "length": int, "zone": str},
-    sample={"value": "'english'", "declared": 30, "length": 25, "zone": "W. Europe"},
+    params={"value": str, "declared": int, "length": int, "zone": str, "limit": int},
+    sample={"value": "'english'", "declared": 30, "length": 25, "zone": "W. Europe", "limit": 2000},
     messages={
         "bad-id": _m(
             "source ids that are not valid agenda ids were left out (ids are letters, digits, "
@@ -558,6 +558,68 @@ IMPORT_VALUE_DROPPED = define(
             "Write links with their scheme, such as https://.",
             "링크 {value}은/는 URL이 아니어서 뺐습니다",
             "https:// 같은 스킴을 붙여 링크를 쓰세요.",
+        ),
+        "long-title": _m(
+            "a title of {length:,} characters was cut to {limit:,}, the most a one-line text holds",
+            "The whole title begins the session's description; shorten the title in the source.",
+            "제목({length:,}자)을 한 줄 텍스트의 최대인 {limit:,}자로 잘랐습니다",
+            "제목 전체는 세션 설명의 맨 앞에 두었습니다. 원본에서 제목을 줄이세요.",
+        ),
+        "long-room": _m(
+            "a room name of {length:,} characters was cut to {limit:,}, "
+            "the most a one-line text holds",
+            "Shorten it in the source.",
+            "방 이름({length:,}자)을 한 줄 텍스트의 최대인 {limit:,}자로 잘랐습니다",
+            "원본에서 줄이세요.",
+        ),
+        "long-part": _m(
+            "a part name of {length:,} characters was cut to {limit:,}, "
+            "the most a one-line text holds",
+            "Shorten it in the source.",
+            "부 이름({length:,}자)을 한 줄 텍스트의 최대인 {limit:,}자로 잘랐습니다",
+            "원본에서 줄이세요.",
+        ),
+        "long-track": _m(
+            "a track name of {length:,} characters was cut to {limit:,}, "
+            "the most a one-line text holds",
+            "Shorten it in the source.",
+            "트랙 이름({length:,}자)을 한 줄 텍스트의 최대인 {limit:,}자로 잘랐습니다",
+            "원본에서 줄이세요.",
+        ),
+        "long-speaker": _m(
+            "a speaker's name of {length:,} characters was cut to {limit:,}, "
+            "the most a one-line text holds",
+            "Shorten it in the source.",
+            "연사 이름({length:,}자)을 한 줄 텍스트의 최대인 {limit:,}자로 잘랐습니다",
+            "원본에서 줄이세요.",
+        ),
+        "long-affiliation": _m(
+            "an affiliation of {length:,} characters was cut to {limit:,}, "
+            "the most a one-line text holds",
+            "Shorten it in the source.",
+            "소속({length:,}자)을 한 줄 텍스트의 최대인 {limit:,}자로 잘랐습니다",
+            "원본에서 줄이세요.",
+        ),
+        "long-event": _m(
+            "the event's title of {length:,} characters was cut to {limit:,}, "
+            "the most a one-line text holds",
+            "Shorten it in the source.",
+            "행사 제목({length:,}자)을 한 줄 텍스트의 최대인 {limit:,}자로 잘랐습니다",
+            "원본에서 줄이세요.",
+        ),
+        "long-weekday": _m(
+            "the event's weekday label of {length:,} characters was cut to {limit:,}, "
+            "the most a one-line text holds",
+            "Shorten it in the source.",
+            "행사 요일 표기({length:,}자)를 한 줄 텍스트의 최대인 {limit:,}자로 잘랐습니다",
+            "원본에서 줄이세요.",
+        ),
+        "long-venue": _m(
+            "the venue's name of {length:,} characters was cut to {limit:,}, "
+            "the most a one-line text holds",
+            "Shorten it in the source.",
+            "장소 이름({length:,}자)을 한 줄 텍스트의 최대인 {limit:,}자로 잘랐습니다",
+            "원본에서 줄이세요.",
         ),
     },
 )

@@ -255,7 +255,10 @@ def _parse_toml(source: Source, limits: Limits) -> Any:
 
 def _parse_yaml(source: Source, limits: Limits) -> Any:
     if _fast_yaml is not None:
-        fast = _fast_yaml(source.text, limits)
+        try:
+            fast = _fast_yaml(source.text, limits)
+        except LimitExceeded as exc:
+            raise _limit_exceeded(source, exc) from None
         if fast is not None:
             data, tree = fast
             source._locator = TreeLocator(tree)
@@ -271,10 +274,7 @@ def _parse_yaml_ruamel(source: Source, limits: Limits) -> Any:
     try:
         return _yaml(limits).load(text)
     except LimitExceeded as exc:
-        where = at(source.file, exc.line, exc.column)
-        if exc.refused:
-            raise syntax_error("YAML", exc.refused, where) from None
-        raise limit_error(exc.variant, where, **exc.params) from None
+        raise _limit_exceeded(source, exc) from None
     except ValueError as exc:  # a number Python will not convert (thousands of digits)
         raise _huge_number(source, exc) from None
     except RecursionError:  # pragma: no cover - max_depth stops well before the stack ends
@@ -302,6 +302,13 @@ def _parse_yaml_ruamel(source: Source, limits: Limits) -> Any:
         raise syntax_error("YAML", detail, at(source.file, line, column)) from None
     except YAMLError as exc:
         raise syntax_error("YAML", str(exc), at(source.file)) from None
+
+
+def _limit_exceeded(source: Source, exc: LimitExceeded) -> LoadError:
+    where = at(source.file, exc.line, exc.column)
+    if exc.refused:
+        return syntax_error("YAML", exc.refused, where)
+    return limit_error(exc.variant, where, **exc.params)
 
 
 # The libyaml path (None: ruamel only). Tests set it to None to compare the two.

@@ -8,7 +8,10 @@ else (a directive, an explicit tag, a merge key, a key that is not a scalar, a
 repeated key, a character the two libraries may count differently, a limit reached,
 any syntax error) it answers ``None`` and the caller reads the text with ruamel, which
 then gives its own value or its own error. So both paths give the same data, the same
-positions and the same messages; this one is only faster.
+positions and the same messages; this one is only faster. One refusal is made here:
+aliases that expand past ``max_alias_nodes`` raise ``LimitExceeded`` at the alias, as
+ruamel's composer would there (a file made to be refused should not cost seconds of
+pure-Python parsing).
 
 Positions are kept as a light tree, ``(line, column, children)`` per node, 1-based:
 ``children`` is None for a scalar, a list for a sequence, and for a mapping a dict of
@@ -22,7 +25,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .limits import Limits
+from .limits import LimitExceeded, Limits
 
 __all__ = ["Node", "available", "load_fast"]
 
@@ -142,7 +145,9 @@ def available() -> bool:
 
 
 def load_fast(text: str, limits: Limits) -> tuple[Any, Node | None] | None:
-    """The data of ``text`` and its position tree, or None: read it with ruamel."""
+    """The data of ``text`` and its position tree, or None: read it with ruamel.
+
+    Raises ``LimitExceeded`` where aliases expand past ``limits.max_alias_nodes``."""
     if _patterns()[0].search(text) is not None:
         return None
     try:
@@ -186,6 +191,7 @@ class _Builder:
         self.anchors: dict[str, tuple[Any, Node, bool]] = {}
         self.shape: dict[int, tuple[int, int]] = {}
         self.expanded = 0
+        self.repeated = False
 
     def document(self) -> tuple[Any, Node | None]:
         from yaml.events import (  # type: ignore[import-untyped]
@@ -203,6 +209,8 @@ class _Builder:
         if type(event) is not DocumentStartEvent or event.version or event.tags:
             raise _Fallback
         data, node = self.root()
+        if self.repeated:
+            raise _Fallback  # ruamel's message for the repeated key
         get()  # the end of the document
         if type(get()) is not StreamEndEvent:  # another document: ruamel refuses it
             raise _Fallback
@@ -278,6 +286,16 @@ class _Builder:
                 data, node, empty = anchors[anchor]
                 count, height = self.measure(data)
                 self.expanded += count
+                if self.expanded > self.limits.max_alias_nodes and self.quoted is None:
+                    # Refused here, as ruamel refuses it at the same alias: reading on
+                    # with the pure-Python parser to that alias took seconds.
+                    raise LimitExceeded(
+                        "alias-nodes",
+                        anchor=anchor,
+                        limit=self.limits.max_alias_nodes,
+                        line=event.start_mark.line + 1,
+                        column=event.start_mark.column + 1,
+                    )
                 if (
                     self.expanded > self.limits.max_alias_nodes
                     or len(stack) + height + 1 > max_depth
@@ -297,7 +315,12 @@ class _Builder:
             elif frame[4] is none:  # a key (a scalar: the others fell back above)
                 text = event.value
                 if text in children or data in frame[0] or (type(data) is float and data != data):
-                    raise _Fallback  # repeated: ruamel says so
+                    # Repeated: ruamel says so, but only once the whole document is
+                    # composed, so an alias past the limit later on is refused first.
+                    # Read on with the pair kept under a key of its own, so that what
+                    # aliases expand to is counted as ruamel's node counts it.
+                    self.repeated = True
+                    data = text = _Repeated()
                 frame[4], frame[5], frame[6], frame[7] = data, text, node[0], node[1]
             else:
                 frame[0][frame[4]] = data
@@ -326,6 +349,10 @@ class _Builder:
                 break
         self.shape[id(data)] = (count, height)
         return count, height
+
+
+class _Repeated:
+    """The key a repeated key is read under (the document then goes to ruamel)."""
 
 
 class _None:
