@@ -263,3 +263,25 @@ def test_one_line_texts_past_the_model_limit_are_cut_with_a_note_and_kept_whole(
     assert [s.name for s in imported.agenda.speakers.values()] == ["S" * 1999 + "\u2026", "Ana"]
     assert [r.name for r in imported.agenda.venue.rooms.values()] == ["R" * 1999 + "\u2026"]
     assert second.title == "Short"
+
+
+def test_speakers_are_split_outside_their_affiliations_brackets() -> None:
+    # Found on the benchmark's own export: "Ann (ACME, Inc.)" alone in its cell was
+    # split at the comma into "Ann (ACME" and a speaker "Inc.)", who was then in two
+    # rooms at once thousands of times.
+    data = (
+        "date,start,end,title,speakers\n"
+        '2025-03-18,09:00,09:30,One,"Ann (ACME, Inc.)"\n'
+        '2025-03-18,09:30,10:00,Two,"Bo [Lab, Seoul], Cy"\n'
+        '2025-03-18,10:00,10:30,Three,"Ann (ACME, Inc.); Dee (U; Busan)"\n'
+    ).encode()
+    imported = import_bytes(data, "csv", name="t.csv", options=Options(timezone="Asia/Seoul"))
+    agenda = imported.agenda
+    people = {k: (p.name, p.affiliation) for k, p in agenda.speakers.items()}
+    assert people == {
+        "ann": ("Ann", "ACME, Inc."),
+        "bo": ("Bo", "Lab, Seoul"),
+        "cy": ("Cy", None),
+        "dee": ("Dee", "U; Busan"),
+    }
+    assert [s.speakers for s in agenda.parts[0].sessions] == [("ann",), ("bo", "cy"), ("ann", "dee")]

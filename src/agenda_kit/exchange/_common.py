@@ -47,6 +47,7 @@ __all__ = [
     "quoted",
     "romanize",
     "slug",
+    "split_names",
     "visible",
 ]
 
@@ -352,6 +353,24 @@ def romanize(text: str) -> str:
             out.append(char)
             previous = ""
     return "".join(out)
+
+
+def split_names(text: str, separator: str) -> list[str]:
+    """``text`` split at ``separator`` outside brackets: ``Ann (ACME, Inc.), Bob`` is two
+    names, not three."""
+    if "(" not in text and "[" not in text:
+        return text.split(separator)
+    pieces, depth, start = [], 0, 0
+    for i, char in enumerate(text):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == separator and depth == 0:
+            pieces.append(text[start:i])
+            start = i + 1
+    pieces.append(text[start:])
+    return pieces
 
 
 def name_and_affiliation(text: str) -> tuple[str, str | None]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from ..diagnostics import Location
@@ -278,8 +278,8 @@ def _start(
 def _end(event: RawEvent, start: datetime, report: Notes) -> datetime | None:
     if event.duration.strip():
         length = _duration(event.duration)
-        if length is not None:
-            return start + length
+        if length is not None:  # elapsed time: added to the instant, not the wall clock
+            return (start.astimezone(UTC) + length).astimezone(start.tzinfo)
         report.add(IMPORT_VALUE_DROPPED, "bad-duration", event.where, value=quoted(event.duration))
     if event.end:
         end = _instant(event.end)

@@ -229,7 +229,7 @@ def _timeslot(events: list[Event]) -> str:
     step = 0
     for e in events:
         step = math.gcd(step, e.start.hour * 60 + e.start.minute)
-        step = math.gcd(step, int((e.end - e.start).total_seconds()) // 60)
+        step = math.gcd(step, _minutes(e))
     step = step or 5
     step = min(step, 60)
     return f"{step // 60:02d}:{step % 60:02d}"
@@ -243,8 +243,15 @@ def _version(events: list[Event]) -> str:
     return hashlib.sha256(json.dumps(data).encode()).hexdigest()[:12]
 
 
+def _minutes(event: Event) -> int:
+    """The elapsed minutes of ``event``: between instants, since Python subtracts two
+    times of one zone by the wall clock (a night when the clocks go back has an hour
+    more than its clock shows)."""
+    return int(event.end.timestamp() - event.start.timestamp()) // 60
+
+
 def duration_text(event: Event) -> str:
-    minutes = int((event.end - event.start).total_seconds()) // 60
+    minutes = _minutes(event)
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 

@@ -21,7 +21,16 @@ from ..findings import IMPORT_ASSUMED_STRUCTURE
 from ..ical.reader import Component
 from ..model import EMAIL_PATTERN, KINDS
 from ._build import EventInfo
-from ._common import Item, Notes, Person, clean_notes, clean_text, derive_kind, name_and_affiliation
+from ._common import (
+    Item,
+    Notes,
+    Person,
+    clean_notes,
+    clean_text,
+    derive_kind,
+    name_and_affiliation,
+    split_names,
+)
 
 __all__ = ["OWN", "foreign_items", "is_own", "own_items", "own_venue"]
 
@@ -128,18 +137,9 @@ _LABEL_LINE = re.compile(rf"^\s*({'|'.join(_SPEAKER_LABELS)})\s*:\s*(.+?)\s*$", 
 
 def _names(text: str) -> list[tuple[str, str | None]]:
     """``Ann (ACME), Bob and Cy`` as (name, affiliation) pairs."""
-    pieces, depth, current = [], 0, ""
-    for char in text:
-        depth += char in "(["
-        depth -= char in ")]"
-        if char == "," and depth == 0:
-            pieces.append(current)
-            current = ""
-        else:
-            current += char
-    pieces.append(current)
+    depth = sum(map(text.count, "([")) - sum(map(text.count, ")]"))
     out: list[tuple[str, str | None]] = []
-    for piece in pieces:
+    for piece in split_names(text, ","):
         for name in re.split(r"\s+(?:and|und|et|&)\s+", piece) if depth == 0 else [piece]:
             if name.strip():
                 out.append(name_and_affiliation(name))

@@ -342,9 +342,15 @@ def part_mapping(
         part["track"] = group.track
     sessions: dict[int, dict[str, Any]] = {}
     top: list[dict[str, Any]] = []
+    # Where the session before each one ends (by its parent's order; None: the top
+    # level), or where its parent starts: the instant a start left out stands for.
+    previous: dict[int | None, int | None] = {}
+    starts = {row.order: row.start for row in group.rows}
     for row in group.rows:
         # Children are written like top-level sessions, on the part's date.
-        session = _session(row, part_room, room_ids, speaker_ids[row.order], clock, report)
+        chained = previous.get(row.parent, None if row.parent is None else starts[row.parent])
+        previous[row.parent] = row.end
+        session = _session(row, part_room, room_ids, speaker_ids[row.order], clock, report, chained)
         sessions[row.order] = session
         if row.parent is None:
             top.append(session)
@@ -361,6 +367,7 @@ def _session(
     speakers: list[str],
     clock: ZoneClock,
     report: Notes,
+    chained: int | None = None,
 ) -> dict[str, Any]:
     item = row.item
     session: dict[str, Any] = {}
@@ -369,7 +376,7 @@ def _session(
             session["id"] = item.ident
         else:
             report.add(IMPORT_VALUE_DROPPED, "bad-id", item.where, key="bad-id")
-    session.update(_times(row, clock, report))
+    session.update(_times(row, clock, report, chained))
     if item.kind and item.kind != "talk":
         session["kind"] = item.kind
     session["title"] = item.title
@@ -410,15 +417,31 @@ def _checked(item: Item, report: Notes) -> dict[str, Any]:
     return out
 
 
-def _times(row: Row, clock: ZoneClock, report: Notes) -> dict[str, Any]:
-    """The shortest way of writing the session's times that gives back its instants."""
+def _times(row: Row, clock: ZoneClock, report: Notes, chained: int | None = None) -> dict[str, Any]:
+    """The shortest way of writing the session's times that gives back its instants.
+
+    ``chained`` is the instant a session without a start would start at (where the one
+    before it ends): the only way to write a start in the repeated hour of a night
+    when the clocks go back, whose clock times name their first occurrence."""
     day = row.day.toordinal()
     start_min = clock.minute_of(row.start, day)
     out: dict[str, Any] = {}
+    declared = row.item.minutes
     if clock.to_utc(day, start_min) != row.start:
         # The second 01:30 of a fall-back night has no wall-clock name of its own.
+        if chained == row.start and (row.end is not None or declared is not None):
+            length = (row.end - row.start) // 60 if row.end is not None else declared
+            out["minutes"] = length
+            if declared is not None and declared != length:
+                report.add(
+                    IMPORT_VALUE_DROPPED,
+                    "duration",
+                    row.item.where,
+                    declared=declared,
+                    length=length,
+                )
+            return out
         report.add(IMPORT_ASSUMED_TIME, "fold", row.item.where, key="fold")
-    declared = row.item.minutes
     if row.end is None:
         out["start"] = format_minutes(start_min)
         if declared is not None:

@@ -12,7 +12,7 @@ import csv
 import io
 import re
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from ..diagnostics import Location
@@ -29,7 +29,7 @@ from ..findings import (
     IMPORT_WRONG_FORMAT,
 )
 from ..model import KINDS, Agenda
-from ..timespan import is_zone
+from ..timespan import ZoneClock, is_zone
 from ._build import EventInfo, build
 from ._common import (
     MAX_MINUTES,
@@ -47,6 +47,7 @@ from ._common import (
     name_and_affiliation,
     nothing_readable,
     quoted,
+    split_names,
 )
 
 __all__ = ["COLUMNS", "escape_cell", "read", "unescape_cell", "write"]
@@ -81,7 +82,11 @@ _KNOWN = {alias: column for column, aliases in COLUMNS.items() for alias in alia
 _KIND_ALIASES = {"pause": "break", "lunch": "break", "coffee": "break", "panel": "discussion"}
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
-_CLOCK = re.compile(r"^\s*(\d{1,2})[:.h](\d\d)(?::(\d\d))?\s*([ap]\.?m\.?)?\s*$", re.I)
+# A clock time, with an optional UTC offset: the export writes one on times in the
+# repeated hour of a night when the clocks go back (`02:30+01:00`, the second 02:30).
+_CLOCK = re.compile(
+    r"^\s*(\d{1,2})[:.h](\d\d)(?::(\d\d))?\s*([ap]\.?m\.?)?\s*(Z|[+-]\d\d:?\d\d)?\s*$", re.I
+)
 _RANGE = re.compile(r"^\s*(.+?)\s*[-~\u2013\u2014\u301c\uff5e]\s*(.+?)\s*$")
 
 
@@ -118,7 +123,37 @@ def _clock(text: str) -> time | None:
         hours = hours % 12 + (12 if meridiem == "pm" else 0)
     if hours > 23 or minutes > 59 or (match[3] is not None and int(match[3]) > 59):
         return None
-    return time(hours, minutes)
+    offset = _offset(match[5])
+    if offset is False:
+        return None
+    return time(hours, minutes, tzinfo=offset)
+
+
+def _offset(text: str | None) -> timezone | bool | None:
+    """The fixed zone of a UTC offset (``Z``, ``+01:00``, ``-0330``); False when it is
+    not one (hours past 23, minutes past 59)."""
+    if not text:
+        return None
+    if text in ("Z", "z"):
+        return UTC
+    digits = text[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:])
+    if hours > 23 or minutes > 59:
+        return False
+    delta = timedelta(hours=hours, minutes=minutes)
+    return timezone(-delta if text[0] == "-" else delta)
+
+
+def _local(day: date, clock: time, tz: ZoneInfo) -> datetime:
+    """``clock`` on ``day`` in ``tz``; a clock with a UTC offset is that instant."""
+    when = datetime.combine(day, clock)
+    return when.replace(tzinfo=tz) if when.tzinfo is None else when.astimezone(tz)
+
+
+def _after(when: datetime, minutes: int) -> datetime:
+    """``minutes`` of elapsed time after ``when`` (not of the wall clock: a night when
+    the clocks change has an hour more or less)."""
+    return (when.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(when.tzinfo)
 
 
 def _end_clock(text: str) -> tuple[time, int] | None:
@@ -130,6 +165,7 @@ def _end_clock(text: str) -> tuple[time, int] | None:
         and int(match[1]) == 24
         and int(match[2]) == 0
         and not match[4]
+        and not match[5]
         and int(match[3] or 0) == 0
     ):
         return time(0, 0), 1
@@ -366,7 +402,7 @@ def _row(
     if not in_range(day) or (end_day is not None and not in_range(end_day)):
         report.add(IMPORT_SKIPPED, "range-row", at("date"), key="range", value=quoted(day_text))
         return None
-    start = datetime.combine(day, start_clock).replace(tzinfo=tz)
+    start = _local(day, start_clock, tz)
     end: datetime | None = None
     minutes = None
     if end_text:
@@ -375,10 +411,12 @@ def _row(
             report.add(IMPORT_SKIPPED, "bad-end", at("end"), value=quoted(end_text))
             return None
         clock, next_day = end_clock
-        end = datetime.combine(end_day or day, clock).replace(tzinfo=tz)
-        end += timedelta(days=next_day)
-        if end < start and end_day is None:
-            end += timedelta(days=1)
+        # Adding to an aware time resets its fold (the second 02:30 would become the
+        # first), and Python compares two times of one zone by the wall clock: so the
+        # day is added to the date, and the instants are compared.
+        end = _local((end_day or day) + timedelta(days=next_day), clock, tz)
+        if end.astimezone(UTC) < start.astimezone(UTC) and end_day is None:
+            end = _local(day + timedelta(days=1), clock, tz)
     minutes_text = get("minutes")
     if minutes_text:
         minutes = _minutes(minutes_text)
@@ -388,7 +426,7 @@ def _row(
             )
             minutes = None
         elif end is None:
-            end = start + timedelta(minutes=minutes)
+            end = _after(start, minutes)
             minutes = None
     kind_text = get("kind").lower()
     kind = kind_text if kind_text in KINDS else _KIND_ALIASES.get(kind_text)
@@ -402,7 +440,7 @@ def _row(
         )
     speakers_text = get("speakers")
     separator = ";" if ";" in speakers_text else ","
-    speakers = [_person(p) for p in speakers_text.split(separator) if clean_text(p)]
+    speakers = [_person(p) for p in split_names(speakers_text, separator) if clean_text(p)]
     return Item(
         title=title,
         start=start,
@@ -428,7 +466,7 @@ def _person(text: str) -> Person:
 
 
 HEADER = (
-    "id", "date", "start", "end", "minutes", "title", "kind", "speakers", "room", "to",
+    "id", "date", "start", "end", "minutes", "title", "kind", "speakers", "room", "transfer to",
     "part", "track", "description", "url", "language", "timezone",
 )  # fmt: skip
 
@@ -464,11 +502,15 @@ def write(agenda: Agenda, report: Notes | None = None) -> bytes:
 
         names = [agenda.speakers[r].label if r in agenda.speakers else r for r in session.speakers]
         part = agenda.parts[slot.part]
+        start_clock, end_clock = (
+            _clock_cell(start, clock, slot.start),
+            _clock_cell(end, clock, slot.end),
+        )
         row(
             slot.id,
             start.date().isoformat(),
-            start.strftime("%H:%M"),
-            end.strftime("%H:%M") if end.date() == start.date() else end.strftime("%Y-%m-%d %H:%M"),
+            start_clock,
+            end_clock if end.date() == start.date() else f"{end.date().isoformat()} {end_clock}",
             session.minutes if session.minutes is not None else "",
             session.title,
             session.kind,
@@ -483,3 +525,13 @@ def write(agenda: Agenda, report: Notes | None = None) -> bytes:
             agenda.event.timezone,
         )
     return ("\ufeff" + out.getvalue()).encode()
+
+
+def _clock_cell(local: datetime, clock: ZoneClock, instant: int) -> str:
+    """``HH:MM``, with the UTC offset in the repeated hour of a night when the clocks go
+    back (``02:30+02:00`` and ``02:30+01:00``), where the clock time alone names two
+    instants."""
+    text = local.strftime("%H:%M")
+    if clock.is_plain(instant):
+        return text
+    return text + local.strftime("%z")[:3] + ":" + local.strftime("%z")[3:]
