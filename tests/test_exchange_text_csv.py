@@ -284,4 +284,8 @@ def test_speakers_are_split_outside_their_affiliations_brackets() -> None:
         "cy": ("Cy", None),
         "dee": ("Dee", "U; Busan"),
     }
-    assert [s.speakers for s in agenda.parts[0].sessions] == [("ann",), ("bo", "cy"), ("ann", "dee")]
+    assert [s.speakers for s in agenda.parts[0].sessions] == [
+        ("ann",),
+        ("bo", "cy"),
+        ("ann", "dee"),
+    ]

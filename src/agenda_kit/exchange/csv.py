@@ -124,7 +124,7 @@ def _clock(text: str) -> time | None:
     if hours > 23 or minutes > 59 or (match[3] is not None and int(match[3]) > 59):
         return None
     offset = _offset(match[5])
-    if offset is False:
+    if isinstance(offset, bool):
         return None
     return time(hours, minutes, tzinfo=offset)
 
