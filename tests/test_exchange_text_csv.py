@@ -270,11 +270,11 @@ def test_speakers_are_split_outside_their_affiliations_brackets() -> None:
     # split at the comma into "Ann (ACME" and a speaker "Inc.)", who was then in two
     # rooms at once thousands of times.
     data = (
-        "date,start,end,title,speakers\n"
-        '2025-03-18,09:00,09:30,One,"Ann (ACME, Inc.)"\n'
-        '2025-03-18,09:30,10:00,Two,"Bo [Lab, Seoul], Cy"\n'
-        '2025-03-18,10:00,10:30,Three,"Ann (ACME, Inc.); Dee (U; Busan)"\n'
-    ).encode()
+        b"date,start,end,title,speakers\n"
+        b'2025-03-18,09:00,09:30,One,"Ann (ACME, Inc.)"\n'
+        b'2025-03-18,09:30,10:00,Two,"Bo [Lab, Seoul], Cy"\n'
+        b'2025-03-18,10:00,10:30,Three,"Ann (ACME, Inc.); Dee (U; Busan)"\n'
+    )
     imported = import_bytes(data, "csv", name="t.csv", options=Options(timezone="Asia/Seoul"))
     agenda = imported.agenda
     people = {k: (p.name, p.affiliation) for k, p in agenda.speakers.items()}
