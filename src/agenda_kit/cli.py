@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
+from typing import NoReturn
 
 from . import __version__
 from .commands import EXIT_ERROR, EXIT_OK
@@ -55,6 +57,32 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command of ``argv`` (default: the process's arguments) and return its exit
+    code. Run as the program (no ``argv``), it ends the process itself (see ``_exit``)."""
+    result = _run(argv)
+    if argv is None:
+        _exit(result)
+    return result
+
+
+def _exit(code: int) -> NoReturn:
+    """Flush the output and end the process without the interpreter's teardown.
+
+    A large agenda leaves hundreds of thousands of objects behind, with cycles among
+    them (a session's slot and its timeline): the final collection and teardown took
+    0.4 to 0.6 s after `check` of 100,000 sessions had printed its result, a fifth of
+    the whole run. Everything the command writes is closed by then (files are written
+    whole and renamed into place); only the standard streams are buffered. mypy ends
+    its runs the same way.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        # A closed pipe or stream: there is nothing more to say.
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            stream.flush()
+    os._exit(code)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
     # The command comes first: only its module is needed. Anything else (--help, a
     # misspelt command) gets the whole parser, and its message lists every command.
