@@ -238,7 +238,10 @@ class _Gaps:
     skipped hour of a spring-forward night) and records them as problems."""
 
     def __init__(self, timeline: Timeline) -> None:
-        self.timeline = timeline
+        # The timeline's list and clock, not the timeline: it holds this object, and a
+        # reference cycle would leave a checked agenda to the cyclic collector (a full
+        # collection of 100,000 sessions' objects at some later allocation).
+        self.problems = timeline.problems
         self.clock = timeline.clock
         self._seen: dict[tuple[int, int], tuple[int, int] | None] = {}
 
@@ -254,7 +257,7 @@ class _Gaps:
                 continue  # ends at the jump: that instant is well defined
             local_day = date.fromordinal(day + minute // DAY)
             slot.skipped = True
-            self.timeline.problems.append(
+            self.problems.append(
                 Problem(
                     "nonexistent-time",
                     (*slot.path, field),
