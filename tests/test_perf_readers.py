@@ -62,3 +62,23 @@ def test_csv_field_columns_agree_with_the_character_loop(line: str, delimiter: s
     from agenda_kit.exchange.csv import _field_columns
 
     assert _field_columns(line, delimiter) == columns_reference(line, delimiter)
+
+
+def names_reference(text: str, separator: str) -> list[str]:
+    pieces, depth, current = [], 0, ""
+    for char in text:
+        depth += char in "(["
+        depth -= char in ")]"
+        if char == separator and depth == 0:
+            pieces.append(current)
+            current = ""
+        else:
+            current += char
+    return [*pieces, current]
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab,;()[] ")), max_size=30), st.sampled_from(",;"))
+def test_split_names_agrees_with_the_character_loop(text: str, separator: str) -> None:
+    from agenda_kit.exchange._common import split_names
+
+    assert split_names(text, separator) == names_reference(text, separator)

@@ -358,8 +358,9 @@ def romanize(text: str) -> str:
 def split_names(text: str, separator: str) -> list[str]:
     """``text`` split at ``separator`` outside brackets: ``Ann (ACME, Inc.), Bob`` is two
     names, not three."""
-    if "(" not in text and "[" not in text:
-        return text.split(separator)
+    pieces = text.split(separator)
+    if all(map(_balanced, pieces)):  # no separator inside brackets
+        return pieces
     pieces, depth, start = [], 0, 0
     for i, char in enumerate(text):
         if char in "([":
@@ -371,6 +372,12 @@ def split_names(text: str, separator: str) -> list[str]:
             start = i + 1
     pieces.append(text[start:])
     return pieces
+
+
+def _balanced(text: str) -> bool:
+    """Whether ``text`` opens as many brackets as it closes. When every piece between
+    separators does, the depth is 0 at every separator: each one splits."""
+    return text.count("(") == text.count(")") and text.count("[") == text.count("]")
 
 
 def name_and_affiliation(text: str) -> tuple[str, str | None]:

@@ -11,8 +11,10 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import defaultdict
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta, timezone
+from operator import methodcaller
 from zoneinfo import ZoneInfo
 
 from ..diagnostics import Location
@@ -82,6 +84,7 @@ _KNOWN = {alias: column for column, aliases in COLUMNS.items() for alias in alia
 _KIND_ALIASES = {"pause": "break", "lunch": "break", "coffee": "break", "panel": "discussion"}
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
+_QUOTED_CELL = methodcaller("startswith", "'")
 # A clock time, with an optional UTC offset: the export writes one on times in the
 # repeated hour of a night when the clocks go back (`02:30+01:00`, the second 02:30).
 _CLOCK = re.compile(
@@ -230,12 +233,16 @@ def _field_columns(line: str, delimiter: str) -> list[int]:
         for field in line.split(delimiter)[:-1]:
             columns.append(columns[-1] + len(field) + 1)
         return columns
-    columns, quoted = [1], False
-    for i, char in enumerate(line):
-        if char == '"':
-            quoted = not quoted
-        elif char == delimiter and not quoted:
-            columns.append(i + 2)
+    # Between the quotes: the even pieces are outside quotes, where delimiters count
+    # (a piece at a time instead of a character at a time: most rows quote a title).
+    columns, offset = [1], 0
+    for i, piece in enumerate(line.split('"')):
+        if not i % 2:
+            at = offset
+            for field in piece.split(delimiter)[:-1]:
+                at += len(field) + 1
+                columns.append(at + 1)
+        offset += len(piece) + 1
     return columns
 
 
@@ -276,7 +283,9 @@ def read(data: bytes, name: str, options: Options) -> Imported:
             number, next_line = next_line, reader.line_num + 1
             if len(rows) > limits.sessions:
                 raise limit_error("sessions", limits.sessions, name, reader.line_num)
-            rows.append((number, [unescape_cell(c) for c in row]))
+            if any(map(_QUOTED_CELL, row)):  # most rows have no cell to unescape
+                row = [unescape_cell(c) for c in row]
+            rows.append((number, row))
     except csv.Error as exc:
         # The line the reader stopped at; a field that ran on (an open quote) started
         # on an earlier one, which the message names.
@@ -327,11 +336,14 @@ def read(data: bytes, name: str, options: Options) -> Imported:
     if day_order:
         report.add(IMPORT_ASSUMED_TIME, "day-first")
     items: list[Item] = []
+    # The field of each column (None: not read), to make a row's values in one step.
+    fields: list[str | None] = [None] * (max(columns.values()) + 1)
+    for field, index in columns.items():
+        fields[index] = field
     for number, row in body:
         starts = _field_columns(lines[number - 1] if number <= len(lines) else "", delimiter)
-
-        def get(column: str, row: list[str] = row) -> str:
-            return cell(row, column)
+        # The row's stripped values by field; a field the row lacks reads as "".
+        get = defaultdict(str, zip(fields, map(str.strip, row), strict=False)).__getitem__
 
         def at(column: str, number: int = number, starts: list[int] = starts) -> Location:
             index = columns.get(column, columns.get("time", 0))
