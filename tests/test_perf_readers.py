@@ -82,3 +82,30 @@ def test_split_names_agrees_with_the_character_loop(text: str, separator: str) -
     from agenda_kit.exchange._common import split_names
 
     assert split_names(text, separator) == names_reference(text, separator)
+
+
+def unescape_reference(text: str) -> str:
+    import re
+
+    return re.sub(
+        r"\\(.)", lambda m: "\n" if m[1] in "nN" else m[1], text.replace("\\\r\n", "")
+    ).strip()
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab\\,;nN\r\n :")), max_size=30))
+def test_unescape_agrees_with_the_plain_substitution(text: str) -> None:
+    from agenda_kit.ical.reader import unescape
+
+    assert unescape(text) == unescape_reference(text)
+
+
+@given(st.lists(st.sampled_from(["SUMMARY", "DTSTART", "X-A", "LOCATION"]), max_size=8), st.data())
+def test_first_property_agrees_with_a_scan(names: list[str], data: st.DataObject) -> None:
+    from agenda_kit.ical.reader import Component, Property
+
+    component = Component("VEVENT", 1)
+    for i, name in enumerate(names):
+        component.properties.append(Property(name, {}, str(i), i, 1))
+        probe = data.draw(st.sampled_from(["SUMMARY", "DTSTART", "X-A", "LOCATION", "UID"]))
+        scan = next((p for p in component.properties if p.name == probe), None)
+        assert component.first(probe) is scan

@@ -25,6 +25,7 @@ import quopri
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from ..diagnostics import Location
 from ..findings import IMPORT_ASSUMED_STRUCTURE, IMPORT_SKIPPED, IMPORT_VALUE_DROPPED, Collector
@@ -106,9 +107,20 @@ class Component:
     # False when the file has no END for it (ended by an outer END, or by the file's
     # end): what was meant to be in it may be in another component, or missing.
     ended: bool = True
+    # The first property of each name, and how many properties it was made from (the
+    # reader appends to ``properties``): an event's properties are looked up one name
+    # at a time, a scan each was a fifth of reading a large feed.
+    _first: dict[str, Property] = field(default_factory=dict, repr=False, compare=False)
+    _indexed: int = field(default=0, repr=False, compare=False)
 
     def first(self, name: str) -> Property | None:
-        return next((p for p in self.properties if p.name == name), None)
+        properties = self.properties
+        if self._indexed != len(properties):
+            # Reversed, so that the first of a repeated name is the one kept (in C).
+            backwards = properties[::-1]
+            self._first = dict(zip(map(_PROPERTY_NAME, backwards), backwards, strict=True))
+            self._indexed = len(properties)
+        return self._first.get(name)
 
     def all(self, name: str) -> list[Property]:
         return [p for p in self.properties if p.name == name]
@@ -146,9 +158,13 @@ class Parsed:
 
 def unescape(text: str) -> str:
     """A TEXT value with its backslash escapes resolved (``\\n`` a line break)."""
-    return re.sub(
-        r"\\(.)", lambda m: "\n" if m[1] in "nN" else m[1], text.replace("\\\r\n", "")
-    ).strip()
+    if "\\" not in text:  # most values: nothing escaped
+        return text.strip()
+    return _ANY_ESCAPE.sub(_unescaped, text.replace("\\\r\n", "")).strip()
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    return "\n" if match[1] in "nN" else match[1]
 
 
 def exact_text(text: str) -> str:
@@ -177,6 +193,8 @@ def text_list(text: str) -> list[str]:
 
 _LIST_TOKEN = re.compile(r"(\\[\s\S]|,)")
 _NAME = re.compile(r"^[A-Za-z0-9-]+$")
+_PROPERTY_NAME = attrgetter("name")
+_ANY_ESCAPE = re.compile(r"\\(.)")
 _ESCAPE = re.compile(r"\\([\\,;:nN])")
 _RFC6868 = re.compile(r"\^[\^n']")
 _RFC6868_CHARS = {"^^": "^", "^n": "\n", "^'": '"'}
