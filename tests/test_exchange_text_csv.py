@@ -289,3 +289,60 @@ def test_speakers_are_split_outside_their_affiliations_brackets() -> None:
         ("bo", "cy"),
         ("ann", "dee"),
     ]
+
+
+def test_a_utc_offset_names_the_instant_and_a_range_is_not_an_offset() -> None:
+    # The export writes the repeated hour of a fall-back night with its offset; a
+    # range written in the start column (`10:00-11:00`) is no time with an offset.
+    data = (
+        b"date,start,end,title,timezone\n"
+        b"2024-10-27,02:30 UTC+02:00,02:30 UTC+01:00,First,Europe/Berlin\n"
+        b"2024-10-27,02:30 UTC+01:00,02:45 utc+01:00,Second,Europe/Berlin\n"
+        b"2024-10-27,03:00Z,03:15Z,Third,Europe/Berlin\n"
+        b"2024-10-27,10:00-11:00,,Range,Europe/Berlin\n"
+    )
+    imported = import_bytes(data, "csv", name="t.csv")
+    assert [
+        (s.title, s.start.in_timezone("UTC").isoformat(), s.end.in_timezone("UTC").isoformat())
+        for s in agenda_kit.sessions(imported.agenda)
+    ] == [
+        ("First", "2024-10-27T00:30:00+00:00", "2024-10-27T01:30:00+00:00"),
+        ("Second", "2024-10-27T01:30:00+00:00", "2024-10-27T01:45:00+00:00"),
+        ("Third", "2024-10-27T03:00:00+00:00", "2024-10-27T03:15:00+00:00"),
+    ]
+    assert (
+        "t.csv:5:12: AK606 import-skipped: a row whose start '10:00-11:00' is not a time of day"
+        in (imported.notes.lines())
+    )
+
+
+def test_long_uids_are_left_out_not_cut() -> None:
+    from agenda_kit.exchange import import_bytes as read
+
+    uid = "a@" + "x" * 2100
+    ics = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\n"
+        f"UID:{uid}\r\nDTSTART:20240501T100000Z\r\nDTEND:20240501T103000Z\r\n"
+        "SUMMARY:Talk\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+    imported = read(ics, "ics", name="t.ics")
+    assert [s.uid for s in imported.agenda.parts[0].sessions] == [None]
+    assert (
+        "t.ics:4:1: AK607 import-value-dropped: a UID of 2,102 characters was left out "
+        "(at most 2,000): the session's id makes its UID"
+    ) in imported.notes.lines()
+
+
+@pytest.mark.parametrize(
+    ("cell", "people"),
+    [
+        ('"Ann (ACME; Inc.), Bob"', [("Ann", "ACME; Inc."), ("Bob", None)]),
+        ('"Ann (ACME, Bob, Cy"', [("Ann (ACME", None), ("Bob", None), ("Cy", None)]),
+    ],
+)
+def test_speaker_separators_inside_brackets_and_unpaired_brackets(
+    cell: str, people: list[tuple[str, str | None]]
+) -> None:
+    data = f"date,start,minutes,title,speakers\n2024-05-01,10:00,30,Talk,{cell}\n".encode()
+    agenda = import_bytes(data, "csv", name="t.csv").agenda
+    assert [(p.name, p.affiliation) for p in agenda.speakers.values()] == people

@@ -109,3 +109,21 @@ def test_first_property_agrees_with_a_scan(names: list[str], data: st.DataObject
         probe = data.draw(st.sampled_from(["SUMMARY", "DTSTART", "X-A", "LOCATION", "UID"]))
         scan = next((p for p in component.properties if p.name == probe), None)
         assert component.first(probe) is scan
+
+
+def test_first_property_after_one_is_replaced() -> None:
+    import dataclasses
+
+    from agenda_kit.ical.reader import read
+
+    calendar = b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Old\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    event = read(calendar, "t.ics").root.walk("VEVENT")[0]
+    assert event.text("SUMMARY") == "Old"
+    event.properties[0] = dataclasses.replace(event.properties[0], value="New")
+    assert event.text("SUMMARY") == "New"
+    copy = dataclasses.replace(
+        event, properties=[dataclasses.replace(event.properties[0], value="Other")]
+    )
+    assert copy.text("SUMMARY") == "Other"
+    event.properties[0] = dataclasses.replace(event.properties[0], name="LOCATION")
+    assert (event.first("SUMMARY"), event.text("LOCATION")) == (None, "New")

@@ -494,3 +494,25 @@ def test_aliases_of_a_mapping_with_a_repeated_key_count_as_ruamel_counts() -> No
         load_fast(text, limits)
     assert (caught.value.line, caught.value.column) == (2, 45)  # the 11th *x
     assert outcome(text, limits) == ruamel_only(outcome, text, limits)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "b: [*a, *a: x]\n",
+        "b:\n- *a\n- *a: x\n",
+        "b: {x: *a, *a: y}\n",
+        "b: [*a, *a:]\n",
+        "b: [*a, *a?]\n",
+        "b: *a\nc: *a:\n",
+        "b: *a\n*a: x\n",
+        "b: [*a, *a]\n",
+    ],
+)
+def test_an_alias_past_the_limit_that_ruamel_names_otherwise_is_left_to_it(tail: str) -> None:
+    # Found in review: libyaml ends an alias's name at `:` or `?`, ruamel does not
+    # (`*a:` names `a:`), and an alias may be a key: there the fast path must not refuse
+    # for the limit first; both paths give ruamel's finding.
+    text = "a: &a [1, 2, 3, 4, 5, 6]\n" + tail
+    limits = Limits(max_alias_nodes=10)
+    assert outcome(text, limits) == ruamel_only(outcome, text, limits)

@@ -372,7 +372,7 @@ def _venue(info: EventInfo, room_ids: dict[str, str], report: Notes) -> dict[str
         report.add(IMPORT_ASSUMED_STRUCTURE, "venue", value=quoted(name))
     venue: dict[str, Any] = {"name": name}
     if clean_text(info.address):
-        venue["address"] = clean_text(info.address)
+        venue["address"] = _bounded(clean_text(info.address), "address", None, report)
     if room_ids:
         rooms: dict[str, Any] = {}
         for room_name, rid in room_ids.items():

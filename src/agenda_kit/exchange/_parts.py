@@ -20,7 +20,7 @@ from ..findings import (
     IMPORT_ASSUMED_TIME,
     IMPORT_VALUE_DROPPED,
 )
-from ..model import ID_PATTERN, LANG_PATTERN, URL_PATTERN
+from ..model import ID_PATTERN, LANG_PATTERN, MAX_TEXT_LENGTH, URL_PATTERN
 from ..timespan import ZoneClock, format_minutes
 from ._common import (
     Item,
@@ -412,7 +412,16 @@ def _checked(item: Item, report: Notes) -> dict[str, Any]:
                 value=quoted(item.language),
             )
     uid = clean_text(item.uid) if item.uid and UNWRITABLE.search(item.uid) else item.uid
-    if uid:
+    if uid and len(uid) > MAX_TEXT_LENGTH:  # a UID cut would be another event's
+        report.add(
+            IMPORT_VALUE_DROPPED,
+            "long-uid",
+            item.where,
+            length=len(uid),
+            limit=MAX_TEXT_LENGTH,
+            key="long-uid",
+        )
+    elif uid:
         out["uid"] = uid
     return out
 

@@ -86,9 +86,10 @@ _KIND_ALIASES = {"pause": "break", "lunch": "break", "coffee": "break", "panel":
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _QUOTED_CELL = methodcaller("startswith", "'")
 # A clock time, with an optional UTC offset: the export writes one on times in the
-# repeated hour of a night when the clocks go back (`02:30+01:00`, the second 02:30).
+# repeated hour of a night when the clocks go back (`02:30 UTC+01:00`, the second
+# 02:30). With `UTC` before it, so that it is never a range (`10:00-11:00`).
 _CLOCK = re.compile(
-    r"^\s*(\d{1,2})[:.h](\d\d)(?::(\d\d))?\s*([ap]\.?m\.?)?\s*(Z|[+-]\d\d:?\d\d)?\s*$", re.I
+    r"^\s*(\d{1,2})[:.h](\d\d)(?::(\d\d))?\s*([ap]\.?m\.?)?\s*(Z|UTC[+-]\d\d:\d\d)?\s*$", re.I
 )
 _RANGE = re.compile(r"^\s*(.+?)\s*[-~\u2013\u2014\u301c\uff5e]\s*(.+?)\s*$")
 
@@ -133,18 +134,17 @@ def _clock(text: str) -> time | None:
 
 
 def _offset(text: str | None) -> timezone | bool | None:
-    """The fixed zone of a UTC offset (``Z``, ``+01:00``, ``-0330``); False when it is
-    not one (hours past 23, minutes past 59)."""
+    """The fixed zone of a UTC offset (``Z``, ``UTC+01:00``, ``UTC-05:00``); False when it
+    is not one (hours past 23, minutes past 59)."""
     if not text:
         return None
     if text in ("Z", "z"):
         return UTC
-    digits = text[1:].replace(":", "")
-    hours, minutes = int(digits[:2]), int(digits[2:])
+    hours, minutes = int(text[4:6]), int(text[7:9])
     if hours > 23 or minutes > 59:
         return False
     delta = timedelta(hours=hours, minutes=minutes)
-    return timezone(-delta if text[0] == "-" else delta)
+    return timezone(-delta if text[3] == "-" else delta)
 
 
 def _local(day: date, clock: time, tz: ZoneInfo) -> datetime:
@@ -450,9 +450,7 @@ def _row(
             key=f"kind:{kind_text}",
             value=quoted(kind_text),
         )
-    speakers_text = get("speakers")
-    separator = ";" if ";" in speakers_text else ","
-    speakers = [_person(p) for p in split_names(speakers_text, separator) if clean_text(p)]
+    speakers = [_person(p) for p in _speaker_cells(get("speakers")) if clean_text(p)]
     return Item(
         title=title,
         start=start,
@@ -470,6 +468,15 @@ def _row(
         part=clean_text(get("part")) or None,
         track=clean_text(get("track")) or None,
     )
+
+
+def _speaker_cells(text: str) -> list[str]:
+    """The speakers of a cell: separated by `;`, else by `,`, outside brackets (``Ann
+    (ACME, Inc.); Bo``); where the brackets do not pair up, at every separator."""
+    if text.count("(") != text.count(")") or text.count("[") != text.count("]"):
+        return text.split(";" if ";" in text else ",")
+    by_semicolon = split_names(text, ";")
+    return by_semicolon if len(by_semicolon) > 1 else split_names(text, ",")
 
 
 def _person(text: str) -> Person:
@@ -541,9 +548,14 @@ def write(agenda: Agenda, report: Notes | None = None) -> bytes:
 
 def _clock_cell(local: datetime, clock: ZoneClock, instant: int) -> str:
     """``HH:MM``, with the UTC offset in the repeated hour of a night when the clocks go
-    back (``02:30+02:00`` and ``02:30+01:00``), where the clock time alone names two
-    instants."""
+    back (``02:30 UTC+02:00`` and ``02:30 UTC+01:00``), where the clock time alone names
+    two instants. (An offset of seconds, as local mean times before 1900 had, cannot
+    be written: such a time stays plain.)"""
     text = local.strftime("%H:%M")
-    if clock.is_plain(instant):
+    offset = local.utcoffset()
+    if clock.is_plain(instant) or offset is None or offset.seconds % 60:
         return text
-    return text + local.strftime("%z")[:3] + ":" + local.strftime("%z")[3:]
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    hours, minutes = divmod(abs(minutes), 60)
+    return f"{text} UTC{sign}{hours:02d}:{minutes:02d}"

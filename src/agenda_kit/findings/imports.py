@@ -614,6 +614,20 @@ IMPORT_VALUE_DROPPED = define(
             "행사 요일 표기({length:,}자)를 한 줄 텍스트의 최대인 {limit:,}자로 잘랐습니다",
             "원본에서 줄이세요.",
         ),
+        "long-address": _m(
+            "the venue's address of {length:,} characters was cut to {limit:,}, "
+            "the most a one-line text holds",
+            "Shorten it in the source.",
+            "장소 주소({length:,}자)를 한 줄 텍스트의 최대인 {limit:,}자로 잘랐습니다",
+            "원본에서 줄이세요.",
+        ),
+        "long-uid": _m(
+            "a UID of {length:,} characters was left out (at most {limit:,}): the "
+            "session's id makes its UID",
+            "Shorten the UIDs in the source if calendars must keep them.",
+            "{length:,}자인 UID는 뺐습니다(최대 {limit:,}자). 세션 id로 UID를 만듭니다",
+            "캘린더가 UID를 유지해야 하면 원본에서 줄이세요.",
+        ),
         "long-venue": _m(
             "the venue's name of {length:,} characters was cut to {limit:,}, "
             "the most a one-line text holds",

@@ -107,20 +107,32 @@ class Component:
     # False when the file has no END for it (ended by an outer END, or by the file's
     # end): what was meant to be in it may be in another component, or missing.
     ended: bool = True
-    # The first property of each name, and how many properties it was made from (the
-    # reader appends to ``properties``): an event's properties are looked up one name
-    # at a time, a scan each was a fifth of reading a large feed.
-    _first: dict[str, Property] = field(default_factory=dict, repr=False, compare=False)
-    _indexed: int = field(default=0, repr=False, compare=False)
+    # Where the first property of each name is, and how many properties there were
+    # then: an event's properties are looked up one name at a time, and a scan each was
+    # a fifth of reading a large feed. ``properties`` is only appended to (the reader
+    # does); a replaced property is noticed when it is the one found.
+    _first: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _indexed: int = field(default=-1, init=False, repr=False, compare=False)
 
     def first(self, name: str) -> Property | None:
         properties = self.properties
         if self._indexed != len(properties):
-            # Reversed, so that the first of a repeated name is the one kept (in C).
-            backwards = properties[::-1]
-            self._first = dict(zip(map(_PROPERTY_NAME, backwards), backwards, strict=True))
-            self._indexed = len(properties)
-        return self._first.get(name)
+            self._index()
+        at = self._first.get(name)
+        if at is None:
+            return None
+        if properties[at].name != name:  # replaced since: index again
+            self._index()
+            at = self._first.get(name)
+            return None if at is None else properties[at]
+        return properties[at]
+
+    def _index(self) -> None:
+        # Reversed, so that the first of a repeated name is the one kept (in C).
+        names = list(map(_PROPERTY_NAME, self.properties))
+        last = len(names) - 1
+        self._first = dict(zip(reversed(names), range(last, -1, -1), strict=True))
+        self._indexed = len(names)
 
     def all(self, name: str) -> list[Property]:
         return [p for p in self.properties if p.name == name]

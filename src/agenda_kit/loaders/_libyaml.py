@@ -37,7 +37,10 @@ Node = tuple[int, int, Any]
 # a plain one, where libyaml reads it (see ``_tabs_quoted``). Written as the characters
 # it matches, not as the complement of what is printable: the same set, compiled ten
 # times faster (a negated class of wide ranges makes the compiler build a big bitmap).
-_UNUSUAL = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]"
+_UNUSUAL = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]"
+# What may follow an alias that both libraries end at the same place: ruamel takes `:`,
+# `?` and the like into an alias's name (`*a:` names `a:`), libyaml does not.
+_ALIAS_END = frozenset(["", " ", "\t", "\r", "\n", ",", "]", "}"])
 
 # ruamel.yaml's YAML 1.2 implicit resolvers (resolver.py), tried in its order for the
 # first character of a plain scalar. A timestamp stays text (the model parses dates),
@@ -155,7 +158,7 @@ def load_fast(text: str, limits: Limits) -> tuple[Any, Node | None] | None:
         from yaml._yaml import CParser  # type: ignore[import-untyped]
     except ImportError:
         return None
-    builder = _Builder(CParser(text), limits, quoted="\t" in text)
+    builder = _Builder(CParser(text), text, limits, quoted="\t" in text)
     try:
         result = builder.document()
     except (_Fallback, YAMLError, ValueError, IndexError, RecursionError):
@@ -183,8 +186,9 @@ class _Builder:
     """Data and positions from libyaml's events, with ruamel's guards (GuardedComposer):
     depth, what aliases expand to, an alias inside its own node."""
 
-    def __init__(self, parser: Any, limits: Limits, *, quoted: bool = False) -> None:
+    def __init__(self, parser: Any, text: str, limits: Limits, *, quoted: bool = False) -> None:
         self.parser = parser
+        self.text = text
         self.limits = limits
         # Where the quoted scalars are, when the text has tabs to account for.
         self.quoted: list[tuple[int, int]] | None = [] if quoted else None
@@ -283,10 +287,16 @@ class _Builder:
                 anchor = event.anchor
                 if anchor in opened or anchor not in anchors:
                     raise _Fallback
+                if stack and type(stack[-1][1]) is dict and stack[-1][4] is none:
+                    raise _Fallback  # an alias as a key
                 data, node, empty = anchors[anchor]
                 count, height = self.measure(data)
                 self.expanded += count
-                if self.expanded > self.limits.max_alias_nodes and self.quoted is None:
+                if (
+                    self.expanded > self.limits.max_alias_nodes
+                    and self.quoted is None
+                    and self.text[event.end_mark.index : event.end_mark.index + 1] in _ALIAS_END
+                ):
                     # Refused here, as ruamel refuses it at the same alias: reading on
                     # with the pure-Python parser to that alias took seconds.
                     raise LimitExceeded(
@@ -301,8 +311,6 @@ class _Builder:
                     or len(stack) + height + 1 > max_depth
                 ):
                     raise _Fallback
-                if stack and type(stack[-1][1]) is dict and stack[-1][4] is none:
-                    raise _Fallback  # an alias as a key
             else:  # pragma: no cover - libyaml sends nothing else inside a document
                 raise _Fallback
             if not stack:
