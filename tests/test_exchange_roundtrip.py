@@ -324,3 +324,47 @@ def test_round_trip_through_the_repeated_hour(
 @given(agendas())
 def test_generated_agendas_export_schema_valid(document: dict[str, Any]) -> None:
     assert _schema_errors(agenda_kit.Agenda.model_validate(document)) == ([], [])
+
+
+def test_a_room_free_between_sessions_stays_free_through_our_own_feed() -> None:
+    # Found on real data: a conference imported from frab (`contiguous: false` on its
+    # parts), exported as .ics and imported again, reported its free time as gaps
+    # (DebConf 23: 0 errors, then 88). The feed now says so, session by session.
+    from agenda_kit.flow import flows
+    from agenda_kit.timeline import build_timeline
+
+    agenda = agenda_kit.loads(
+        """
+agenda: 1
+event: {id: conf, title: Conf, date: 2025-03-18, timezone: Europe/Berlin}
+venue: {name: Centre, rooms: {a: {name: Room A}, b: {name: Room B}}}
+tracks:
+  room-b: {contiguous: false}
+parts:
+  - id: a
+    room: a
+    sessions: [{id: a1, time: 09:00-10:00, title: A1}, {id: a2, minutes: 30, title: A2}]
+  - id: b
+    room: b
+    track: room-b
+    sessions:
+      - {id: b1, time: 09:00-09:30, title: B1}
+      - {id: b2, time: 10:00-10:30, title: B2}
+      - {id: b3, time: 11:15-11:30, title: B3}
+"""
+    )
+    free = [not flow.contiguous for flow in flows(agenda)]
+    feed = export(agenda, "ics").decode()
+    assert (
+        feed.count("X-AGENDA-KIT-CONTIGUOUS:FALSE\r\n")
+        == sum(free[slot.part] for slot in build_timeline(agenda).slots)
+        > 0
+    )
+    back = import_bytes(feed.encode(), "ics", name="feed.ics").agenda
+    assert _key(back) == _key(agenda)
+    assert agenda_kit.check(agenda).diagnostics == []
+    assert agenda_kit.check(back).diagnostics == []
+    # Without the property, the same feed's free time comes back as gaps.
+    bare = feed.replace("X-AGENDA-KIT-CONTIGUOUS:FALSE\r\n", "")
+    gaps = agenda_kit.check(import_bytes(bare.encode(), "ics", name="feed.ics").agenda)
+    assert "AK201" in {d.code for d in gaps.diagnostics}

@@ -203,6 +203,9 @@ class Item:
     part: str | None = None  # a heading the source groups sessions under
     part_id: str | None = None  # the id of that group, where the source has one
     track: str | None = None
+    # The source says its room may stand free around it (agenda-kit's own feed, from
+    # `contiguous: false`): its part is written so.
+    free: bool = False
 
 
 def import_error(

@@ -238,6 +238,7 @@ def own_items(
                 url=clean_text(event.text("URL")) or None,
                 part=part_title if part_title != part_id else None,
                 part_id=part_id,
+                free=_own(event, "CONTIGUOUS").upper() == "FALSE",
             )
         )
     return items, entries

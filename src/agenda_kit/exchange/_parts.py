@@ -340,6 +340,8 @@ def part_mapping(
         part["room"] = part_room
     if group.track:
         part["track"] = group.track
+    if any(row.item.free for row in group.rows):
+        part["contiguous"] = False
     sessions: dict[int, dict[str, Any]] = {}
     top: list[dict[str, Any]] = []
     # Where the session before each one ends (by its parent's order; None: the top

@@ -20,6 +20,7 @@ from ..timeline import Slot
 from .text import fold, text_value
 
 __all__ = [
+    "CONTIGUOUS",
     "EVENT",
     "KIND",
     "PARENT",
@@ -41,6 +42,9 @@ TO = "X-AGENDA-KIT-TO"  # a transfer's destination room id
 SPEAKER = "X-AGENDA-KIT-SPEAKER"  # one per speaker id, in the session's order
 KIND = "X-AGENDA-KIT-KIND"  # the session's kind (talk, break, …)
 PARENT = "X-AGENDA-KIT-PARENT"  # the enclosing session's id, for a session inside another
+# FALSE for a session of a part whose room may stand free between sessions (its part or
+# track says `contiguous: false`): free time there is no gap. Left out otherwise.
+CONTIGUOUS = "X-AGENDA-KIT-CONTIGUOUS"
 
 
 # What ids are made of (the model's pattern): nothing in them needs escaping.
@@ -66,11 +70,15 @@ class StructureLines:
     the speakers, the kind), so those lines are made once per combination.
     """
 
-    __slots__ = ("_after", "agenda")
+    __slots__ = ("_after", "agenda", "free")
 
     def __init__(self, agenda: Agenda) -> None:
+        from ..flow import flows
+
         self.agenda = agenda
         self._after: dict[tuple[object, ...], bytes] = {}
+        # Parts whose room may be free between sessions (their own or their track's).
+        self.free = [not flow.contiguous for flow in flows(agenda)]
 
     def __call__(self, slot: Slot) -> bytes:
         session = slot.session
@@ -88,6 +96,7 @@ class StructureLines:
                     *(_line(SPEAKER, ref) for ref in session.speakers),
                     _line(KIND, session.kind),
                     _line(PARENT, above),
+                    _line(CONTIGUOUS, "FALSE" if self.free[slot.part] else None),
                 )
             )
         return _line(SESSION, session.id) + after
