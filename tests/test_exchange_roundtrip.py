@@ -368,3 +368,72 @@ parts:
     bare = feed.replace("X-AGENDA-KIT-CONTIGUOUS:FALSE\r\n", "")
     gaps = agenda_kit.check(import_bytes(bare.encode(), "ics", name="feed.ics").agenda)
     assert "AK201" in {d.code for d in gaps.diagnostics}
+
+
+CHILDREN = """
+agenda: 1
+event: {id: conf, title: Conf, date: 2025-03-18, timezone: Europe/Berlin}
+venue: {name: Centre, rooms: {hall: {name: Hall}}}
+parts:
+  - id: evening
+    room: hall
+    sessions:
+      - {id: intro, time: 17:30-18:00, title: Intro}
+      - id: reception
+        time: 18:00-20:00
+        title: Reception
+        kind: other
+        children:
+          - {id: t1, time: 18:30-18:40, title: Talk 1}
+          - {id: t2, time: 18:40-18:50, title: Talk 2}
+"""
+
+
+def test_children_come_back_from_our_own_feed() -> None:
+    # Found on real data: GOOD 2025's reception and the four talks inside it came back
+    # from its own .ics as five sessions of one room, four overlaps.
+    agenda = agenda_kit.loads(CHILDREN)
+    back = _through(agenda, "ics")
+    assert _key(back) == _key(agenda)
+    assert [(s.id, [c.id for c in s.children]) for p in back.parts for s in p.sessions] == [
+        ("intro", []),
+        ("reception", ["t1", "t2"]),
+    ]
+    assert [d.code for d in agenda_kit.check(back).diagnostics] == [
+        d.code for d in agenda_kit.check(agenda).diagnostics
+    ]
+
+
+def test_a_parent_link_that_makes_a_circle_or_does_not_hold_is_left_out() -> None:
+    # A feed is untrusted: the reception names t1 as its parent (with t1 inside it, a
+    # circle), and t2 names intro, which ends before t2 starts. Every session is kept,
+    # as a session of the part.
+    feed = export(agenda_kit.loads(CHILDREN), "ics").decode()
+    events = feed.split("BEGIN:VEVENT\r\n")
+    for n, event in enumerate(events):
+        if "X-AGENDA-KIT-SESSION:reception\r\n" in event:
+            events[n] = event.replace("END:VEVENT", "X-AGENDA-KIT-PARENT:t1\r\nEND:VEVENT")
+        if "X-AGENDA-KIT-SESSION:t2\r\n" in event:
+            events[n] = event.replace("X-AGENDA-KIT-PARENT:reception", "X-AGENDA-KIT-PARENT:intro")
+    back = import_bytes("BEGIN:VEVENT\r\n".join(events).encode(), "ics", name="f.ics").agenda
+    # reception -> t1 does not hold (t1 is shorter), so t1 -> reception stands.
+    assert [(s.id, [c.id for c in s.children]) for p in back.parts for s in p.sessions] == [
+        ("intro", []),
+        ("reception", ["t1"]),
+        ("t2", []),
+    ]
+    # Two sessions of the same times that name each other: the circle is broken (the
+    # first link found is left out), and both are kept.
+    twins = CHILDREN.replace("time: 18:00-20:00", "time: 18:30-18:40").replace(
+        "          - {id: t2, time: 18:40-18:50, title: Talk 2}\n", ""
+    )
+    events = export(agenda_kit.loads(twins), "ics").decode().split("BEGIN:VEVENT\r\n")
+    for n, event in enumerate(events):
+        if "X-AGENDA-KIT-SESSION:reception\r\n" in event:
+            events[n] = event.replace("END:VEVENT", "X-AGENDA-KIT-PARENT:t1\r\nEND:VEVENT")
+    back = import_bytes("BEGIN:VEVENT\r\n".join(events).encode(), "ics", name="f.ics").agenda
+    assert sorted(s.id for s in agenda_kit.sessions(back)) == ["intro", "reception", "t1"]
+    assert [(s.id, [c.id for c in s.children]) for p in back.parts for s in p.sessions] == [
+        ("intro", []),
+        ("reception", ["t1"]),
+    ]

@@ -53,6 +53,7 @@ from ._parts import (
     conference_days,
     free_rooms,
     group_rows,
+    linked_rows,
     nest_rows,
     part_mapping,
     unique_part_ids,
@@ -118,6 +119,8 @@ def build(items: Sequence[Item], zone: str, info: EventInfo, report: Notes) -> A
     if info.free_rooms:
         # In a table kept by hand, a row inside another is more likely a slip.
         nest_rows(groups, report)
+    else:
+        linked_rows(groups)  # where the source names a session's parent
     parts = [part_mapping(g, room_ids, speaker_ids, clock, event_date, report) for g in groups]
     if info.free_rooms:
         free_rooms(parts, groups, clock, report)

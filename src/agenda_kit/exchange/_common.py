@@ -206,6 +206,8 @@ class Item:
     # The source says its room may stand free around it (agenda-kit's own feed, from
     # `contiguous: false`): its part is written so.
     free: bool = False
+    # The id of the session it is inside, as the source says (agenda-kit's own feed).
+    parent_id: str | None = None
 
 
 def import_error(

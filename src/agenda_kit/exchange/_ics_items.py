@@ -239,6 +239,7 @@ def own_items(
                 part=part_title if part_title != part_id else None,
                 part_id=part_id,
                 free=_own(event, "CONTIGUOUS").upper() == "FALSE",
+                parent_id=_own(event, "PARENT") or None,
             )
         )
     return items, entries

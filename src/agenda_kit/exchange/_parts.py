@@ -42,6 +42,7 @@ __all__ = [
     "conference_days",
     "free_rooms",
     "group_rows",
+    "linked_rows",
     "nest_rows",
     "part_mapping",
     "unique_part_ids",
@@ -149,6 +150,52 @@ def nest_rows(groups: list[Group], report: Notes) -> None:
                 count=len(children),
             )
         group.rows = _document_order(rows, inside, parents)
+
+
+def linked_rows(groups: list[Group]) -> None:
+    """Children as the source names them (agenda-kit's own feed gives each one its
+    parent's id): within a part, where the parent's times hold the child's. A link
+    that does not is left out (the row stays a session of the part), and so is one
+    that closes a circle."""
+    for group in groups:
+        rows = group.rows
+        if not any(row.item.parent_id for row in rows):
+            continue
+        parents = _named_parents(rows)
+        if not parents:
+            continue
+        inside: dict[int, list[Row]] = {}
+        for child, parent in sorted(parents.items()):
+            rows[child].parent = rows[parent].order
+            inside.setdefault(parent, []).append(rows[child])
+        group.rows = _document_order(rows, inside, parents)
+
+
+def _named_parents(rows: list[Row]) -> dict[int, int]:
+    """Each row's parent row by index, where its source names one that holds it."""
+    by_id: dict[str, int] = {}
+    for index, row in enumerate(rows):
+        if row.item.ident:
+            by_id.setdefault(row.item.ident, index)
+    parents: dict[int, int] = {}
+    for index, row in enumerate(rows):
+        above = by_id.get(row.item.parent_id) if row.item.parent_id else None
+        if above is None or above == index:
+            continue
+        parent_end, end = rows[above].end, row.end
+        if parent_end is None or end is None:
+            continue
+        if rows[above].start <= row.start and end <= parent_end:
+            parents[index] = above
+    for index in list(parents):  # a circle (equal times): the first link found goes
+        seen, at = {index}, parents.get(index)
+        while at is not None:
+            if at in seen:
+                del parents[index]
+                break
+            seen.add(at)
+            at = parents.get(at)
+    return parents
 
 
 def _document_order(
