@@ -101,10 +101,10 @@ def test_the_characters_left_to_ruamel_are_those_it_does_not_print() -> None:
     unusual = re.compile(_UNUSUAL)
 
     def printable(code: int) -> bool:  # ruamel.yaml's reader (NON_PRINTABLE), less NEL
-        return (
+        return (  # and less LS and PS, which libyaml reads as line breaks
             code in (0x09, 0x0A, 0x0D)
             or 0x20 <= code <= 0x7E
-            or 0xA0 <= code <= 0xD7FF
+            or (0xA0 <= code <= 0xD7FF and code not in (0x2028, 0x2029))
             or 0xE000 <= code <= 0xFEFE  # the byte order mark inside a text is unusual
             or 0xFF00 <= code <= 0xFFFD
             or 0x10000 <= code <= 0x10FFFF

@@ -238,6 +238,8 @@ def test_an_unquoted_time_in_a_flow_mapping_stays_text() -> None:
         "a: [1, 2\n",
         "a: 'x\n",
         "a: \u2028b\n",
+        "a: b\u2028c: d\n",
+        "a: b\u2029c: d\n",
         "a: x\x85y\n",
         "a: *nowhere\n",
         "a: &x [1, *x]\n",
