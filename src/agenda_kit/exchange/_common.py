@@ -36,6 +36,7 @@ __all__ = [
     "Notes",
     "Options",
     "Person",
+    "balanced",
     "clean_notes",
     "clean_text",
     "derive_kind",
@@ -364,7 +365,7 @@ def split_names(text: str, separator: str) -> list[str]:
     """``text`` split at ``separator`` outside brackets: ``Ann (ACME, Inc.), Bob`` is two
     names, not three."""
     pieces = text.split(separator)
-    if all(map(_balanced, pieces)):  # no separator inside brackets
+    if all(map(balanced, pieces)):  # no separator inside brackets
         return pieces
     pieces, depth, start = [], 0, 0
     for i, char in enumerate(text):
@@ -379,7 +380,7 @@ def split_names(text: str, separator: str) -> list[str]:
     return pieces
 
 
-def _balanced(text: str) -> bool:
+def balanced(text: str) -> bool:
     """Whether ``text`` opens as many brackets as it closes. When every piece between
     separators does, the depth is 0 at every separator: each one splits."""
     return text.count("(") == text.count(")") and text.count("[") == text.count("]")

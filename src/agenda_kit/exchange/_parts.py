@@ -136,10 +136,7 @@ def nest_rows(groups: list[Group], report: Notes) -> None:
         parents = nesting([(r.start, r.end, r.room) for r in rows])
         if not parents:
             continue
-        inside: dict[int, list[Row]] = {}
-        for child, parent in sorted(parents.items()):
-            rows[child].parent = rows[parent].order
-            inside.setdefault(parent, []).append(rows[child])
+        inside = _adopt(group, parents)
         for parent, children in inside.items():
             report.add(
                 IMPORT_ASSUMED_STRUCTURE,
@@ -149,7 +146,6 @@ def nest_rows(groups: list[Group], report: Notes) -> None:
                 value=quoted(rows[parent].item.title),
                 count=len(children),
             )
-        group.rows = _document_order(rows, inside, parents)
 
 
 def linked_rows(groups: list[Group]) -> None:
@@ -162,13 +158,20 @@ def linked_rows(groups: list[Group]) -> None:
         if not any(row.item.parent_id for row in rows):
             continue
         parents = _named_parents(rows)
-        if not parents:
-            continue
-        inside: dict[int, list[Row]] = {}
-        for child, parent in sorted(parents.items()):
-            rows[child].parent = rows[parent].order
-            inside.setdefault(parent, []).append(rows[child])
-        group.rows = _document_order(rows, inside, parents)
+        if parents:
+            _adopt(group, parents)
+
+
+def _adopt(group: Group, parents: dict[int, int]) -> dict[int, list[Row]]:
+    """Make each row of ``group`` a child of its parent (``parents``: row index to
+    parent index), the rows in document order; the children of each parent index."""
+    rows = group.rows
+    inside: dict[int, list[Row]] = {}
+    for child, parent in sorted(parents.items()):
+        rows[child].parent = rows[parent].order
+        inside.setdefault(parent, []).append(rows[child])
+    group.rows = _document_order(rows, inside, parents)
+    return inside
 
 
 def _named_parents(rows: list[Row]) -> dict[int, int]:

@@ -40,6 +40,7 @@ from ._common import (
     Notes,
     Options,
     Person,
+    balanced,
     clean_notes,
     clean_text,
     derive_kind,
@@ -473,7 +474,7 @@ def _row(
 def _speaker_cells(text: str) -> list[str]:
     """The speakers of a cell: separated by `;`, else by `,`, outside brackets (``Ann
     (ACME, Inc.); Bo``); where the brackets do not pair up, at every separator."""
-    if text.count("(") != text.count(")") or text.count("[") != text.count("]"):
+    if not balanced(text):
         return text.split(";" if ";" in text else ",")
     by_semicolon = split_names(text, ";")
     return by_semicolon if len(by_semicolon) > 1 else split_names(text, ",")

@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from .._renamed import old_name
-from ..diagnostics import Diagnostic
 from .attendees import parse_address, read_attendees
 from .feed import iter_ical, to_ical, write_ical
 from .invite import (
+    RENAMED,
     Invitations,
     InviteMessage,
     Plan,
@@ -54,11 +54,4 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     # The names of agenda-kit 0.x (see agenda_kit.ical.invite).
-    return old_name(
-        __name__,
-        name,
-        {
-            "Message": ("InviteMessage", InviteMessage),
-            "Note": ("agenda_kit.diagnostics.Diagnostic", Diagnostic),
-        },
-    )
+    return old_name(__name__, name, RENAMED)

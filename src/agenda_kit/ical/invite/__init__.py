@@ -39,14 +39,14 @@ __all__ = [
 ]
 
 
+# The names of agenda-kit 0.x: Message clashed with agenda_kit.findings.Message, and
+# Note was only another name of a finding (agenda_kit.diagnostics.Diagnostic). Also
+# kept by agenda_kit.ical, which exported them too.
+RENAMED: dict[str, tuple[str, Any]] = {
+    "Message": ("InviteMessage", InviteMessage),
+    "Note": ("agenda_kit.diagnostics.Diagnostic", Diagnostic),
+}
+
+
 def __getattr__(name: str) -> Any:
-    # The names of agenda-kit 0.x: Message clashed with agenda_kit.findings.Message, and
-    # Note was only another name of a finding (agenda_kit.diagnostics.Diagnostic).
-    return old_name(
-        __name__,
-        name,
-        {
-            "Message": ("InviteMessage", InviteMessage),
-            "Note": ("agenda_kit.diagnostics.Diagnostic", Diagnostic),
-        },
-    )
+    return old_name(__name__, name, RENAMED)
