@@ -208,3 +208,49 @@ def test_reimporting_a_feed_whose_part_became_two_tracks_keeps_part_ids_unique()
     back = agenda_kit.from_ical(agenda_kit.to_ical(agenda))
     assert [p.id for p in back.parts] == ["morning", "morning-2"]
     assert agenda_kit.check(back).diagnostics == []
+
+
+@pytest.mark.parametrize(
+    ("limit", "value", "refusal"),
+    [
+        ("max_sessions", 2, "out.yaml:20:9: AK104 [error] input-limit: the agenda has more than"
+         " 2 sessions (limit max-sessions)"),
+        ("max_depth", 4, "out.yaml:14:12: AK104 [error] input-limit: the document nests more"
+         " than 4 levels deep (limit max-depth)"),
+        ("max_bytes", 300, "out.yaml:1:1: AK104 [error] input-limit: the file is larger than"
+         " 300 bytes (limit max-bytes)"),
+    ],
+)  # fmt: skip
+def test_an_import_the_loader_would_refuse_writes_nothing(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    limit: str,
+    value: int,
+    refusal: str,
+) -> None:
+    """The import checks the agenda as built, not the file read again: where the file
+    would pass a limit of the loader, the loader's refusal is reported at its place in
+    the file, and the file is not written."""
+    import dataclasses
+
+    from agenda_kit import loaders
+
+    source = tmp_path / "t.csv"
+    source.write_text(
+        "title,date,start,end,room\nA,2025-03-18,09:00,09:30,Hall\n"
+        "B,2025-03-18,09:30,10:00,Hall\nC,2025-03-18,10:00,10:30,Hall\n"
+    )
+    out = tmp_path / "out.yaml"
+    out.write_text("keep\n")
+    assert main(["import", str(source), "-o", str(out)]) == 0
+    assert out.read_text().count("title:") == 4  # the event's and the three sessions'
+    out.write_text("keep\n")
+    capsys.readouterr()
+    limits = dataclasses.replace(loaders.DEFAULT_LIMITS, **{limit: value})
+    monkeypatch.setattr(loaders, "DEFAULT_LIMITS", limits)
+    assert main(["import", str(source), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert [line for line in err.splitlines() if "AK104" in line] == [f"{out.parent}/{refusal}"]
+    assert err.endswith("Found 1 error, 2 info in 1 file.\nNothing was written.\n")
+    assert out.read_text() == "keep\n"

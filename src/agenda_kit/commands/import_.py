@@ -15,6 +15,7 @@ from . import EXIT_ERROR, EXIT_OK
 if TYPE_CHECKING:
     from ..diagnostics import Diagnostic
     from ..exchange import Imported, Notes
+    from ..model import Agenda
 
 NAME = "import"
 HELP = "make an agenda file from frab/pretalx XML or JSON, iCalendar, CSV or plain text"
@@ -147,7 +148,7 @@ def run(args: argparse.Namespace) -> int:
     from ..config import ConfigError, discover, load_settings
     from ..exchange import ImportLimits, Options, import_file, write_file
     from ..findings import resolve_language
-    from ..loaders import LoadError, loads
+    from ..loaders import LoadError
     from ..rules import check
 
     output = args.output
@@ -175,12 +176,10 @@ def run(args: argparse.Namespace) -> int:
     except LoadError as exc:
         return _fail(list(exc.diagnostics), args, resolve_language(args.lang, settings_lang))
     lang = resolve_language(args.lang, settings_lang, imported.agenda.event.lang)
-    text = agenda_text(imported, args.source)
+    text, data = written(imported, args.source)
     name = output if not to_stdout else "<stdout>"
     try:
-        # The file must load as written: the loader may refuse what the import built
-        # (its own limits), and then nothing is written.
-        agenda = loads(text, name=name)
+        agenda = as_loaded(imported.agenda, text, data, name)
     except LoadError as exc:
         return _fail([*imported.notes.found, *exc.diagnostics], args, lang, imported.notes)
     findings = check(agenda)
@@ -282,13 +281,34 @@ def _json(found: list[Diagnostic], notes: Notes | None, lang: str, facts: dict[s
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def agenda_text(imported: Imported, source: str) -> str:
-    """The agenda file an import writes: YAML with a comment saying where it came from
-    and what was assumed (the comment is neutralised: nothing in it leaves it). The
-    comment is English whatever the report's language: the file's content does not
-    depend on who ran the import."""
+def as_loaded(agenda: Agenda, text: str, data: dict[str, Any], name: str) -> Agenda:
+    """The agenda that ``text``, written from ``data`` (the plain data of ``agenda``),
+    loads as. The file must load as written, and the loader may refuse what the import
+    built (its own limits: size, nesting, sessions): then nothing is written, and the
+    loader's refusal says why. Within those limits the text reads back as ``data`` and
+    ``data`` validates as ``agenda`` (the writer's contract, tested on every fixture,
+    real schedule and generated agenda in tests/test_agenda_yaml_writer.py and
+    tests/test_exchange_realworld.py): the agenda is checked as built, without the
+    half of a large import that reading the text again took."""
+    from ..loaders import DEFAULT_LIMITS, loads
+    from ..loaders.limits import count_sessions, too_deep
+
+    limits = DEFAULT_LIMITS
+    if (
+        len(text) * 4 > limits.max_bytes
+        and len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes
+    ) or (too_deep(data, limits.max_depth) or count_sessions(data, limits) is not None):
+        return loads(text, name=name)  # raises the loader's refusal, at its place
+    return agenda
+
+
+def written(imported: Imported, source: str) -> tuple[str, dict[str, Any]]:
+    """The agenda file an import writes, and the plain data it holds: YAML with a
+    comment saying where it came from and what was assumed (the comment is
+    neutralised: nothing in it leaves it). The comment is English whatever the
+    report's language: the file's content does not depend on who ran the import."""
     from ..exchange._common import visible
-    from ..exchange.agenda_yaml import dump
+    from ..exchange.agenda_yaml import dump_with_data
 
     notes = imported.notes.lines("en")
     header = [
@@ -299,4 +319,4 @@ def agenda_text(imported: Imported, source: str) -> str:
         header += [f"  {note}" for note in notes[:_NOTES_IN_FILE]]
         if len(notes) > _NOTES_IN_FILE:
             header.append(f"  … and {len(notes) - _NOTES_IN_FILE} more (run the import again)")
-    return dump(imported.agenda, comment="\n".join(header))
+    return dump_with_data(imported.agenda, comment="\n".join(header))

@@ -21,7 +21,7 @@ from .._gc import paused_gc
 from ..model import Agenda, Session
 from ._common import visible
 
-__all__ = ["comment_text", "dump", "plain"]
+__all__ = ["comment_text", "dump", "dump_with_data", "plain"]
 
 _ORDER: dict[str, tuple[str, ...]] = {
     "agenda": ("$schema", "agenda", "event", "venue", "speakers", "parts", "x-agenda-kit"),
@@ -413,14 +413,20 @@ class _Writer:
 
 def dump(agenda: Agenda, *, comment: str = "") -> str:
     """The agenda as YAML 1.2 text; ``comment`` lines go at the top, neutralised."""
+    return dump_with_data(agenda, comment=comment)[0]
+
+
+def dump_with_data(agenda: Agenda, *, comment: str = "") -> tuple[str, dict[str, Any]]:
+    """The agenda as YAML 1.2 text, and the plain data (``plain(agenda)``) it was written
+    from: the data the text reads back as (tests/test_agenda_yaml_writer.py)."""
     # A dict per session and no cycles: the collector would scan the heap again and
     # again (see _gc.py).
     with paused_gc():
-        return _dump(agenda, comment)
+        data = plain(agenda)
+        return _dump(data, comment), data
 
 
-def _dump(agenda: Agenda, comment: str) -> str:
-    data = plain(agenda)
+def _dump(data: dict[str, Any], comment: str) -> str:
     writer = _Writer()
     out = writer.out
     if comment:
