@@ -320,3 +320,8 @@ def written(imported: Imported, source: str) -> tuple[str, dict[str, Any]]:
         if len(notes) > _NOTES_IN_FILE:
             header.append(f"  … and {len(notes) - _NOTES_IN_FILE} more (run the import again)")
     return dump_with_data(imported.agenda, comment="\n".join(header))
+
+
+def agenda_text(imported: Imported, source: str) -> str:
+    """The agenda file an import writes (``written`` without its data)."""
+    return written(imported, source)[0]
