@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 import agenda_kit
-from agenda_kit import loaders
+from agenda_kit import Report, loaders
 from agenda_kit.exchange import import_bytes, import_file
 from agenda_kit.exchange._common import visible
 from agenda_kit.exchange.agenda_yaml import comment_text, dump, plain
@@ -41,8 +41,9 @@ from agenda_kit.model import (
     Transfer,
     Venue,
 )
+from agenda_kit.rules import check_built
 
-from .helpers import AGENDAS, INVITE, REALWORLD, ROOT
+from .helpers import AGENDAS, INVITE, REALWORLD, ROOT, SEED
 
 # --- The reference: the ruamel.yaml writer as it was before issue 12 ---------------
 
@@ -197,13 +198,10 @@ def test_every_fixture_is_written_as_ruamel_wrote_it() -> None:
         assert_reads_back(dump(agenda), agenda)
 
 
-def _findings(agenda: Agenda) -> list[tuple[str, str, str, str]]:
+def _findings(report: Report) -> list[tuple[str, str, str, str]]:
     """The findings, without lines (an agenda built in code has none, and the report
     is in the order of its lines)."""
-    return sorted(
-        (d.code, d.severity, d.location.path, d.message)
-        for d in agenda_kit.check(agenda).diagnostics
-    )
+    return sorted((d.code, d.severity, d.location.path, d.message) for d in report.diagnostics)
 
 
 def test_every_import_is_written_as_ruamel_wrote_it() -> None:
@@ -225,8 +223,11 @@ def test_every_import_is_written_as_ruamel_wrote_it() -> None:
         assert_reads_back(text, imported.agenda)
         assert data == plain(imported.agenda)
         assert as_loaded(imported.agenda, text, data, "x.yaml") is imported.agenda
-        loaded = agenda_kit.loads(text, name="x.yaml")
-        assert _findings(loaded) == _findings(imported.agenda), path.name
+        loaded = agenda_kit.check(agenda_kit.loads(text, name="x.yaml"))
+        assert imported.timeline is not None
+        built = check_built(imported.agenda, imported.timeline)
+        assert _findings(built) == _findings(loaded), path.name
+        assert (built.errors, built.warnings) == (loaded.errors, loaded.warnings)
     assert seen >= 10
 
 
@@ -707,3 +708,13 @@ def test_clean_text_takes_its_shortcut_only_where_there_is_nothing_to_clean(text
     spaces = re.compile(r"\s+")
     controls = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
     assert clean_text(text) == spaces.sub(" ", controls.sub(" ", text)).strip()
+
+
+def test_a_timeline_checks_only_its_own_agenda() -> None:
+    from agenda_kit.timeline import build_timeline
+
+    agenda = agenda_kit.load(SEED)
+    other = agenda_kit.load(SEED)
+    with pytest.raises(ValueError, match="another agenda's"):
+        check_built(agenda, build_timeline(other))
+    assert check_built(agenda, build_timeline(agenda)) == agenda_kit.check(agenda)

@@ -64,6 +64,25 @@ def test_csv_field_columns_agree_with_the_character_loop(line: str, delimiter: s
     assert _field_columns(line, delimiter) == columns_reference(line, delimiter)
 
 
+@given(
+    st.text(alphabet=st.sampled_from(list("ab,;\"\t '=한")), max_size=30),
+    st.sampled_from([",", ";", "\t"]),
+)
+def test_csv_column_of_a_field_agrees_with_the_scan_of_its_line(line: str, delimiter: str) -> None:
+    """A row as the csv module reads the line: the column of each of its fields, found
+    from the cells where they read as written, is the column the scan finds."""
+    import csv
+
+    from agenda_kit.exchange.csv import _column, _field_columns, unescape_cell
+
+    rows = list(csv.reader([line], delimiter=delimiter))
+    row = [unescape_cell(c) for c in rows[0]] if rows else []
+    starts = _field_columns(line, delimiter)
+    for index in range(len(row) + 1):
+        expected = starts[index] if index < len(starts) else 1
+        assert _column(line, row, index, delimiter) == expected
+
+
 def names_reference(text: str, separator: str) -> list[str]:
     pieces, depth, current = [], 0, ""
     for char in text:

@@ -149,7 +149,7 @@ def run(args: argparse.Namespace) -> int:
     from ..exchange import ImportLimits, Options, import_file, write_file
     from ..findings import resolve_language
     from ..loaders import LoadError
-    from ..rules import check
+    from ..rules import check, check_built
 
     output = args.output
     to_stdout = output in (None, "-")
@@ -182,7 +182,11 @@ def run(args: argparse.Namespace) -> int:
         agenda = as_loaded(imported.agenda, text, data, name)
     except LoadError as exc:
         return _fail([*imported.notes.found, *exc.diagnostics], args, lang, imported.notes)
-    findings = check(agenda)
+    built = imported.timeline
+    if built is not None and built.agenda is agenda:
+        findings = check_built(agenda, built)  # the timeline that verified the import
+    else:
+        findings = check(agenda)
     if not to_stdout:
         problem = _write(text, output, write_file)
         if problem is not None:

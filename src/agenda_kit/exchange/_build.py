@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
@@ -30,6 +30,7 @@ from ..findings import (
 from ..model import MAX_TEXT_LENGTH, Agenda
 from ..timespan import ZoneClock
 from ._common import (
+    Imported,
     Item,
     Notes,
     Person,
@@ -59,7 +60,10 @@ from ._parts import (
     unique_part_ids,
 )
 
-__all__ = ["EventInfo", "build", "unique_id"]
+if TYPE_CHECKING:
+    from ..timeline import Timeline
+
+__all__ = ["EventInfo", "build", "imported", "unique_id"]
 
 
 @dataclass(slots=True)
@@ -86,6 +90,21 @@ class EventInfo:
 
 def build(items: Sequence[Item], zone: str, info: EventInfo, report: Notes) -> Agenda:
     """The agenda of ``items`` in the IANA zone ``zone``."""
+    return _built(items, zone, info, report)[0]
+
+
+def imported(
+    items: Sequence[Item], zone: str, info: EventInfo, report: Notes, format: str
+) -> Imported:
+    """What an importer returns: the agenda of ``items`` (``build``), its notes, its
+    format and the timeline that verified it."""
+    agenda, timeline = _built(items, zone, info, report)
+    return Imported(agenda, report, format, timeline)
+
+
+def _built(
+    items: Sequence[Item], zone: str, info: EventInfo, report: Notes
+) -> tuple[Agenda, Timeline]:
     if not items:
         # Every event was something else (overview entries of a feed): nothing to build.
         raise nothing_readable(report, report.file)
@@ -139,8 +158,8 @@ def build(items: Sequence[Item], zone: str, info: EventInfo, report: Notes) -> A
     except ValidationError as exc:
         # Importers clean what they read; what still fails is refused where it was read.
         raise _refusal(exc, document, groups, file) from None
-    _verify(agenda, [row for group in groups for row in group.rows], report)
-    return agenda
+    timeline = _verify(agenda, [row for group in groups for row in group.rows], report)
+    return agenda, timeline
 
 
 def _clean(item: Item, report: Notes) -> None:
@@ -395,12 +414,14 @@ def _venue(info: EventInfo, room_ids: dict[str, str], report: Notes) -> dict[str
     return venue
 
 
-def _verify(agenda: Agenda, rows: list[Row], report: Notes) -> None:
-    """The agenda as built must give back every instant that was imported."""
+def _verify(agenda: Agenda, rows: list[Row], report: Notes) -> Timeline:
+    """The agenda as built must give back every instant that was imported: its
+    timeline, which says so."""
     from ..timeline import build_timeline
 
+    timeline = build_timeline(agenda)
     # Slots in document order, a session's children right after it, as the rows are.
-    slots = sorted(build_timeline(agenda).slots, key=lambda s: s.order)
+    slots = sorted(timeline.slots, key=lambda s: s.order)
     expected = [(r.start, r.end) for r in rows]
     got = [(s.start, s.end) for s in slots]
     for ((want_start, want_end), (start, end)), row in zip(
@@ -415,6 +436,7 @@ def _verify(agenda: Agenda, rows: list[Row], report: Notes) -> None:
                 want=f"{_utc(want_start)} – {_utc(want_end)}",
                 got=f"{_utc(start)} – {_utc(end)}",
             )
+    return timeline
 
 
 def _utc(instant: int | None) -> str:

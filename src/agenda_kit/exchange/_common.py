@@ -9,7 +9,7 @@ import reprlib
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostic, Location
 from ..findings import (
@@ -23,6 +23,9 @@ from ..findings import (
 )
 from ..findings.imports import IMPORT_NOTHING_TO_DO, IMPORT_TIMES, Quoted
 from ..model import Agenda
+
+if TYPE_CHECKING:
+    from ..timeline import Timeline
 
 __all__ = [
     "FIRST_YEAR",
@@ -166,6 +169,10 @@ class Imported:
     agenda: Agenda
     notes: Notes
     format: str
+    #: The timeline of ``agenda`` as the import built and verified it (None where it
+    #: was not kept): ``import`` checks the agenda with it instead of building it
+    #: again. It is the agenda's until the agenda is changed.
+    timeline: Timeline | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(slots=True)

@@ -33,7 +33,7 @@ from ..findings import (
 )
 from ..model import KINDS, Agenda
 from ..timespan import ZoneClock, is_zone
-from ._build import EventInfo, build
+from ._build import EventInfo, imported
 from ._common import (
     MAX_MINUTES,
     Imported,
@@ -257,6 +257,24 @@ def _field_columns(line: str, delimiter: str) -> list[int]:
     return columns
 
 
+def _column(line: str, row: list[str], index: int, delimiter: str) -> int:
+    """The 1-based character column where field ``index`` of ``row`` starts on ``line``
+    (the line the record starts on; 1 for a field on a later line of the record)."""
+    prefix = delimiter.join(row[:index])
+    if index == 0:
+        return 1
+    # The fields before it written as they read (no quotes, no delimiter in them, not
+    # unescaped): they end where their text ends (most rows, without a scan).
+    if (
+        '"' not in prefix
+        and line.startswith(prefix)
+        and line[len(prefix) : len(prefix) + 1] == delimiter
+    ):
+        return len(prefix) + 2
+    starts = _field_columns(line, delimiter)
+    return starts[index] if index < len(starts) else 1
+
+
 def read(data: bytes, name: str, options: Options) -> Imported:
     """A CSV agenda table as an agenda. Raises ``LoadError`` when it has no usable rows."""
     report = Notes(name)
@@ -352,13 +370,13 @@ def read(data: bytes, name: str, options: Options) -> Imported:
     for field, index in columns.items():
         fields[index] = field
     for number, row in body:
-        starts = _field_columns(lines[number - 1] if number <= len(lines) else "", delimiter)
+        raw = lines[number - 1] if number <= len(lines) else ""
         # The row's stripped values by field; a field the row lacks reads as "".
         get = defaultdict(str, zip(fields, map(str.strip, row), strict=False)).__getitem__
 
-        def at(column: str, number: int = number, starts: list[int] = starts) -> Location:
+        def at(column: str, number: int = number, raw: str = raw, row: list[str] = row) -> Location:
             index = columns.get(column, columns.get("time", 0))
-            return Location(name, number, starts[index] if index < len(starts) else 1, "")
+            return Location(name, number, _column(raw, row, index, delimiter), "")
 
         item = _row(get, at, dates, tz, options, report)
         if item is not None:
@@ -366,7 +384,7 @@ def read(data: bytes, name: str, options: Options) -> Imported:
     if not items:
         raise nothing_readable(report, name)
     title = options.title or _stem(name)
-    return Imported(build(items, zone, EventInfo(title=title), report), report, "csv")
+    return imported(items, zone, EventInfo(title=title), report, "csv")
 
 
 def _stem(name: str) -> str:

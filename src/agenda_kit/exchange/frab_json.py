@@ -19,7 +19,7 @@ from ..findings import (
     IMPORT_WRONG_FORMAT,
 )
 from ..model import Agenda
-from ._build import build
+from ._build import imported
 from ._common import Imported, Notes, Options, import_error, nothing_readable
 from ._frab_read import Conference, RawEvent, to_items
 from ._frab_write import GENERATOR, duration_text, guid_of, schedule, zone_for_json
@@ -75,7 +75,7 @@ def read(data: bytes, name: str, options: Options) -> Imported:
     items, zone, info = to_items(conf, events, name, options, report)
     if not items:
         raise nothing_readable(report, name)
-    return Imported(build(items, zone, info, report), report, "frab-json")
+    return imported(items, zone, info, report, "frab-json")
 
 
 def _parse(data: bytes, name: str) -> tuple[Any, Any]:

@@ -23,7 +23,7 @@ from ..findings import (
 )
 from ..findings.export import EXPORT_NOT_CARRIED
 from ..model import Agenda
-from ._build import build
+from ._build import imported
 from ._common import Imported, Notes, Options, import_error, nothing_readable
 from ._frab_read import Conference, RawEvent, to_items
 from ._frab_write import GENERATOR, duration_text, http_url, schedule
@@ -123,7 +123,7 @@ def read(data: bytes, name: str, options: Options) -> Imported:
     items, zone, info = to_items(conf, events, name, options, report)
     if not items:
         raise nothing_readable(report, name)
-    return Imported(build(items, zone, info, report), report, "frab-xml")
+    return imported(items, zone, info, report, "frab-xml")
 
 
 def _text(element: ET.Element, tag: str) -> str:

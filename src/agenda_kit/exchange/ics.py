@@ -29,7 +29,7 @@ from ..ical import times
 from ..ical.reader import Component, Property, TooLarge
 from ..ical.reader import read as read_calendar
 from ..model import Agenda
-from ._build import EventInfo, build
+from ._build import EventInfo, imported
 from ._common import (
     Imported,
     Notes,
@@ -294,7 +294,7 @@ def read(data: bytes, name: str, options: Options) -> Imported:
         items = foreign_items(head, events, span, name, notes)
         info.free_rooms = True
     _duplicate_uids(events, name, notes)
-    return Imported(build(items, zone, info, notes), notes, "ics")
+    return imported(items, zone, info, notes, "ics")
 
 
 def _info(head: Component, name: str) -> EventInfo:

@@ -30,7 +30,7 @@ from ..findings import (
 )
 from ..loaders import Source, parse
 from ..timespan import is_zone
-from ._build import EventInfo, build
+from ._build import EventInfo, imported
 from ._common import (
     Imported,
     Item,
@@ -104,7 +104,7 @@ def read(data: bytes, name: str, options: Options) -> Imported:
     if not items:
         raise nothing_readable(report, name)
     title = options.title or clean_text(_text(meta.get("title"))) or _stem(name)
-    return Imported(build(items, zone, EventInfo(title=title), report), report, "records")
+    return imported(items, zone, EventInfo(title=title), report, "records")
 
 
 class _Reading:

@@ -34,7 +34,7 @@ from ..findings import (
     IMPORT_WRONG_FORMAT,
 )
 from ..timespan import RANGE_PATTERN
-from ._build import EventInfo, build
+from ._build import EventInfo, imported
 from ._common import (
     Imported,
     Item,
@@ -311,7 +311,7 @@ def read(data: bytes, name: str, options: Options) -> Imported:
         info.address = parts["address"] if parts else None
     tz = ZoneInfo(zone)
     items = _items(rows, info, tz, name, report)
-    return Imported(build(items, zone, info, report), report, "text")
+    return imported(items, zone, info, report, "text")
 
 
 def _stem(name: str) -> str:

@@ -70,12 +70,22 @@ def check(
         return _check(agenda, settings=settings, overrides=overrides, lang=lang)
 
 
+def check_built(agenda: Agenda, timeline: Timeline) -> Report:
+    """``check(agenda)`` with ``timeline``, built of this very agenda and unchanged since
+    (an import builds one to verify its agenda): it is not built again."""
+    if timeline.agenda is not agenda:
+        raise ValueError("the timeline is another agenda's")
+    with paused_gc():
+        return _check(agenda, timeline=timeline)
+
+
 def _check(
     agenda: Agenda,
     *,
     settings: CheckSettings | None = None,
     overrides: CheckSettings | None = None,
     lang: str | None = None,
+    timeline: Timeline | None = None,
 ) -> Report:
     block = agenda.x_agenda_kit
     if block is not None:
@@ -92,7 +102,8 @@ def _check(
             return Report(problems, files=1, broken=True)
     policy = Policy(merge(settings, block, overrides))
     lang = resolve_language(lang, policy.settings.lang, agenda.event.lang)
-    timeline = build_timeline(agenda)
+    if timeline is None:
+        timeline = build_timeline(agenda)
     enabled = {name for name, r in RULES.items() if policy.enabled(r)}
     findings: list[Finding] = [
         kind(p.rule).on(p.path, p.message.partition(".")[2], sessions=(p.session,), **p.params)
