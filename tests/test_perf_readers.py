@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from typing import Any
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -138,11 +141,95 @@ def test_first_property_after_one_is_replaced() -> None:
     calendar = b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Old\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
     event = read(calendar, "t.ics").root.walk("VEVENT")[0]
     assert event.text("SUMMARY") == "Old"
-    event.properties[0] = dataclasses.replace(event.properties[0], value="New")
+    event.properties[0] = event.properties[0]._replace(value="New")
     assert event.text("SUMMARY") == "New"
-    copy = dataclasses.replace(
-        event, properties=[dataclasses.replace(event.properties[0], value="Other")]
-    )
+    copy = dataclasses.replace(event, properties=[event.properties[0]._replace(value="Other")])
     assert copy.text("SUMMARY") == "Other"
-    event.properties[0] = dataclasses.replace(event.properties[0], name="LOCATION")
+    event.properties[0] = event.properties[0]._replace(name="LOCATION")
     assert (event.first("SUMMARY"), event.text("LOCATION")) == (None, "New")
+
+
+_ICS_BYTES = st.lists(
+    st.sampled_from(
+        [b"A", b"B", b":", b";", b"=", b'"', b"\r", b"\n", b"\r\n", b" ", b"\t", b"\x0b",
+         "é".encode(), "한".encode()[:2], "한".encode()[2:], b"\xa0", b"BEGIN:X\r\n"]
+    ),
+    max_size=40,
+).map(b"".join)  # fmt: skip
+
+
+@given(_ICS_BYTES, st.sampled_from([3, 8, 1_000_000]))
+def test_calendar_lines_read_in_bulk_are_those_read_one_by_one(data: bytes, limit: int) -> None:
+    """Where the bulk reading of a file's lines takes it, it gives the very lines (and
+    line numbers) of the physical line reader, and that reader had nothing to say."""
+    from agenda_kit.findings import Collector
+    from agenda_kit.ical.reader import TooLarge, _lines_one_by_one, _well_formed_lines
+
+    bulk = _well_formed_lines(data, limit)
+    found = Collector()
+    try:
+        one_by_one = list(_lines_one_by_one(data, "x.ics", found, limit))
+    except TooLarge:
+        assert bulk is None
+        return
+    if bulk is not None:
+        assert bulk == one_by_one
+        assert found.found == []
+
+
+def test_a_well_formed_feed_is_read_in_bulk() -> None:
+    from agenda_kit.ical.reader import _well_formed_lines
+
+    data = "BEGIN:VCALENDAR\r\nSUMMARY:Tal\r\n k 한\r\n\tx\r\nX:1\r\nEND:VCALENDAR\r\n".encode()
+    assert _well_formed_lines(data, 1_000_000) == [
+        (1, "BEGIN:VCALENDAR"),
+        (2, "SUMMARY:Talk 한x"),
+        (5, "X:1"),
+        (6, "END:VCALENDAR"),
+    ]
+    assert _well_formed_lines(data.replace(b"\r\n", b"\n"), 1_000_000) is not None
+    # A fold inside a UTF-8 character, a blank line, a stray CR: read line by line.
+    assert _well_formed_lines("A:한\r\n".encode()[:4] + b"\r\n " + "한".encode()[1:], 99) is None
+    assert _well_formed_lines(b"A:1\r\n\r\nB:2\r\n", 99) is None
+    assert _well_formed_lines(b"A:1\rB:2\r\n", 99) is None
+    assert _well_formed_lines(b"A:1\r\n\x0b\r\nB:2\r\n", 99) is None
+    # A continuation first, or a first line the line reader may call blank.
+    assert _well_formed_lines(b" A:1\r\nB:2\r\n", 99) is None
+    assert _well_formed_lines(b"\x0b\r\nB:2\r\n", 99) is None
+
+
+_HEADS = st.sampled_from(
+    ["SUMMARY", "DTSTART;TZID=Europe/Berlin", "X;A=1;B", 'ATTENDEE;CN="a:b";X=1', "X;=1",
+     "1 2", "summary", "A;B=\"x\"", "DESCRIPTION;ENCODING=QUOTED-PRINTABLE",
+     ";X=1", "X-Y;Q"]
+)  # fmt: skip
+
+
+@given(st.lists(st.tuples(_HEADS, st.sampled_from(["", "v", "=41=42", "a:b", '"q"'])), max_size=8))
+def test_a_line_head_read_again_reads_as_it_did_the_first_time(
+    lines: list[tuple[str, str]],
+) -> None:
+    """The reader keeps what a line's head (name and parameters) said for the next
+    line with that head: every line of the file read twice gives the same properties,
+    and the same findings, the second time."""
+    from agenda_kit.ical.reader import read
+
+    body = "".join(f"{head}:{value}\r\n" for head, value in lines)
+    once = read(("BEGIN:VEVENT\r\n" + body + "END:VEVENT\r\n").encode(), "x.ics")
+    twice = read(("BEGIN:VEVENT\r\n" + body + body + "END:VEVENT\r\n").encode(), "x.ics")
+
+    def props(parsed: Any) -> list[Any]:
+        return [
+            (p.name, dict(p.params), p.value, p.column)
+            for c in parsed.root.walk("VEVENT")
+            for p in c.properties
+        ]
+
+    def findings(parsed: Any) -> Counter[tuple[str, int, str]]:
+        collected = parsed.findings
+        return Counter(
+            {(d.code, d.location.column, d.message): collected.count(d) for d in collected.found}
+        )
+
+    assert props(twice) == props(once) * 2
+    assert findings(twice) == findings(once) + findings(once)
