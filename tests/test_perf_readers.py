@@ -233,3 +233,40 @@ def test_a_line_head_read_again_reads_as_it_did_the_first_time(
 
     assert props(twice) == props(once) * 2
     assert findings(twice) == findings(once) + findings(once)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([None, "a", "b", "c"]),
+            st.booleans(),
+            st.sampled_from([None, "", "A, V, X", "B, V, X", "V, X"]),
+        ),
+        max_size=8,
+    )
+)
+def test_room_locations_are_those_of_the_comprehension_they_replace(
+    rows: list[tuple[str | None, bool, str | None]],
+) -> None:
+    from datetime import UTC, datetime
+
+    from agenda_kit.exchange._common import Item
+    from agenda_kit.exchange._ics_items import _room_locations
+    from agenda_kit.ical.reader import Component, Property
+
+    when = datetime(2025, 1, 1, tzinfo=UTC)
+    items, events = [], []
+    for room, moving, location in rows:
+        items.append(Item("t", when, when, room=room, to_room="z" if moving else None))
+        event = Component("VEVENT", 1)
+        if location is not None:
+            event.properties.append(Property("LOCATION", {}, location, 1, 1))
+        events.append(event)
+    by_item = dict(zip((id(i) for i in items), events, strict=False))
+    reference = {
+        i.room: by_item[id(i)].text("LOCATION").split(", ")
+        for i in items
+        if i.room and not i.to_room and by_item[id(i)].text("LOCATION")
+    }
+    found = _room_locations(items, events)
+    assert list(found.items()) == list(reference.items())

@@ -18,7 +18,7 @@ from datetime import datetime
 
 from ..diagnostics import Location
 from ..findings import IMPORT_ASSUMED_STRUCTURE
-from ..ical.reader import Component
+from ..ical.reader import Component, Property
 from ..model import EMAIL_PATTERN, KINDS
 from ._build import EventInfo
 from ._common import (
@@ -190,59 +190,80 @@ def _own(component: Component, what: str) -> str:
     return clean_text(component.text(OWN + what))
 
 
+def _texts(props: dict[str, Property]) -> Callable[[str], str]:
+    """The TEXT of the first property of a name ('' when there is none), of a
+    component's ``firsts()``."""
+    get = props.get
+
+    def text(name: str) -> str:
+        found = get(name)
+        return found.text() if found is not None else ""
+
+    return text
+
+
 def own_items(
     head: Component, events: list[Component], span: Span, name: str, info: EventInfo
 ) -> tuple[list[Item], list[Component]]:
     """The sessions of an agenda-kit feed, and the other entries (a part or day as one
     entry) that are not sessions."""
-    sessions = [e for e in events if e.first(OWN + "SESSION") is not None]
-    entries = [e for e in events if e.first(OWN + "SESSION") is None]
+    sessions: list[tuple[Component, dict[str, Property]]] = []
+    entries: list[tuple[Component, dict[str, Property]]] = []
+    for e in events:
+        props = e.firsts()
+        (sessions if OWN + "SESSION" in props else entries).append((e, props))
     info.id = _own(head, "EVENT") or None
     items = []
-    for event in sessions:
+    for event, props in sessions:
+        text = _texts(props)
+
+        def own(what: str, text: Callable[[str], str] = text) -> str:
+            return clean_text(text(OWN + what))
+
         start, end = span(event)
         speaker_ids = [clean_text(p.text()) for p in event.all(OWN + "SPEAKER")]
-        description = clean_notes(event.text("DESCRIPTION")) or ""
+        description = clean_notes(text("DESCRIPTION")) or ""
         names, description = _listed_names(description, len(speaker_ids))
-        kind = _own(event, "KIND")
-        part_id = _own(event, "PART") or None
-        part_title = _own(event, "PART-TITLE") or None
-        if part_title is None and event.first(OWN + "PART-TITLE") is None:
+        kind = own("KIND")
+        part_id = own("PART") or None
+        part_title = own("PART-TITLE") or None
+        if part_title is None and OWN + "PART-TITLE" not in props:
             categories = [c for p in event.all("CATEGORIES") for c in p.texts()]
             # Feeds without PART-TITLE list the kind, then the part's title.
             part_title = categories[1] if part_id and len(categories) > 1 else None
-        room = _own(event, "ROOM") or None
-        if room is not None and event.first(OWN + "ROOM-NAME") is not None:
-            info.room_names[room] = _own(event, "ROOM-NAME") or room
-        floor = _own(event, "FLOOR")
+        room = own("ROOM") or None
+        if room is not None and OWN + "ROOM-NAME" in props:
+            info.room_names[room] = own("ROOM-NAME") or room
+        floor = own("FLOOR")
         if room is not None and floor:
             info.floors[room] = int(floor) if re.fullmatch(r"-?\d{1,4}", floor) else floor
+        summary = text("SUMMARY")
         items.append(
             Item(
-                title=clean_text(event.text("SUMMARY")),
+                title=clean_text(summary),
                 start=start,
                 end=end,
                 where=_where(event, name),
-                ident=_own(event, "SESSION"),
-                uid=event.text("UID") or None,  # kept: a re-export keeps its events
+                ident=own("SESSION"),
+                uid=text("UID") or None,  # kept: a re-export keeps its events
                 room=room,  # an id; named by own_venue
-                to_room=_own(event, "TO") or None,
+                to_room=own("TO") or None,
                 speakers=[
                     Person(names[i][0], key=sid, affiliation=names[i][1])
                     if names
                     else Person(sid, key=sid)
                     for i, sid in enumerate(speaker_ids)
                 ],
-                kind=kind if kind in KINDS else derive_kind(event.text("SUMMARY")) or "talk",
+                kind=kind if kind in KINDS else derive_kind(summary) or "talk",
                 description=description or None,
-                url=clean_text(event.text("URL")) or None,
+                url=clean_text(text("URL")) or None,
                 part=part_title if part_title != part_id else None,
                 part_id=part_id,
-                free=_own(event, "CONTIGUOUS").upper() == "FALSE",
-                parent_id=_own(event, "PARENT") or None,
+                free=own("CONTIGUOUS").upper() == "FALSE",
+                parent_id=own("PARENT") or None,
             )
         )
-    return items, entries
+    return items, [e for e, _ in entries]
 
 
 def _listed_names(description: str, count: int) -> tuple[list[tuple[str, str | None]], str]:
@@ -274,16 +295,31 @@ def _room_label(label: str) -> tuple[str, int | str | None]:
     return str(name), floor if isinstance(floor, int | str) else None
 
 
+def _room_locations(items: list[Item], events: list[Component]) -> dict[str, list[str]]:
+    """Each room's LOCATION (split at ", ") as its last session with one says it, the
+    rooms in the order of their first such session: a LOCATION read per room, not per
+    session."""
+    placed = [
+        (item.room, event)
+        for item, event in zip(items, events, strict=False)
+        if item.room and not item.to_room
+    ]
+    last: dict[str, list[str]] = {}
+    for room, event in reversed(placed):
+        if room not in last and (location := event.text("LOCATION")):
+            last[room] = location.split(", ")
+    locations: dict[str, list[str]] = {}
+    for room, event in placed:
+        if room in last and room not in locations and event.text("LOCATION"):
+            locations[room] = last[room]
+    return locations
+
+
 def own_venue(items: list[Item], events: list[Component], info: EventInfo) -> None:
     """Room names and the venue from the LOCATIONs of an agenda-kit feed: the venue
     and address are what every LOCATION ends with, the room is what comes before (the
     room each session is in comes from X-AGENDA-KIT-ROOM, not from the text)."""
-    by_item = dict(zip((id(i) for i in items), events, strict=False))
-    locations = {
-        i.room: by_item[id(i)].text("LOCATION").split(", ")
-        for i in items
-        if i.room and not i.to_room and by_item[id(i)].text("LOCATION")
-    }
+    locations = _room_locations(items, events)
     common: list[str] = []
     if locations:
         pieces = list(locations.values())

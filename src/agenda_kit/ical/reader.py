@@ -135,6 +135,14 @@ class Component:
         self._first = dict(zip(reversed(names), range(last, -1, -1), strict=True))
         self._indexed = len(names)
 
+    def firsts(self) -> dict[str, Property]:
+        """The first property of each name, as the properties are now (for reading
+        many names of one component: one dict instead of a lookup each)."""
+        properties = self.properties
+        return dict(
+            zip(map(_PROPERTY_NAME, reversed(properties)), reversed(properties), strict=True)
+        )
+
     def all(self, name: str) -> list[Property]:
         return [p for p in self.properties if p.name == name]
 
