@@ -12,6 +12,7 @@ of the description, which is read as conference tools write it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from datetime import datetime
@@ -137,13 +138,18 @@ _LABEL_LINE = re.compile(rf"^\s*({'|'.join(_SPEAKER_LABELS)})\s*:\s*(.+?)\s*$", 
 
 def _names(text: str) -> list[tuple[str, str | None]]:
     """``Ann (ACME), Bob and Cy`` as (name, affiliation) pairs."""
+    return list(_names_of(text))
+
+
+@functools.lru_cache(4096)  # a feed names the same speakers session after session
+def _names_of(text: str) -> tuple[tuple[str, str | None], ...]:
     depth = sum(map(text.count, "([")) - sum(map(text.count, ")]"))
     out: list[tuple[str, str | None]] = []
     for piece in split_names(text, ","):
         for name in re.split(r"\s+(?:and|und|et|&)\s+", piece) if depth == 0 else [piece]:
             if name.strip():
                 out.append(name_and_affiliation(name))
-    return out
+    return tuple(out)
 
 
 def _speakers_in_description(text: str) -> tuple[list[tuple[str, str | None]], str]:
