@@ -207,7 +207,9 @@ def _minutes(text: str) -> int | None:
 
 
 def _dates(values: list[str]) -> tuple[dict[str, date], list[str], str | None]:
-    """Dates of the date column; for ``a/b/yyyy`` the order the whole column allows."""
+    """Dates of the date column (each text read once, the unreadable ones listed once);
+    for ``a/b/yyyy`` the order the whole column allows."""
+    values = list(dict.fromkeys(values))
     slashed = [v for v in values if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", v)]
     month_first = any(int(v.split("/")[1]) > 12 for v in slashed)
     day_first = any(int(v.split("/")[0]) > 12 for v in slashed)
@@ -312,7 +314,8 @@ def read(data: bytes, name: str, options: Options) -> Imported:
             number, next_line = next_line, reader.line_num + 1
             if len(rows) > limits.sessions:
                 raise limit_error("sessions", limits.sessions, name, reader.line_num)
-            if any(map(_QUOTED_CELL, row)):  # most rows have no cell to unescape
+            # Most rows have no cell to unescape.
+            if "'" in "".join(row) and any(map(_QUOTED_CELL, row)):
                 row = [unescape_cell(c) for c in row]
             rows.append((number, row))
     except csv.Error as exc:
@@ -348,7 +351,7 @@ def read(data: bytes, name: str, options: Options) -> Imported:
             columns=" and ".join(missing),
             header=", ".join(repr(c) for c in header),
         )
-    body = [r for r in rows if r[0] > header_number and any(c.strip() for c in r[1])]
+    body = [r for r in rows if r[0] > header_number and "".join(r[1]).strip()]
 
     def cell(row: list[str], column: str) -> str:
         index = columns.get(column)
@@ -361,7 +364,12 @@ def read(data: bytes, name: str, options: Options) -> Imported:
         zone = "UTC"
         report.add(IMPORT_ASSUMED_ZONE, "utc")
     tz = ZoneInfo(zone)
-    dates, _, day_order = _dates([cell(r, "date") for _, r in body if cell(r, "date")])
+    at_date = columns.get("date")
+    dates, _, day_order = _dates(
+        [d for _, r in body if at_date < len(r) and (d := r[at_date].strip())]
+        if at_date is not None
+        else []
+    )
     if day_order:
         report.add(IMPORT_ASSUMED_TIME, "day-first")
     items: list[Item] = []
