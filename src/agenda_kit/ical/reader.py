@@ -165,7 +165,8 @@ class Component:
         for child in self.components:
             if child.name == name:
                 found.append(child)
-            found.extend(child.walk(name))
+            if child.components:  # most have none: no call for them
+                found.extend(child.walk(name))
         return found
 
 
