@@ -168,26 +168,35 @@ def _clean(item: Item, report: Notes) -> None:
     ``MAX_TEXT_LENGTH`` characters, notes without controls other than LF and tab."""
     title = clean_text(item.title)
     item.description = clean_notes(item.description)
+    where = item.where
     if len(title) > MAX_TEXT_LENGTH:  # the whole title is kept at the top of the notes
         item.description = title + (f"\n\n{item.description}" if item.description else "")
-    where = item.where
-    item.title = _bounded(title, "title", where, report)
-    item.room = _bounded(clean_text(item.room), "room", where, report) or None
-    item.to_room = _bounded(clean_text(item.to_room), "room", where, report) or None
-    item.url = clean_text(item.url) or None
-    item.part = _bounded(clean_text(item.part), "part", where, report) or None
-    item.track = _bounded(clean_text(item.track), "track", where, report) or None
+        title = _bounded(title, "title", where, report)
+    item.title = title
+    # Most of these are absent: no call for them (this runs for every row).
+    item.room = _one_line(item.room, "room", where, report) if item.room else None
+    item.to_room = _one_line(item.to_room, "room", where, report) if item.to_room else None
+    item.url = (clean_text(item.url) or None) if item.url else None
+    item.part = _one_line(item.part, "part", where, report) if item.part else None
+    item.track = _one_line(item.track, "track", where, report) if item.track else None
     speakers = []
     for person in item.speakers:
         person.name = _bounded(clean_text(person.name), "speaker", where, report)
-        affiliation = _bounded(clean_text(person.affiliation), "affiliation", where, report)
-        person.affiliation = affiliation or None
-        person.url = clean_text(person.url) or None
+        affiliation = person.affiliation
+        person.affiliation = (
+            _one_line(affiliation, "affiliation", where, report) if affiliation else None
+        )
+        person.url = (clean_text(person.url) or None) if person.url else None
         if person.email is not None and UNWRITABLE.search(person.email):
             person.email = None
         if person.name:
             speakers.append(person)
     item.speakers = speakers
+
+
+def _one_line(text: str, what: str, where: Location | None, report: Notes) -> str | None:
+    """A one-line text cleaned and bounded (``_bounded``); None when nothing is left."""
+    return _bounded(clean_text(text), what, where, report) or None
 
 
 def _bounded(text: str, what: str, where: Location | None, report: Notes) -> str:

@@ -18,7 +18,7 @@ from . import references, rooms, speakers, timing
 from .base import Finding
 from .policy import Policy, check_selectors, known_selector, merge, selector_matches
 
-__all__ = ["CHECKS", "RULES", "RULES_BY_CODE", "Rule", "check", "rule", "translate"]
+__all__ = ["CHECKS", "RULES", "RULES_BY_CODE", "Rule", "check", "check_built", "rule", "translate"]
 
 
 @dataclass(frozen=True, slots=True)
