@@ -718,3 +718,19 @@ def test_a_timeline_checks_only_its_own_agenda() -> None:
     with pytest.raises(ValueError, match="another agenda's"):
         check_built(agenda, build_timeline(other))
     assert check_built(agenda, build_timeline(agenda)) == agenda_kit.check(agenda)
+
+
+@settings(max_examples=500)
+@given(
+    st.text(alphabet=st.sampled_from(list("aZ09 .-_:,#'\"\t\n한²\u0301\u2028\ufeff~")), max_size=8)
+    | st.sampled_from(["true", "Null", "NULL", "n", "Yes", "a b", "a.", "a-", "a ", "é1"])
+)
+def test_text_surely_plain_is_plain_by_the_full_rules(text: str) -> None:
+    """The shortcut for plain text says plain only where the three rules it skips do."""
+    from agenda_kit.exchange import agenda_yaml as w
+
+    if w._SURELY_PLAIN.fullmatch(text) and text not in w._WORDS:
+        for flow in (False, True):
+            assert not w._DOUBLE.search(text)
+            assert not (w._NOT_FLOW_PLAIN if flow else w._NOT_PLAIN).search(text)
+            assert not w._NOT_STR.fullmatch(text)

@@ -171,9 +171,18 @@ def _double(text: str) -> str:
     return '"' + _DQ_ESCAPE.sub(escape, text) + '"'
 
 
+# Plain in any context for certain: a letter first, then letters, digits, spaces, dots
+# and dashes, not a space last, and not one of YAML 1.2's words (most titles and names:
+# one match instead of three).
+_SURELY_PLAIN = re.compile(r"[^\W\d_](?:[\w .\-]*[\w.\-])?")
+_WORDS = frozenset(("true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL"))
+
+
 def _text(text: str, flow: bool) -> str:
     """``text`` as a one-line scalar (plain, single- or double-quoted) in block or flow
     context: plain only where that reads back as this very string."""
+    if _SURELY_PLAIN.fullmatch(text) and text not in _WORDS:
+        return text
     if not text:
         return "''"
     if _DOUBLE.search(text):
