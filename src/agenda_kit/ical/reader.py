@@ -244,6 +244,7 @@ def read(
     # each line's again was a third of reading it. The parameters are shared between
     # the properties of one head, as a Mapping (nothing changes them).
     heads: dict[str, tuple[str, dict[str, str]]] = {}
+    add = root.properties.append
     for number, line in _content_lines(data, name, found, line_length):
         colon = line.find(":")
         head = heads.get(line[:colon]) if colon > 0 else None
@@ -289,7 +290,9 @@ def read(
             else:
                 found.add(IMPORT_SKIPPED.at(where(number), "end-without-begin", component=what))
         else:
-            stack[-1].properties.append(Property(prop_name, params, value, number, colon + 2))
+            add(Property(prop_name, params, value, number, colon + 2))
+            continue
+        add = stack[-1].properties.append  # the component that is open now
     for open_component in stack[1:]:
         open_component.ended = False
         found.add(
