@@ -254,3 +254,68 @@ def test_an_import_the_loader_would_refuse_writes_nothing(
     assert [line for line in err.splitlines() if "AK104" in line] == [f"{out.parent}/{refusal}"]
     assert err.endswith("Found 1 error, 2 info in 1 file.\nNothing was written.\n")
     assert out.read_text() == "keep\n"
+
+
+def _nested(depth: int, speakers: tuple[str, ...]) -> agenda_kit.Agenda:
+    """An agenda whose one session has children ``depth`` levels deep."""
+    from agenda_kit.model import Event, Part, Session, Speaker
+
+    session = Session(id=f"s{depth}", title="T", time="10:00-11:00", speakers=speakers)
+    for level in range(depth - 1, -1, -1):
+        session = Session(id=f"s{level}", title="T", time="10:00-11:00", children=[session])
+    return agenda_kit.Agenda(
+        event=Event(id="e", title="E", date="2025-05-01", timezone="UTC"),
+        speakers={"ann": Speaker(name="Ann")} if speakers else None,
+        parts=[Part(id="p", title="P", sessions=[session])],
+    )
+
+
+@pytest.mark.parametrize("max_depth", [7, 8, 9, 12, 20])
+def test_the_import_refuses_exactly_the_depths_the_loader_refuses(
+    monkeypatch: pytest.MonkeyPatch, max_depth: int
+) -> None:
+    """Nesting near the limit, with and without a list of speakers at the deepest level
+    (written as a list; a tuple in the data the writer is given): the import's own
+    test of the limits refuses an agenda exactly where reading the file would."""
+    import dataclasses
+
+    from agenda_kit import loaders
+    from agenda_kit.commands.import_ import as_loaded
+    from agenda_kit.exchange.agenda_yaml import dump_with_data
+
+    limits = dataclasses.replace(loaders.DEFAULT_LIMITS, max_depth=max_depth)
+    monkeypatch.setattr(loaders, "DEFAULT_LIMITS", limits)
+    outcomes = []
+    for depth in range(12):
+        for speakers in ((), ("ann",)):
+            agenda = _nested(depth, speakers)
+            text, data = dump_with_data(agenda)
+            try:
+                loaders.loads(text, name="x.yaml", limits=limits)
+                expected = "loads"
+            except agenda_kit.LoadError as exc:
+                expected = exc.diagnostics[0].message
+            try:
+                got = "loads" if as_loaded(agenda, text, data, "x.yaml") is agenda else "?"
+            except agenda_kit.LoadError as exc:
+                got = exc.diagnostics[0].message
+            outcomes.append((depth, speakers, got == expected))
+            assert got == expected, (depth, speakers)
+    assert any(ok for _, _, ok in outcomes)
+
+
+def test_an_own_feed_nested_past_the_depth_limit_is_not_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by review: 29 levels of sessions with a speaker at the deepest passed the
+    import's test of the limits (the speakers were a tuple), and the file written was
+    one `agenda-kit check` refused."""
+    from agenda_kit.exchange import export
+
+    source = tmp_path / "deep.ics"
+    source.write_bytes(export(_nested(29, ("ann",)), "ics"))
+    out = tmp_path / "out.yaml"
+    assert main(["import", str(source), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "AK104 [error] input-limit: the document nests more than 64 levels deep" in err
+    assert not out.exists()

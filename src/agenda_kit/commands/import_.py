@@ -298,10 +298,14 @@ def as_loaded(agenda: Agenda, text: str, data: dict[str, Any], name: str) -> Age
     from ..loaders.limits import count_sessions, too_deep
 
     limits = DEFAULT_LIMITS
-    if (
+    too_big = (
         len(text) * 4 > limits.max_bytes
         and len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes
-    ) or (too_deep(data, limits.max_depth) or count_sessions(data, limits) is not None):
+    )
+    # The YAML loader counts the scalars of the deepest collections as a level more;
+    # too_deep counts the tuples of the data (lists in the text) as lists.
+    over = count_sessions(data, limits)
+    if too_big or too_deep(data, limits.max_depth - 1) or over is not None:
         return loads(text, name=name)  # raises the loader's refusal, at its place
     return agenda
 

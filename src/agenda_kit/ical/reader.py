@@ -431,8 +431,10 @@ def _well_formed_lines(data: bytes, line_length: int) -> list[tuple[int, str]] |
     unfolded = text.replace(separator + " ", "").replace(separator + "\t", "").split(separator)
     if not unfolded[-1]:
         unfolded.pop()
-    if len(data) > line_length and max(map(len, unfolded)) * 4 > line_length:
-        return None  # a line that may be over the limit: measured in bytes, line by line
+    # A line that may be over the limit, as the line reader measures it (in bytes, the
+    # space of its last fold included): read line by line, which says where.
+    if len(data) > line_length and (max(map(len, unfolded)) + 1) * 4 > line_length:
+        return None
     if len(unfolded) == len(physical):  # nothing folded
         return list(zip(range(1, len(physical) + 1), physical, strict=True))
     starts = [n for n, line in enumerate(physical, 1) if line[:1] not in (" ", "\t")]

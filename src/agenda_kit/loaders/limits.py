@@ -120,14 +120,15 @@ def guarded_scanner(limits: Limits) -> Any:
 
 
 def too_deep(data: Any, max_depth: int) -> bool:
-    """Whether ``data`` (parsed JSON or TOML) nests deeper than ``max_depth``.
+    """Whether ``data`` (parsed JSON or TOML, or plain data with tuples for lists that
+    is to be written) nests deeper than ``max_depth``.
 
     Level by level, containers only: no recursion, and no Python call per container
     (this runs on every load of a large JSON agenda): the values of a whole level are
     chained in C, and one loop sorts out the objects and arrays among them.
     """
     dicts: list[dict[Any, Any]] = [data] if type(data) is dict else []
-    lists: list[list[Any]] = [data] if type(data) is list else []
+    lists: list[list[Any] | tuple[Any, ...]] = [data] if type(data) in (list, tuple) else []
     for _ in range(max_depth):
         values = chain(chain.from_iterable(map(dict.values, dicts)), chain.from_iterable(lists))
         dicts, lists = [], []
@@ -136,7 +137,7 @@ def too_deep(data: Any, max_depth: int) -> bool:
             kind = type(value)
             if kind is dict:
                 add_dict(value)
-            elif kind is list:
+            elif kind is list or kind is tuple:  # a tuple (plain data to be written) too
                 add_list(value)
         if not dicts and not lists:
             return False
