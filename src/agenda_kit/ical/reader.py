@@ -21,6 +21,7 @@ more than ``max_components`` components named ``counted``, raise ``TooLarge``.
 
 from __future__ import annotations
 
+import functools
 import quopri
 import re
 from collections.abc import Iterator, Mapping
@@ -213,6 +214,9 @@ def text_list(text: str) -> list[str]:
     return [v for v in values if v]
 
 
+# A Property made from its fields in one C call (a named tuple's own __new__ is a
+# Python function: a call more for every content line of a feed).
+_property = functools.partial(tuple.__new__, Property)
 _LIST_TOKEN = re.compile(r"(\\[\s\S]|,)")
 _NAME = re.compile(r"^[A-Za-z0-9-]+$")
 _PROPERTY_NAME = attrgetter("name")
@@ -290,7 +294,7 @@ def read(
             else:
                 found.add(IMPORT_SKIPPED.at(where(number), "end-without-begin", component=what))
         else:
-            add(Property(prop_name, params, value, number, colon + 2))
+            add(_property((prop_name, params, value, number, colon + 2)))
             continue
         add = stack[-1].properties.append  # the component that is open now
     for open_component in stack[1:]:
