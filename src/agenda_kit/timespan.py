@@ -142,12 +142,16 @@ class ZoneClock:
     length of the gap.
     """
 
-    __slots__ = ("_cache", "name", "tz")
+    __slots__ = ("_cache", "_local", "name", "tz")
 
     def __init__(self, name: str) -> None:
         self.name = name
         self.tz = ZoneInfo(name)
         self._cache: dict[tuple[int, int], int] = {}
+        # Local times by instant: an agenda's sessions share their instants (one
+        # ends when the next starts, rooms keep the same hours), and an import or a
+        # check asks for each several times.
+        self._local: dict[int, datetime] = {}
 
     def to_utc(self, day: int, minute: int) -> int:
         """UTC seconds of ``minute`` after local midnight on the proleptic ordinal ``day``.
@@ -176,7 +180,10 @@ class ZoneClock:
     def local(self, instant: int) -> datetime:
         """The aware local datetime (with ``fold`` set) of UTC seconds (clamped to the
         range dates can hold)."""
-        return datetime.fromtimestamp(clamp_instant(instant), self.tz)
+        found = self._local.get(instant)
+        if found is None:
+            found = self._local[instant] = datetime.fromtimestamp(clamp_instant(instant), self.tz)
+        return found
 
     def is_plain(self, instant: int) -> bool:
         """Whether every reader gets ``instant`` back from its local wall time alone.
