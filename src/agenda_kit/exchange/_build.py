@@ -14,7 +14,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
@@ -112,8 +111,8 @@ def _built(
     items = _in_range(items, report)
     if not items:
         raise import_error(IMPORT_NO_EVENTS, "range", file)
-    tz = ZoneInfo(zone)
     clock = ZoneClock(zone)
+    local = clock.local  # remembers each instant: sessions share theirs
     rows: list[Row] = []
     for order, item in enumerate(items):
         start = _whole_minute(item.start, item, report)
@@ -121,7 +120,7 @@ def _built(
         if end is not None and end < start:
             report.add(IMPORT_ASSUMED_TIME, "ends-before-start", item.where, key="ends")
             end = None
-        day = datetime.fromtimestamp(start, tz).date()
+        day = local(start).date()
         rows.append(Row(item, order, start, end, day, None, None))
 
     _session_ids(rows)
