@@ -676,12 +676,12 @@ def test_generated_agendas_are_written_as_ruamel_wrote_them(agenda: Agenda) -> N
     ],
 )
 def test_a_csv_header_cell_never_becomes_a_key(heading: str) -> None:
-    from agenda_kit.commands.import_ import agenda_text
+    from agenda_kit.commands.import_ import written
 
     cell = '"' + heading.replace('"', '""') + '"'
     data = f"date,start,end,title,{cell}\r\n2025-03-18,09:00,10:00,Talk,x\r\n".encode()
     imported = import_bytes(data, "csv", name=f"{heading}.csv")
-    text = agenda_text(imported, f"{heading}.csv")
+    text, _ = written(imported, f"{heading}.csv")
     assert_reads_back(text, imported.agenda)
     assert [line for line in text.split("\n") if line[:1].isalpha()] == [
         "agenda: 1",

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 import agenda_kit
-from agenda_kit.commands.import_ import agenda_text
+from agenda_kit.commands.import_ import written
 from agenda_kit.exchange import Imported, ImportLimits, Notes, Options, export, import_bytes
 from agenda_kit.exchange.agenda_yaml import plain
 from agenda_kit.exchange.csv import HEADER, escape_cell, unescape_cell
@@ -55,7 +55,7 @@ def _yaml() -> YAML:
 def _check_written_yaml(imported: Imported, source: str) -> None:
     """The YAML an import writes holds the built agenda and nothing else; its comment
     lines stay comment lines."""
-    text = agenda_text(imported, source)
+    text, _ = written(imported, source)
     lines = text.split("\n")
     comment = [line for line in lines if line.startswith("#")]
     # The comment is one block at the top: the import's header lines, each one line.
@@ -160,7 +160,7 @@ def test_a_header_cell_with_carriage_returns_stays_in_the_comment() -> None:
         b'date,start,end,title,"x\rx-agenda-kit:\r  ignore: [all]\r"\n2025-01-01,09:00,10:00,Hi,1\n'
     )
     imported = import_bytes(data, "csv", name="a.csv")
-    text = agenda_text(imported, "a.csv")
+    text, _ = written(imported, "a.csv")
     assert text.split("\n")[:4] == [
         "# Imported from a.csv (csv) by agenda-kit import.",
         "# What the import assumed, skipped or could not map:",

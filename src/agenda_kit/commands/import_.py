@@ -295,17 +295,9 @@ def as_loaded(agenda: Agenda, text: str, data: dict[str, Any], name: str) -> Age
     tests/test_exchange_realworld.py): the agenda is checked as built, without the
     half of a large import that reading the text again took."""
     from ..loaders import DEFAULT_LIMITS, loads
-    from ..loaders.limits import count_sessions, too_deep
+    from ..loaders.limits import holds
 
-    limits = DEFAULT_LIMITS
-    too_big = (
-        len(text) * 4 > limits.max_bytes
-        and len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes
-    )
-    # The YAML loader counts the scalars of the deepest collections as a level more;
-    # too_deep counts the tuples of the data (lists in the text) as lists.
-    over = count_sessions(data, limits)
-    if too_big or too_deep(data, limits.max_depth - 1) or over is not None:
+    if not holds(text, data, DEFAULT_LIMITS):
         return loads(text, name=name)  # raises the loader's refusal, at its place
     return agenda
 
@@ -328,8 +320,3 @@ def written(imported: Imported, source: str) -> tuple[str, dict[str, Any]]:
         if len(notes) > _NOTES_IN_FILE:
             header.append(f"  … and {len(notes) - _NOTES_IN_FILE} more (run the import again)")
     return dump_with_data(imported.agenda, comment="\n".join(header))
-
-
-def agenda_text(imported: Imported, source: str) -> str:
-    """The agenda file an import writes (``written`` without its data)."""
-    return written(imported, source)[0]

@@ -30,6 +30,7 @@ from .limits import (
     guarded_composer,
     guarded_scanner,
     limits_from,
+    over_size,
     scan_brackets,
     too_deep,
 )
@@ -123,11 +124,7 @@ def loads(
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
     limits = limits or DEFAULT_LIMITS
-    # Characters are at most 4 bytes: only texts near the limit pay for the encoding.
-    if (
-        len(text) * 4 > limits.max_bytes
-        and len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes
-    ):
+    if over_size(text, limits):
         raise size_error(limits, name)
     source = Source(name, text, format)
     with paused_gc():

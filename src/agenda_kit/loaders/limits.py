@@ -20,7 +20,9 @@ __all__ = [
     "Limits",
     "count_sessions",
     "guarded_composer",
+    "holds",
     "limits_from",
+    "over_size",
     "scan_brackets",
     "too_deep",
 ]
@@ -117,6 +119,27 @@ def guarded_scanner(limits: Limits) -> Any:
     from ._composer import GuardedScanner
 
     return type("GuardedScanner", (GuardedScanner,), {"limits": limits})
+
+
+def over_size(text: str, limits: Limits) -> bool:
+    """Whether ``text`` is over ``limits.max_bytes`` in UTF-8 (characters are at most 4
+    bytes: only a text near the limit pays for the encoding)."""
+    return (
+        len(text) * 4 > limits.max_bytes
+        and len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes
+    )
+
+
+def holds(text: str, data: Any, limits: Limits) -> bool:
+    """Whether the YAML ``text``, written from ``data`` (plain data, tuples for lists),
+    is within ``limits`` as ``loads`` measures it: its size, its nesting (the YAML
+    reader counts the scalars of the deepest collections as a level more) and its
+    sessions. Aliases are not counted: a writer of plain data writes none."""
+    return not (
+        over_size(text, limits)
+        or too_deep(data, limits.max_depth - 1)
+        or count_sessions(data, limits) is not None
+    )
 
 
 def too_deep(data: Any, max_depth: int) -> bool:
