@@ -192,20 +192,15 @@ def _pretalx_summary(summary: str) -> tuple[str, list[tuple[str, str | None]]]:
 # --- agenda-kit's own feeds ---------------------------------------------------------
 
 
-def _own(component: Component, what: str) -> str:
-    return clean_text(component.text(OWN + what))
+def _text(props: dict[str, Property], name: str) -> str:
+    """The TEXT of the first property ``name`` of a component's ``firsts()`` ('' when
+    there is none)."""
+    found = props.get(name)
+    return found.text() if found is not None else ""
 
 
-def _texts(props: dict[str, Property]) -> Callable[[str], str]:
-    """The TEXT of the first property of a name ('' when there is none), of a
-    component's ``firsts()``."""
-    get = props.get
-
-    def text(name: str) -> str:
-        found = get(name)
-        return found.text() if found is not None else ""
-
-    return text
+def _own(props: dict[str, Property], what: str) -> str:
+    return clean_text(_text(props, OWN + what))
 
 
 def own_items(
@@ -218,42 +213,37 @@ def own_items(
     for e in events:
         props = e.firsts()
         (sessions if OWN + "SESSION" in props else entries).append((e, props))
-    info.id = _own(head, "EVENT") or None
+    info.id = _own(head.firsts(), "EVENT") or None
     items = []
     for event, props in sessions:
-        text = _texts(props)
-
-        def own(what: str, text: Callable[[str], str] = text) -> str:
-            return clean_text(text(OWN + what))
-
         start, end = span(event)
         speaker_ids = [clean_text(p.text()) for p in event.all(OWN + "SPEAKER")]
-        description = clean_notes(text("DESCRIPTION")) or ""
+        description = clean_notes(_text(props, "DESCRIPTION")) or ""
         names, description = _listed_names(description, len(speaker_ids))
-        kind = own("KIND")
-        part_id = own("PART") or None
-        part_title = own("PART-TITLE") or None
+        kind = _own(props, "KIND")
+        part_id = _own(props, "PART") or None
+        part_title = _own(props, "PART-TITLE") or None
         if part_title is None and OWN + "PART-TITLE" not in props:
             categories = [c for p in event.all("CATEGORIES") for c in p.texts()]
             # Feeds without PART-TITLE list the kind, then the part's title.
             part_title = categories[1] if part_id and len(categories) > 1 else None
-        room = own("ROOM") or None
+        room = _own(props, "ROOM") or None
         if room is not None and OWN + "ROOM-NAME" in props:
-            info.room_names[room] = own("ROOM-NAME") or room
-        floor = own("FLOOR")
+            info.room_names[room] = _own(props, "ROOM-NAME") or room
+        floor = _own(props, "FLOOR")
         if room is not None and floor:
             info.floors[room] = int(floor) if re.fullmatch(r"-?\d{1,4}", floor) else floor
-        summary = text("SUMMARY")
+        summary = _text(props, "SUMMARY")
         items.append(
             Item(
                 title=clean_text(summary),
                 start=start,
                 end=end,
                 where=_where(event, name),
-                ident=own("SESSION"),
-                uid=text("UID") or None,  # kept: a re-export keeps its events
+                ident=_own(props, "SESSION"),
+                uid=_text(props, "UID") or None,  # kept: a re-export keeps its events
                 room=room,  # an id; named by own_venue
-                to_room=own("TO") or None,
+                to_room=_own(props, "TO") or None,
                 speakers=[
                     Person(names[i][0], key=sid, affiliation=names[i][1])
                     if names
@@ -262,11 +252,11 @@ def own_items(
                 ],
                 kind=kind if kind in KINDS else derive_kind(summary) or "talk",
                 description=description or None,
-                url=clean_text(text("URL")) or None,
+                url=clean_text(_text(props, "URL")) or None,
                 part=part_title if part_title != part_id else None,
                 part_id=part_id,
-                free=own("CONTIGUOUS").upper() == "FALSE",
-                parent_id=own("PARENT") or None,
+                free=_own(props, "CONTIGUOUS").upper() == "FALSE",
+                parent_id=_own(props, "PARENT") or None,
             )
         )
     return items, [e for e, _ in entries]

@@ -144,9 +144,9 @@ class _Raw:
         return start, nominal.replace(tzinfo=self.start.tz or default)
 
 
-def _raw_events(root: Component, zones: _Zones, name: str, notes: Notes) -> list[_Raw]:
+def _raw_events(vevents: list[Component], zones: _Zones, name: str, notes: Notes) -> list[_Raw]:
     raws = []
-    for event in root.walk("VEVENT"):
+    for event in vevents:
         where = Location(name, event.line, 1, "")
         status = event.first("STATUS")
         if status is not None and status.value.strip().upper() == "CANCELLED":
@@ -252,13 +252,14 @@ def read(data: bytes, name: str, options: Options) -> Imported:
     # What the reader found comes first, counted as it counted it.
     notes = Notes(name, parsed.findings)
     calendars = [c for c in root.components if c.name == "VCALENDAR"]
-    if not calendars and not root.walk("VEVENT"):
+    vevents = root.walk("VEVENT")
+    if not calendars and not vevents:
         raise import_error(IMPORT_WRONG_FORMAT, "ics", name)
     if not calendars:
         notes.add(IMPORT_ASSUMED_STRUCTURE, "outside")
     head = calendars[0] if calendars else root
     zones = _Zones(root, name, notes)
-    raws = _raw_events(root, zones, name, notes)
+    raws = _raw_events(vevents, zones, name, notes)
     others = []
     for other in ("VTODO", "VJOURNAL", "VFREEBUSY"):
         found = root.walk(other)
@@ -266,7 +267,7 @@ def read(data: bytes, name: str, options: Options) -> Imported:
             others.append(f"{len(found)} {other}")
             at = Location(name, found[0].line, 1, "")
             notes.add(IMPORT_SKIPPED, "components", at, count=len(found), component=other)
-    if not root.walk("VEVENT"):
+    if not vevents:
         line = calendars[0].line if calendars else 1
         if others:
             raise import_error(IMPORT_NO_EVENTS, "ics-holds", name, line, what=", ".join(others))
