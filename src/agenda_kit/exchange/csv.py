@@ -53,6 +53,7 @@ from ._common import (
     quoted,
     split_names,
 )
+from ._zones import offset_text
 
 __all__ = ["COLUMNS", "escape_cell", "read", "unescape_cell", "write"]
 
@@ -262,9 +263,9 @@ def _field_columns(line: str, delimiter: str) -> list[int]:
 def _column(line: str, row: list[str], index: int, delimiter: str) -> int:
     """The 1-based character column where field ``index`` of ``row`` starts on ``line``
     (the line the record starts on; 1 for a field on a later line of the record)."""
-    prefix = delimiter.join(row[:index])
     if index == 0:
         return 1
+    prefix = delimiter.join(row[:index])
     # The fields before it written as they read (no quotes, no delimiter in them, not
     # unescaped): they end where their text ends (most rows, without a scan).
     if (
@@ -519,7 +520,7 @@ def _speaker_cells(text: str) -> list[str]:
 @functools.lru_cache(_CACHE)
 def _people(text: str) -> tuple[tuple[str, str | None], ...]:
     """The names and affiliations of a speakers cell."""
-    return tuple(name_and_affiliation(clean_text(p)) for p in _speaker_cells(text) if clean_text(p))
+    return tuple(name_and_affiliation(p) for p in map(clean_text, _speaker_cells(text)) if p)
 
 
 HEADER = (
@@ -593,7 +594,4 @@ def _clock_cell(local: datetime, clock: ZoneClock, instant: int) -> str:
     offset = local.utcoffset()
     if clock.is_plain(instant) or offset is None or offset.seconds % 60:
         return text
-    minutes = int(offset.total_seconds()) // 60
-    sign = "-" if minutes < 0 else "+"
-    hours, minutes = divmod(abs(minutes), 60)
-    return f"{text} UTC{sign}{hours:02d}:{minutes:02d}"
+    return f"{text} UTC{offset_text(int(offset.total_seconds()))}"
