@@ -173,7 +173,7 @@ def test_calendar_lines_read_in_bulk_are_those_read_one_by_one(data: bytes, limi
         assert bulk is None
         return
     if bulk is not None:
-        assert bulk == one_by_one
+        assert list(zip(*bulk, strict=True)) == one_by_one
         assert found.found == []
 
 
@@ -181,12 +181,10 @@ def test_a_well_formed_feed_is_read_in_bulk() -> None:
     from agenda_kit.ical.reader import _well_formed_lines
 
     data = "BEGIN:VCALENDAR\r\nSUMMARY:Tal\r\n k 한\r\n\tx\r\nX:1\r\nEND:VCALENDAR\r\n".encode()
-    assert _well_formed_lines(data, 1_000_000) == [
-        (1, "BEGIN:VCALENDAR"),
-        (2, "SUMMARY:Talk 한x"),
-        (5, "X:1"),
-        (6, "END:VCALENDAR"),
-    ]
+    assert _well_formed_lines(data, 1_000_000) == (
+        [1, 2, 5, 6],
+        ["BEGIN:VCALENDAR", "SUMMARY:Talk 한x", "X:1", "END:VCALENDAR"],
+    )
     assert _well_formed_lines(data.replace(b"\r\n", b"\n"), 1_000_000) is not None
     # A fold inside a UTF-8 character, a blank line, a stray CR: read line by line.
     assert _well_formed_lines("A:한\r\n".encode()[:4] + b"\r\n " + "한".encode()[1:], 99) is None
@@ -288,3 +286,31 @@ def test_room_locations_are_those_of_the_comprehension_they_replace(
     }
     found = _room_locations(items, events)
     assert list(found.items()) == list(reference.items())
+
+
+def test_a_time_read_again_still_counts_for_its_zone() -> None:
+    """The .ics import reads each (value, TZID) once and reuses it; each event's use of
+    a zone still counts when the agenda's zone is chosen. Berlin is used by three
+    events at one time, Seoul by two at different times: Berlin wins."""
+    from agenda_kit.exchange import Options, import_bytes
+
+    def event(n: int, zone: str, start: str, end: str) -> str:
+        return (
+            f"BEGIN:VEVENT\r\nUID:e{n}@x\r\nSUMMARY:Talk {n}\r\n"
+            f"DTSTART;TZID={zone}:{start}\r\nDTEND;TZID={zone}:{end}\r\nEND:VEVENT\r\n"
+        )
+
+    events = [
+        event(1, "Europe/Berlin", "20241017T100000", "20241017T110000"),
+        event(2, "Europe/Berlin", "20241017T100000", "20241017T110000"),
+        event(3, "Europe/Berlin", "20241017T100000", "20241017T110000"),
+        event(4, "Asia/Seoul", "20241017T120000", "20241017T130000"),
+        event(5, "Asia/Seoul", "20241017T140000", "20241017T150000"),
+    ]
+    data = ("BEGIN:VCALENDAR\r\nPRODID:-//x//y//EN\r\n" + "".join(events) + "END:VCALENDAR\r\n")
+    imported = import_bytes(data.encode(), "ics", name="z.ics", options=Options())
+    assert imported.agenda.event.timezone == "Europe/Berlin"
+    several = [d.message for d in imported.notes.found if d.key and "several" in d.key]
+    assert several == [
+        "events use several zones (Asia/Seoul, Europe/Berlin): the agenda is in Europe/Berlin"
+    ]

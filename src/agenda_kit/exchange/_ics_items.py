@@ -204,14 +204,20 @@ def _own(props: dict[str, Property], what: str) -> str:
 
 
 def own_items(
-    head: Component, events: list[Component], span: Span, name: str, info: EventInfo
+    head: Component,
+    events: list[Component],
+    span: Span,
+    name: str,
+    info: EventInfo,
+    firsts: Callable[[Component], dict[str, Property]] = Component.firsts,
 ) -> tuple[list[Item], list[Component]]:
     """The sessions of an agenda-kit feed, and the other entries (a part or day as one
-    entry) that are not sessions."""
+    entry) that are not sessions. ``firsts`` gives an event's first property of each
+    name (``Component.firsts``, or the snapshot the caller already took)."""
     sessions: list[tuple[Component, dict[str, Property]]] = []
     entries: list[tuple[Component, dict[str, Property]]] = []
     for e in events:
-        props = e.firsts()
+        props = firsts(e)
         (sessions if OWN + "SESSION" in props else entries).append((e, props))
     info.id = _own(head.firsts(), "EVENT") or None
     items = []

@@ -106,11 +106,23 @@ class _Unreadable(ValueError):
         self.prop = prop
 
 
-def _when(prop: Property, zones: _Zones) -> times.When:
+# What each (value, TZID) of a calendar is, as read the first time: sessions share their
+# times (one ends when the next starts, rooms keep the same hours).
+_Memo = dict[tuple[str, str | None], times.When]
+
+
+def _when(prop: Property, zones: _Zones, memo: _Memo) -> times.When:
+    key = (prop.value, prop.params.get("TZID"))
+    found = memo.get(key)
+    if found is not None:
+        if found.kind == "zone":
+            zones.resolve(prop.params["TZID"], prop)  # each use of a zone counts
+        return found
     try:
-        return times.when(prop, zones.resolve)
+        found = memo[key] = times.when(prop, zones.resolve)
     except ValueError:
         raise _Unreadable("bad-time", prop) from None
+    return found
 
 
 def _duration(prop: Property) -> timedelta:
@@ -128,6 +140,7 @@ def _duration(prop: Property) -> timedelta:
 @dataclass(slots=True)
 class _Raw:
     component: Component
+    props: dict[str, Property]  # the first property of each name (Component.firsts)
     start: times.When
     end: times.When | None
     length: timedelta | None
@@ -146,24 +159,26 @@ class _Raw:
 
 def _raw_events(vevents: list[Component], zones: _Zones, name: str, notes: Notes) -> list[_Raw]:
     raws = []
+    memo: _Memo = {}
     for event in vevents:
         where = Location(name, event.line, 1, "")
-        status = event.first("STATUS")
+        props = event.firsts()
+        status = props.get("STATUS")
         if status is not None and status.value.strip().upper() == "CANCELLED":
             notes.add(IMPORT_SKIPPED, "cancelled", where, key="cancelled")
             continue
-        start_prop = event.first("DTSTART")
+        start_prop = props.get("DTSTART")
         if start_prop is None:
             notes.add(IMPORT_SKIPPED, "no-dtstart", where, key="no-dtstart")
             continue
         end: times.When | None = None
         length: timedelta | None = None
-        end_prop = event.first("DTEND")
-        duration_prop = event.first("DURATION")
+        end_prop = props.get("DTEND")
+        duration_prop = props.get("DURATION")
         try:
-            start = _when(start_prop, zones)
+            start = _when(start_prop, zones, memo)
             if end_prop is not None:
-                end = _when(end_prop, zones)
+                end = _when(end_prop, zones, memo)
             elif duration_prop is not None:
                 length = _duration(duration_prop)
         except _Unreadable as exc:
@@ -183,9 +198,9 @@ def _raw_events(vevents: list[Component], zones: _Zones, name: str, notes: Notes
                 notes.add(IMPORT_ASSUMED_TIME, "zero-length", where, key="zero-length")
         if start.kind == "date":
             notes.add(IMPORT_ASSUMED_TIME, "all-day", where, key="all-day")
-        if event.first("RRULE") is not None or event.first("RDATE") is not None:
+        if "RRULE" in props or "RDATE" in props:
             notes.add(IMPORT_VALUE_DROPPED, "repeating", where, key="repeating")
-        raws.append(_Raw(event, start, end, length))
+        raws.append(_Raw(event, props, start, end, length))
     return raws
 
 
@@ -284,7 +299,7 @@ def read(data: bytes, name: str, options: Options) -> Imported:
 
     info = _info(head, name)
     if is_own(head, events):
-        items, entries = own_items(head, events, span, name, info)
+        items, entries = own_items(head, events, span, name, info, lambda e: spans[id(e)].props)
         if entries:
             notes.add(IMPORT_SKIPPED, "overview", count=len(entries))
         own_venue(items, [e for e in events if e not in entries], info)

@@ -22,11 +22,13 @@ more than ``max_components`` components named ``counted``, raise ``TooLarge``.
 from __future__ import annotations
 
 import functools
+import itertools
 import quopri
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from operator import attrgetter
+from itertools import repeat
+from operator import add, attrgetter
 from typing import NamedTuple
 
 from ..diagnostics import Location
@@ -200,6 +202,8 @@ def text_list(text: str) -> list[str]:
     """A comma-separated TEXT list, escapes resolved, empty values left out. Linear in
     the text: pieces are joined once (adding one character at a time to a string made
     a 500 KB list cost 20 s; found by fuzzing)."""
+    if "\\" not in text:  # most lists: nothing escaped
+        return [value for value in map(str.strip, text.split(",")) if value]
     values: list[str] = []
     current: list[str] = []
     for token in _LIST_TOKEN.split(text):
@@ -352,9 +356,8 @@ def _content_lines(
         data = data[3:]
     whole = _well_formed_lines(data, line_length)
     if whole is not None:
-        yield from whole
-    else:
-        yield from _lines_one_by_one(data, name, found, line_length)
+        return zip(*whole, strict=True)
+    return _lines_one_by_one(data, name, found, line_length)
 
 
 def _lines_one_by_one(
@@ -404,8 +407,8 @@ def _lines_one_by_one(
 _ODD_START = re.compile(r"\n[^\S \t\r\n]")
 
 
-def _well_formed_lines(data: bytes, line_length: int) -> list[tuple[int, str]] | None:
-    """What ``_content_lines`` yields for a file with nothing to say about it, read in
+def _well_formed_lines(data: bytes, line_length: int) -> tuple[list[int], list[str]] | None:
+    """What ``_content_lines`` gives for a file with nothing to say about it, read in
     bulk: UTF-8 throughout (so that no fold splits a character), LF or CRLF line ends
     and no other CR, no blank line, no continuation first, no line near the length
     limit. None for any other file: it is read line by line."""
@@ -422,27 +425,29 @@ def _well_formed_lines(data: bytes, line_length: int) -> list[tuple[int, str]] |
         return None
     else:
         separator = "\n"
-    physical = text.split(separator)
-    if not physical[-1]:
-        physical.pop()  # the line break that ends the file
-    if (
-        not physical
-        or physical[0][:1].isspace()
-        or "" in physical
-        or _ODD_START.search(text) is not None
-    ):
+    if text[:1].isspace() or separator + separator in text or _ODD_START.search(text) is not None:
         return None
-    unfolded = text.replace(separator + " ", "").replace(separator + "\t", "").split(separator)
-    if not unfolded[-1]:
-        unfolded.pop()
+    folded = separator + " " in text or separator + "\t" in text
+    if folded:
+        # Each fold becomes a CR (no other CR is left after the split: a CRLF file's
+        # CRs all end lines), so that the lines split once and each tells how many
+        # physical lines it was.
+        text = text.replace(separator + " ", "\r").replace(separator + "\t", "\r")
+    lines = text.split(separator)
+    if not lines[-1]:
+        lines.pop()  # the line break that ends the file
+    if not folded:
+        numbers = list(range(1, len(lines) + 1))
+    else:
+        physical = map(add, map(str.count, lines, repeat("\r")), repeat(1))
+        numbers = list(itertools.accumulate(physical, initial=1))
+        numbers.pop()
+        lines = list(map(str.replace, lines, repeat("\r"), repeat("")))
     # A line that may be over the limit, as the line reader measures it (in bytes, the
     # space of its last fold included): read line by line, which says where.
-    if len(data) > line_length and (max(map(len, unfolded)) + 1) * 4 > line_length:
+    if len(data) > line_length and (max(map(len, lines)) + 1) * 4 > line_length:
         return None
-    if len(unfolded) == len(physical):  # nothing folded
-        return list(zip(range(1, len(physical) + 1), physical, strict=True))
-    starts = [n for n, line in enumerate(physical, 1) if line[:1] not in (" ", "\t")]
-    return list(zip(starts, unfolded, strict=True))
+    return numbers, lines
 
 
 def _split_params(text: str) -> tuple[list[str], int]:
