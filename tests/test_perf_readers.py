@@ -307,7 +307,7 @@ def test_a_time_read_again_still_counts_for_its_zone() -> None:
         event(4, "Asia/Seoul", "20241017T120000", "20241017T130000"),
         event(5, "Asia/Seoul", "20241017T140000", "20241017T150000"),
     ]
-    data = ("BEGIN:VCALENDAR\r\nPRODID:-//x//y//EN\r\n" + "".join(events) + "END:VCALENDAR\r\n")
+    data = "BEGIN:VCALENDAR\r\nPRODID:-//x//y//EN\r\n" + "".join(events) + "END:VCALENDAR\r\n"
     imported = import_bytes(data.encode(), "ics", name="z.ics", options=Options())
     assert imported.agenda.event.timezone == "Europe/Berlin"
     several = [d.message for d in imported.notes.found if d.key and "several" in d.key]
