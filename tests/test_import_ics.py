@@ -266,3 +266,37 @@ def test_room_names_floors_and_part_titles_from_their_properties() -> None:
         ("p1", "Erster Teil", ["key", "talk"])
     ]
     assert [s.kind for s in agenda_kit.sessions(agenda)] == ["keynote", "talk"]
+
+
+def test_repeated_uids_are_each_noted_once_at_their_first_event() -> None:
+    """An event's UID names it for every calendar: a UID used twice is noted once, with
+    its count, at the first event that has it (a blank UID too, not an event without
+    one)."""
+
+    def event(n: int, uid: str | None) -> str:
+        line = "" if uid is None else f"UID:{uid}\r\n"
+        return (
+            f"{line}DTSTART;TZID=Europe/Berlin:20250318T1{n}0000\r\n"
+            f"DTEND;TZID=Europe/Berlin:20250318T1{n}3000\r\nSUMMARY:Talk {n}\r\n"
+        )
+
+    data = _calendar(
+        "",
+        event(0, None),
+        event(1, "a@x"),
+        event(2, ""),
+        event(3, "a@x"),
+        event(4, "b@x"),
+        event(5, " "),
+        event(6, "a\\,@x"),
+    )
+    notes = import_bytes(data, "ics", name="u.ics").notes
+    found = [
+        (d.location.line, d.message, notes.count(d))
+        for d in notes.found
+        if d.key and d.key.endswith("duplicate-uid")
+    ]
+    assert found == [
+        (10, "UID 'a@x' is used by 2 events: they are kept as separate sessions", 1),
+        (17, "UID '' is used by 2 events: they are kept as separate sessions", 1),
+    ]

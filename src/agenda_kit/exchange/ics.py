@@ -302,14 +302,15 @@ def read(data: bytes, name: str, options: Options) -> Imported:
         items, entries = own_items(head, events, span, name, info, lambda e: spans[id(e)].props)
         if entries:
             notes.add(IMPORT_SKIPPED, "overview", count=len(entries))
-        own_venue(items, [e for e in events if e not in entries], info)
+        overview = {id(e) for e in entries}
+        own_venue(items, [e for e in events if id(e) not in overview], info)
     elif head.text("PRODID").startswith(OWN_PRODID):
         items = legacy_items(events, span, name, notes, info)
         legacy_venue(items, info)
     else:
         items = foreign_items(head, events, span, name, notes)
         info.free_rooms = True
-    _duplicate_uids(events, name, notes)
+    _duplicate_uids(raws, name, notes)
     return imported(items, zone, info, notes, "ics")
 
 
@@ -328,11 +329,12 @@ def _info(head: Component, name: str) -> EventInfo:
     )
 
 
-def _duplicate_uids(events: list[Component], name: str, notes: Notes) -> None:
-    counts = Counter(e.text("UID") for e in events if e.first("UID"))
+def _duplicate_uids(raws: list[_Raw], name: str, notes: Notes) -> None:
+    uids = [(raw.props["UID"].text() if "UID" in raw.props else None, raw) for raw in raws]
+    counts = Counter(uid for uid, _ in uids if uid is not None)
     for uid, count in counts.items():
         if count > 1:
-            first = next(e for e in events if e.text("UID") == uid)
+            first = next(raw.component for text, raw in uids if text == uid)
             at = Location(name, first.line, 1, "")
             notes.add(IMPORT_ASSUMED_STRUCTURE, "duplicate-uid", at, value=repr(uid), count=count)
 

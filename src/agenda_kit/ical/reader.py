@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import repeat
-from operator import add, attrgetter
+from operator import attrgetter
 from typing import NamedTuple
 
 from ..diagnostics import Location
@@ -439,10 +439,15 @@ def _well_formed_lines(data: bytes, line_length: int) -> tuple[list[int], list[s
     if not folded:
         numbers = list(range(1, len(lines) + 1))
     else:
-        physical = map(add, map(str.count, lines, repeat("\r")), repeat(1))
+        physical = [1] * len(lines)  # the physical lines of each line
+        for index in itertools.compress(
+            itertools.count(), map(str.__contains__, lines, repeat("\r"))
+        ):
+            line = lines[index]
+            physical[index] += line.count("\r")
+            lines[index] = line.replace("\r", "")
         numbers = list(itertools.accumulate(physical, initial=1))
         numbers.pop()
-        lines = list(map(str.replace, lines, repeat("\r"), repeat("")))
     # A line that may be over the limit, as the line reader measures it (in bytes, the
     # space of its last fold included): read line by line, which says where.
     if len(data) > line_length and (max(map(len, lines)) + 1) * 4 > line_length:
