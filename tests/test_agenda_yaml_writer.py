@@ -731,6 +731,32 @@ def test_text_surely_plain_is_plain_by_the_full_rules(text: str) -> None:
 
     if w._SURELY_PLAIN.fullmatch(text) and text not in w._WORDS:
         for flow in (False, True):
-            assert not w._DOUBLE.search(text)
-            assert not (w._NOT_FLOW_PLAIN if flow else w._NOT_PLAIN).search(text)
+            assert not w._needs_double(text)
+            assert not w._not_plain(text, flow)
             assert not w._NOT_STR.fullmatch(text)
+
+
+# The writer's first rules as one search each (every alternative tried at every
+# character): what the split rules must agree with.
+_DOUBLE_RULE = re.compile(
+    r"[\t\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]"
+    r"|^[-?:,\[\]{}#&*!|>'\"%@`]"
+)
+_NOT_PLAIN_RULE = re.compile(r"^\.\.\.|: |:$| #|\n|^ | $")
+_NOT_FLOW_PLAIN_RULE = re.compile(r"^\.\.\.|: |:$| #|\n|^ | $|[,\[\]{}]")
+
+
+@settings(max_examples=1000)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("a. :#\n\t,[]{}-?'\"%@`|>*&!\x00\x85\u2028\ufeff한")),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_the_quoting_rules_read_as_the_single_searches(text: str) -> None:
+    from agenda_kit.exchange import agenda_yaml as w
+
+    assert w._needs_double(text) == bool(_DOUBLE_RULE.search(text))
+    assert w._not_plain(text, False) == bool(_NOT_PLAIN_RULE.search(text))
+    assert w._not_plain(text, True) == bool(_NOT_FLOW_PLAIN_RULE.search(text))

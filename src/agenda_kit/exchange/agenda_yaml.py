@@ -41,15 +41,34 @@ _ESCAPED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\uf
 # Double-quoted text in any of these cases: an escape is needed (a tab too: no plain
 # or single-quoted scalar holds one safely), or the text starts with an indicator.
 # ruamel wrote `?x` and `:x` plain in a flow mapping, where its own parser failed.
-_DOUBLE = re.compile(
+_DOUBLE_CHAR = re.compile(
     r"[\t\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]"
-    r"|^[-?:,\[\]{}#&*!|>'\"%@`]"
 )
+_DOUBLE_FIRST = frozenset("-?:,[]{}#&*!|>'\"%@`")
 # Not plain in any context: a document marker at the start, `: ` or a final `:` (a
-# key), ` #` (a comment), a line break, a space at either end (lost when read).
-_NOT_PLAIN = re.compile(r"^\.\.\.|: |:$| #|\n|^ | $")
+# key), ` #` (a comment), a line break, a space at either end (lost when read). Each
+# alternative starts with a character, so that the search skips to those characters
+# (what is only at the start is tested apart).
+_NOT_PLAIN = re.compile(r":(?: |$)| (?:#|$)|\n")
 # Not plain inside a flow collection either: its separators and brackets.
-_NOT_FLOW_PLAIN = re.compile(r"^\.\.\.|: |:$| #|\n|^ | $|[,\[\]{}]")
+_NOT_FLOW_PLAIN = re.compile(r":(?: |$)| (?:#|$)|\n|[,\[\]{}]")
+
+
+def _needs_double(text: str) -> bool:
+    """Whether non-empty ``text`` can only be written double-quoted."""
+    return text[0] in _DOUBLE_FIRST or _DOUBLE_CHAR.search(text) is not None
+
+
+def _not_plain(text: str, flow: bool) -> bool:
+    """Whether non-empty ``text`` cannot be plain in block (or ``flow``) context for
+    its characters (what it would mean is ``_NOT_STR``)."""
+    return (
+        text[0] == " "
+        or text.startswith("...")
+        or (_NOT_FLOW_PLAIN if flow else _NOT_PLAIN).search(text) is not None
+    )
+
+
 # What a plain scalar means other than a string under ruamel.yaml's YAML 1.2 resolver
 # (bool, float, int, null, timestamp, merge, value), which the libyaml path copies.
 # ruamel tries a pattern only on text starting with one of the pattern's first
@@ -185,9 +204,9 @@ def _text(text: str, flow: bool) -> str:
         return text
     if not text:
         return "''"
-    if _DOUBLE.search(text):
+    if _needs_double(text):
         return _double(text)
-    if not (_NOT_FLOW_PLAIN if flow else _NOT_PLAIN).search(text) and not _NOT_STR.fullmatch(text):
+    if not _not_plain(text, flow) and not _NOT_STR.fullmatch(text):
         return text
     if "'" in text or "\n" in text:
         return _double(text)
