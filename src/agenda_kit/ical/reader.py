@@ -404,38 +404,41 @@ def _lines_one_by_one(
 
 # A line that starts with white space other than a fold's (the line reader may call
 # it blank).
-_ODD_START = re.compile(r"\n[^\S \t\r\n]")
+_ODD_START = re.compile(rb"\n[\x0b\x0c]")
 
 
 def _well_formed_lines(data: bytes, line_length: int) -> tuple[list[int], list[str]] | None:
     """What ``_content_lines`` gives for a file with nothing to say about it, read in
-    bulk: UTF-8 throughout (so that no fold splits a character), LF or CRLF line ends
-    and no other CR, no blank line, no continuation first, no line near the length
-    limit. None for any other file: it is read line by line."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    crlf = text.count("\r\n")
+    bulk: LF or CRLF line ends and no other CR, no blank line, no continuation first,
+    UTF-8 lines and no fold inside a character, no line near the length limit. None for
+    any other file: it is read line by line."""
+    size = len(data)
+    crlf = data.count(b"\r\n")
     if crlf:
-        if text.count("\r") != crlf or text.count("\n") != crlf:
+        if data.count(b"\r") != crlf or data.count(b"\n") != crlf:
             return None
-        separator = "\r\n"
-    elif "\r" in text or "\n" not in text:
+        separator = b"\r\n"
+    elif b"\r" in data or b"\n" not in data:
         return None
     else:
-        separator = "\n"
-    if text[:1].isspace() or separator + separator in text or _ODD_START.search(text) is not None:
+        separator = b"\n"
+    if data[:1].isspace() or separator + separator in data or _ODD_START.search(data) is not None:
         return None
-    folded = separator + " " in text or separator + "\t" in text
+    folded = separator + b" " in data or separator + b"\t" in data
     if folded:
         # Each fold becomes a CR (no other CR is left after the split: a CRLF file's
         # CRs all end lines), so that the lines split once and each tells how many
-        # physical lines it was.
-        text = text.replace(separator + " ", "\r").replace(separator + "\t", "\r")
-    lines = text.split(separator)
-    if not lines[-1]:
-        lines.pop()  # the line break that ends the file
+        # physical lines it was. Bytes: most lines are ASCII, and a whole decoded
+        # file would be two bytes a character as soon as one is not Latin-1.
+        data = data.replace(separator + b" ", b"\r").replace(separator + b"\t", b"\r")
+    raw = data.split(separator)
+    if not raw[-1]:
+        raw.pop()  # the line break that ends the file
+    try:
+        lines = list(map(bytes.decode, raw))
+    except UnicodeDecodeError:
+        return None
+    del raw
     if not folded:
         numbers = list(range(1, len(lines) + 1))
     else:
@@ -450,7 +453,7 @@ def _well_formed_lines(data: bytes, line_length: int) -> tuple[list[int], list[s
         numbers.pop()
     # A line that may be over the limit, as the line reader measures it (in bytes, the
     # space of its last fold included): read line by line, which says where.
-    if len(data) > line_length and (max(map(len, lines)) + 1) * 4 > line_length:
+    if size > line_length and (max(map(len, lines)) + 1) * 4 > line_length:
         return None
     return numbers, lines
 
