@@ -32,6 +32,7 @@ from ..model import Agenda
 from ._build import EventInfo, imported
 from ._common import (
     Imported,
+    Item,
     Notes,
     Options,
     clean_notes,
@@ -256,6 +257,13 @@ def _choose_zone(
 
 def read(data: bytes, name: str, options: Options) -> Imported:
     """A calendar file as an agenda. Raises ``LoadError`` when no event can be read."""
+    # The calendar's tree (an object for every content line) is let go before the
+    # agenda is built: a large feed's build then reuses its memory.
+    items, zone, info, notes = _items(data, name, options)
+    return imported(items, zone, info, notes, "ics")
+
+
+def _items(data: bytes, name: str, options: Options) -> tuple[list[Item], str, EventInfo, Notes]:
     limits = options.limits
     try:
         parsed = read_calendar(
@@ -311,7 +319,7 @@ def read(data: bytes, name: str, options: Options) -> Imported:
         items = foreign_items(head, events, span, name, notes)
         info.free_rooms = True
     _duplicate_uids(raws, name, notes)
-    return imported(items, zone, info, notes, "ics")
+    return items, zone, info, notes
 
 
 def _info(head: Component, name: str) -> EventInfo:
