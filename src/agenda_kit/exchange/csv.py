@@ -280,6 +280,13 @@ def _column(line: str, row: list[str], index: int, delimiter: str) -> int:
 
 def read(data: bytes, name: str, options: Options) -> Imported:
     """A CSV agenda table as an agenda. Raises ``LoadError`` when it has no usable rows."""
+    # The text, its lines and rows are let go before the agenda is built: a large
+    # table's build then reuses their memory.
+    items, zone, info, report = _items(data, name, options)
+    return imported(items, zone, info, report, "csv")
+
+
+def _items(data: bytes, name: str, options: Options) -> tuple[list[Item], str, EventInfo, Notes]:
     report = Notes(name)
     try:
         text = data.decode("utf-8-sig")
@@ -393,7 +400,7 @@ def read(data: bytes, name: str, options: Options) -> Imported:
     if not items:
         raise nothing_readable(report, name)
     title = options.title or _stem(name)
-    return imported(items, zone, EventInfo(title=title), report, "csv")
+    return items, zone, EventInfo(title=title), report
 
 
 def _stem(name: str) -> str:
