@@ -152,7 +152,7 @@ _ICS_BYTES = st.lists(
     st.sampled_from(
         [b"A", b"B", b":", b";", b"=", b'"', b"\r", b"\n", b"\r\n", b" ", b"\t", b"\x0b",
          "é".encode(), "한".encode()[:2], "한".encode()[2:], b"\xa0", b"BEGIN:X\r\n",
-         "😀".encode(), "😀😀😀".encode(), b"\r\n ", b"\r\n\t"]
+         "😀".encode(), "😀😀😀".encode(), b"\r\n ", b"\r\n\t", b"\x00", b"\x0c"]
     ),
     max_size=40,
 ).map(b"".join)  # fmt: skip
@@ -186,7 +186,12 @@ def test_a_well_formed_feed_is_read_in_bulk() -> None:
         ["BEGIN:VCALENDAR", "SUMMARY:Talk 한x", "X:1", "END:VCALENDAR"],
     )
     assert _well_formed_lines(data.replace(b"\r\n", b"\n"), 1_000_000) is not None
-    # A fold inside a UTF-8 character, a blank line, a stray CR: read line by line.
+    # A fold inside a UTF-8 character is joined before the line is decoded.
+    assert _well_formed_lines(b"A:\xed\x95\r\n \x9c\r\nB:\xed\r\n\t\x95\r\n \x9c", 99) == (
+        [1, 3],
+        ["A:한", "B:한"],
+    )
+    # A line that is no UTF-8 even so, a blank line, a stray CR: read line by line.
     assert _well_formed_lines("A:한\r\n".encode()[:4] + b"\r\n " + "한".encode()[1:], 99) is None
     assert _well_formed_lines(b"A:1\r\n\r\nB:2\r\n", 99) is None
     assert _well_formed_lines(b"A:1\rB:2\r\n", 99) is None
@@ -199,6 +204,9 @@ def test_a_well_formed_feed_is_read_in_bulk() -> None:
     # A continuation first, or a first line the line reader may call blank.
     assert _well_formed_lines(b" A:1\r\nB:2\r\n", 99) is None
     assert _well_formed_lines(b"\x0b\r\nB:2\r\n", 99) is None
+    # A NUL where the folds are marked: read line by line.
+    assert _well_formed_lines(b"A:\x00\r\n 1\r\n", 99) is None
+    assert _well_formed_lines(b"A:\x00\r\nB:1\r\n", 99) == ([1, 2], ["A:\x00", "B:1"])
 
 
 _HEADS = st.sampled_from(

@@ -27,7 +27,6 @@ import quopri
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from itertools import repeat
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -402,16 +401,11 @@ def _lines_one_by_one(
         yield number, text
 
 
-# A line that starts with white space other than a fold's (the line reader may call
-# it blank).
-_ODD_START = re.compile(rb"\n[\x0b\x0c]")
-
-
 def _well_formed_lines(data: bytes, line_length: int) -> tuple[list[int], list[str]] | None:
     """What ``_content_lines`` gives for a file with nothing to say about it, read in
     bulk: LF or CRLF line ends and no other CR, no blank line, no continuation first,
-    UTF-8 lines and no fold inside a character, no line near the length limit. None for
-    any other file: it is read line by line."""
+    UTF-8 lines (unfolded before they are decoded, as the line reader does), no line
+    near the length limit, no NUL. None for any other file: it is read line by line."""
     size = len(data)
     crlf = data.count(b"\r\n")
     if crlf:
@@ -422,35 +416,44 @@ def _well_formed_lines(data: bytes, line_length: int) -> tuple[list[int], list[s
         return None
     else:
         separator = b"\n"
-    if data[:1].isspace() or separator + separator in data or _ODD_START.search(data) is not None:
+    # A blank line, a continuation first, or a line that starts with white space other
+    # than a fold's (the line reader may call it blank).
+    if data[:1].isspace() or separator + separator in data or b"\n\x0b" in data:
+        return None
+    if b"\n\x0c" in data:
         return None
     folded = separator + b" " in data or separator + b"\t" in data
     if folded:
-        # Each fold becomes a CR (no other CR is left after the split: a CRLF file's
-        # CRs all end lines), so that the lines split once and each tells how many
-        # physical lines it was. Bytes: most lines are ASCII, and a whole decoded
-        # file would be two bytes a character as soon as one is not Latin-1.
-        data = data.replace(separator + b" ", b"\r").replace(separator + b"\t", b"\r")
+        # Each fold becomes a NUL, so that the lines split once; then each fold is
+        # found in turn, and the lines before it counted in C. Bytes: most lines are
+        # ASCII, and a fold inside a UTF-8 character is joined before it is decoded.
+        if b"\0" in data:
+            return None
+        data = data.replace(separator + b" ", b"\0").replace(separator + b"\t", b"\0")
     raw = data.split(separator)
     if not raw[-1]:
         raw.pop()  # the line break that ends the file
+    if not folded:
+        numbers = list(range(1, len(raw) + 1))
+    else:
+        physical = [1] * len(raw)  # the physical lines of each line
+        find, count = data.find, data.count
+        index = start = 0
+        fold = find(b"\0")
+        while fold >= 0:
+            index += count(separator, start, fold)
+            start = fold
+            if physical[index] == 1:
+                raw[index] = raw[index].replace(b"\0", b"")
+            physical[index] += 1
+            fold = find(b"\0", fold + 1)
+        numbers = list(itertools.accumulate(physical, initial=1))
+        numbers.pop()
     try:
         lines = list(map(bytes.decode, raw))
     except UnicodeDecodeError:
         return None
     del raw
-    if not folded:
-        numbers = list(range(1, len(lines) + 1))
-    else:
-        physical = [1] * len(lines)  # the physical lines of each line
-        for index in itertools.compress(
-            itertools.count(), map(str.__contains__, lines, repeat("\r"))
-        ):
-            line = lines[index]
-            physical[index] += line.count("\r")
-            lines[index] = line.replace("\r", "")
-        numbers = list(itertools.accumulate(physical, initial=1))
-        numbers.pop()
     # A line that may be over the limit, as the line reader measures it (in bytes, the
     # space of its last fold included): read line by line, which says where.
     if size > line_length and (max(map(len, lines)) + 1) * 4 > line_length:
