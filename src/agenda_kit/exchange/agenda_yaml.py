@@ -243,9 +243,14 @@ def _literal(text: str) -> bool:
 
 
 def _one_line(value: dict[str, Any]) -> bool:
+    # Its texts alone (without their quotes) may be too long already: no repr then.
+    size = 0
     for v in value.values():
         kind = type(v)
-        if kind is int or kind is tuple or (kind is str and "\n" not in v):
+        if kind is str and "\n" not in v:
+            size += len(v)
+            continue
+        if kind is int or kind is tuple:
             continue
         if (
             isinstance(v, dict)
@@ -253,7 +258,7 @@ def _one_line(value: dict[str, Any]) -> bool:
             or (isinstance(v, str) and "\n" in v)
         ):
             return False
-    return len(repr(value)) <= _FLOW_WIDTH
+    return size <= _FLOW_WIDTH and len(repr(value)) <= _FLOW_WIDTH
 
 
 # After what a value is written: a simple key's colon, a sequence's dash, or the
