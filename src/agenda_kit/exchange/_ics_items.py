@@ -19,7 +19,7 @@ from datetime import datetime
 
 from ..diagnostics import Location
 from ..findings import IMPORT_ASSUMED_STRUCTURE
-from ..ical.reader import Component, Property
+from ..ical.reader import Component, Property, unescape
 from ..model import EMAIL_PATTERN, KINDS
 from ._build import EventInfo
 from ._common import (
@@ -196,11 +196,22 @@ def _text(props: dict[str, Property], name: str) -> str:
     """The TEXT of the first property ``name`` of a component's ``firsts()`` ('' when
     there is none)."""
     found = props.get(name)
-    return found.text() if found is not None else ""
+    return unescape(found.value) if found is not None else ""
 
 
-def _own(props: dict[str, Property], what: str) -> str:
-    return clean_text(_text(props, OWN + what))
+def _own(props: dict[str, Property], name: str) -> str:
+    """``_text`` on one line, of an ``X-AGENDA-KIT-`` property (``name`` in full)."""
+    found = props.get(name)
+    return clean_text(unescape(found.value)) if found is not None else ""
+
+
+_EVENT, _SESSION, _PART, _PART_TITLE, _ROOM, _ROOM_NAME, _FLOOR, _TO = (
+    OWN + what
+    for what in ("EVENT", "SESSION", "PART", "PART-TITLE", "ROOM", "ROOM-NAME", "FLOOR", "TO")
+)
+_SPEAKER, _KIND, _CONTIGUOUS, _PARENT = (
+    OWN + what for what in ("SPEAKER", "KIND", "CONTIGUOUS", "PARENT")
+)
 
 
 def own_items(
@@ -218,25 +229,25 @@ def own_items(
     entries: list[tuple[Component, dict[str, Property]]] = []
     for e in events:
         props = firsts(e)
-        (sessions if OWN + "SESSION" in props else entries).append((e, props))
-    info.id = _own(head.firsts(), "EVENT") or None
+        (sessions if _SESSION in props else entries).append((e, props))
+    info.id = _own(head.firsts(), _EVENT) or None
     items = []
     for event, props in sessions:
         start, end = span(event)
-        speaker_ids = [clean_text(p.text()) for p in event.all(OWN + "SPEAKER")]
+        speaker_ids = [clean_text(p.text()) for p in event.all(_SPEAKER)]
         description = clean_notes(_text(props, "DESCRIPTION")) or ""
         names, description = _listed_names(description, len(speaker_ids))
-        kind = _own(props, "KIND")
-        part_id = _own(props, "PART") or None
-        part_title = _own(props, "PART-TITLE") or None
-        if part_title is None and OWN + "PART-TITLE" not in props:
+        kind = _own(props, _KIND)
+        part_id = _own(props, _PART) or None
+        part_title = _own(props, _PART_TITLE) or None
+        if part_title is None and _PART_TITLE not in props:
             categories = [c for p in event.all("CATEGORIES") for c in p.texts()]
             # Feeds without PART-TITLE list the kind, then the part's title.
             part_title = categories[1] if part_id and len(categories) > 1 else None
-        room = _own(props, "ROOM") or None
-        if room is not None and OWN + "ROOM-NAME" in props:
-            info.room_names[room] = _own(props, "ROOM-NAME") or room
-        floor = _own(props, "FLOOR")
+        room = _own(props, _ROOM) or None
+        if room is not None and _ROOM_NAME in props:
+            info.room_names[room] = _own(props, _ROOM_NAME) or room
+        floor = _own(props, _FLOOR)
         if room is not None and floor:
             info.floors[room] = int(floor) if re.fullmatch(r"-?\d{1,4}", floor) else floor
         summary = _text(props, "SUMMARY")
@@ -246,10 +257,10 @@ def own_items(
                 start=start,
                 end=end,
                 where=_where(event, name),
-                ident=_own(props, "SESSION"),
+                ident=_own(props, _SESSION),
                 uid=_text(props, "UID") or None,  # kept: a re-export keeps its events
                 room=room,  # an id; named by own_venue
-                to_room=_own(props, "TO") or None,
+                to_room=_own(props, _TO) or None,
                 speakers=[
                     Person(names[i][0], key=sid, affiliation=names[i][1])
                     if names
@@ -261,8 +272,8 @@ def own_items(
                 url=clean_text(_text(props, "URL")) or None,
                 part=part_title if part_title != part_id else None,
                 part_id=part_id,
-                free=_own(props, "CONTIGUOUS").upper() == "FALSE",
-                parent_id=_own(props, "PARENT") or None,
+                free=_own(props, _CONTIGUOUS).upper() == "FALSE",
+                parent_id=_own(props, _PARENT) or None,
             )
         )
     return items, [e for e, _ in entries]
