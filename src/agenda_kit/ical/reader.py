@@ -250,20 +250,28 @@ def read(
     # quote and no mistake: the same few dozen heads make up a whole feed, and reading
     # each line's again was a third of reading it. The parameters are shared between
     # the properties of one head, as a Mapping (nothing changes them).
-    heads: dict[str, tuple[str, dict[str, str]]] = {}
+    # A head that makes an ordinary property (not BEGIN or END, nothing to decode) is
+    # kept with a True: its lines take the short way.
+    heads: dict[str, tuple[str, dict[str, str], bool]] = {}
     add = root.properties.append
     for number, line in _content_lines(data, name, found, line_length):
         colon = line.find(":")
         head = heads.get(line[:colon]) if colon > 0 else None
         if head is not None:
-            prop_name, params = head
+            prop_name, params, ordinary = head
+            if ordinary:
+                add(_property((prop_name, params, line[colon + 1 :], number, colon + 2)))
+                continue
         else:
             parsed = _head(line, where(number), found)
             if parsed is None:
                 continue
             prop_name, params, colon, clean = parsed
             if clean and '"' not in line[:colon]:
-                heads[line[:colon]] = (prop_name, params)
+                ordinary = prop_name not in ("BEGIN", "END") and (
+                    params.get("ENCODING", "").upper() != "QUOTED-PRINTABLE"
+                )
+                heads[line[:colon]] = (prop_name, params, ordinary)
         value = line[colon + 1 :]
         if params and params.get("ENCODING", "").upper() == "QUOTED-PRINTABLE":
             value = _quoted_printable(value, params, where(number, colon + 2), found)
@@ -280,22 +288,8 @@ def read(
             what = value.strip().upper()
             if len(stack) > 1 and stack[-1].name == what:  # the usual case: no list built
                 stack.pop()
-            elif any(c.name == what for c in stack[1:]):
-                while stack[-1].name != what:
-                    dropped = stack.pop()
-                    dropped.ended = False
-                    found.add(
-                        IMPORT_ASSUMED_STRUCTURE.at(
-                            where(number),
-                            "no-end-tag",
-                            value=dropped.name,
-                            count=dropped.line,
-                            component=what,
-                        )
-                    )
-                stack.pop()
             else:
-                found.add(IMPORT_SKIPPED.at(where(number), "end-without-begin", component=what))
+                _end_elsewhere(stack, what, where(number), found)
         else:
             add(_property((prop_name, params, value, number, colon + 2)))
             continue
@@ -312,6 +306,23 @@ def read(
             key="truncated",
         )
     return Parsed(root, found)
+
+
+def _end_elsewhere(stack: list[Component], what: str, where: Location, found: Collector) -> None:
+    """An END that does not end the innermost open component: it ends an outer one (the
+    ones inside are taken as ended there), or it ends nothing."""
+    if any(c.name == what for c in stack[1:]):
+        while stack[-1].name != what:
+            dropped = stack.pop()
+            dropped.ended = False
+            found.add(
+                IMPORT_ASSUMED_STRUCTURE.at(
+                    where, "no-end-tag", value=dropped.name, count=dropped.line, component=what
+                )
+            )
+        stack.pop()
+    else:
+        found.add(IMPORT_SKIPPED.at(where, "end-without-begin", component=what))
 
 
 def _head(
