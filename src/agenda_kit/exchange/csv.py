@@ -305,7 +305,9 @@ def _items(data: bytes, name: str, options: Options) -> tuple[list[Item], str, E
     if first is None:
         raise import_error(IMPORT_UNREADABLE, "empty", name)
     limits = options.limits
-    long_line = next((i for i, line in enumerate(lines) if len(line) > limits.line_length), None)
+    long_line = None
+    if max(map(len, lines)) > limits.line_length:  # which one: only then a Python loop
+        long_line = next(i for i, line in enumerate(lines) if len(line) > limits.line_length)
     if long_line is not None:
         line = long_line + 1
         raise limit_error("line_length", limits.line_length, name, line, start=line)
@@ -472,7 +474,7 @@ def _row(
         # first), and Python compares two times of one zone by the wall clock: so the
         # day is added to the date, and the instants are compared.
         end = _local((end_day or day) + timedelta(days=next_day), clock, tz)
-        if end.astimezone(UTC) < start.astimezone(UTC) and end_day is None:
+        if end_day is None and end.timestamp() < start.timestamp():
             end = _local(day + timedelta(days=1), clock, tz)
     minutes_text = get("minutes")
     if minutes_text:
