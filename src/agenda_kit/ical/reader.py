@@ -364,7 +364,7 @@ def _content_lines(
     """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    whole = _well_formed_lines(data, line_length)
+    whole = _well_formed_lines(bytes(data), line_length)  # a bytearray too (review)
     if whole is not None:
         return zip(*whole, strict=True)
     return _lines_one_by_one(data, name, found, line_length)
