@@ -416,7 +416,8 @@ def _well_formed_lines(data: bytes, line_length: int) -> tuple[list[int], list[s
     """What ``_content_lines`` gives for a file with nothing to say about it, read in
     bulk: LF or CRLF line ends and no other CR, no blank line, no continuation first,
     UTF-8 lines (unfolded before they are decoded, as the line reader does), no line
-    near the length limit, no NUL. None for any other file: it is read line by line."""
+    near the length limit, no NUL where lines are folded. None for any other file: it is
+    read line by line."""
     size = len(data)
     crlf = data.count(b"\r\n")
     if crlf:
@@ -429,9 +430,12 @@ def _well_formed_lines(data: bytes, line_length: int) -> tuple[list[int], list[s
         separator = b"\n"
     # A blank line, a continuation first, or a line that starts with white space other
     # than a fold's (the line reader may call it blank).
-    if data[:1].isspace() or separator + separator in data or b"\n\x0b" in data:
-        return None
-    if b"\n\x0c" in data:
+    if (
+        data[:1].isspace()
+        or separator + separator in data
+        or b"\n\x0b" in data
+        or b"\n\x0c" in data
+    ):
         return None
     folded = separator + b" " in data or separator + b"\t" in data
     if folded:
