@@ -95,6 +95,20 @@ def test_what_is_skipped_or_assumed_is_a_finding_at_its_place() -> None:
     assert event.text("SUMMARY") == "Café"
 
 
+def test_a_charset_with_a_nul_is_an_unknown_charset_not_a_crash() -> None:
+    # A NUL in a codec's name makes Python's codec lookup raise ValueError, not
+    # LookupError: the value stays encoded, with the same finding as any unknown name.
+    data = (
+        b"BEGIN:VCALENDAR\r\n"
+        b"X-QP;ENCODING=QUOTED-PRINTABLE;CHARSET=ut\x00f:a=3Db\r\n"
+        b"X-OK;ENCODING=QUOTED-PRINTABLE;CHARSET=latin-1:caf=E9\r\n"
+        b"END:VCALENDAR\r\n"
+    )
+    assert _findings(data) == [("AK607", "import-value-dropped.charset", 2, 45)]
+    calendar = read(data, "c.ics").root.components[0]
+    assert (calendar.text("X-QP"), calendar.text("X-OK")) == ("a=3Db", "café")
+
+
 def test_limits_raise_with_the_line() -> None:
     events = b"".join(b"BEGIN:VEVENT\r\nEND:VEVENT\r\n" for _ in range(3))
     with pytest.raises(TooLarge) as caught:

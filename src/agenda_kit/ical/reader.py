@@ -506,6 +506,6 @@ def _quoted_printable(
     charset = params.get("CHARSET", "utf-8")
     try:
         return quopri.decodestring(value.encode("latin-1", "replace")).decode(charset, "replace")
-    except LookupError:
+    except (LookupError, ValueError):  # an unknown name; a NUL in it raises ValueError
         found.add(IMPORT_VALUE_DROPPED.at(where, "charset", value=repr(charset)))
         return value
