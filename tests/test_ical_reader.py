@@ -177,3 +177,16 @@ def _text_list_one_by_one(text: str) -> list[str]:
 @given(st.text(st.sampled_from(list("ab ,\\nN;\n\r\t한")) | st.characters(), max_size=60))
 def test_text_lists_read_as_one_character_at_a_time(text: str) -> None:
     assert text_list(text) == _text_list_one_by_one(text)
+
+
+def test_walk_each_finds_what_walk_finds_for_each_name() -> None:
+    data = (
+        b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:1\r\nBEGIN:VALARM\r\nEND:VALARM\r\n"
+        b"END:VEVENT\r\nBEGIN:VTODO\r\nBEGIN:VEVENT\r\nUID:2\r\nEND:VEVENT\r\nEND:VTODO\r\n"
+        b"BEGIN:VEVENT\r\nUID:3\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    root = read(data, "c.ics").root
+    names = ("VEVENT", "VTODO", "VALARM", "VJOURNAL")
+    each = root.walk_each(names)
+    assert each == {name: root.walk(name) for name in names}
+    assert [e.text("UID") for e in each["VEVENT"]] == ["1", "2", "3"]

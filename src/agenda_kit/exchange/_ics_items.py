@@ -231,23 +231,36 @@ def own_items(
         props = firsts(e)
         (sessions if _SESSION in props else entries).append((e, props))
     info.id = _own(head.firsts(), _EVENT) or None
+    # What each value of the properties that repeat from event to event (kind, part,
+    # room, floor...) reads as, worked out once per value.
+    memo: dict[str, str] = {}
+
+    def own(props: dict[str, Property], name: str) -> str:
+        found = props.get(name)
+        if found is None:
+            return ""
+        text = memo.get(found.value)
+        if text is None:
+            text = memo[found.value] = clean_text(unescape(found.value))
+        return text
+
     items = []
     for event, props in sessions:
         start, end = span(event)
         speaker_ids = [clean_text(p.text()) for p in event.all(_SPEAKER)]
         description = clean_notes(_text(props, "DESCRIPTION")) or ""
         names, description = _listed_names(description, len(speaker_ids))
-        kind = _own(props, _KIND)
-        part_id = _own(props, _PART) or None
-        part_title = _own(props, _PART_TITLE) or None
+        kind = own(props, _KIND)
+        part_id = own(props, _PART) or None
+        part_title = own(props, _PART_TITLE) or None
         if part_title is None and _PART_TITLE not in props:
             categories = [c for p in event.all("CATEGORIES") for c in p.texts()]
             # Feeds without PART-TITLE list the kind, then the part's title.
             part_title = categories[1] if part_id and len(categories) > 1 else None
-        room = _own(props, _ROOM) or None
+        room = own(props, _ROOM) or None
         if room is not None and _ROOM_NAME in props:
-            info.room_names[room] = _own(props, _ROOM_NAME) or room
-        floor = _own(props, _FLOOR)
+            info.room_names[room] = own(props, _ROOM_NAME) or room
+        floor = own(props, _FLOOR)
         if room is not None and floor:
             info.floors[room] = int(floor) if re.fullmatch(r"-?\d{1,4}", floor) else floor
         summary = _text(props, "SUMMARY")
@@ -260,7 +273,7 @@ def own_items(
                 ident=_own(props, _SESSION),
                 uid=_text(props, "UID") or None,  # kept: a re-export keeps its events
                 room=room,  # an id; named by own_venue
-                to_room=_own(props, _TO) or None,
+                to_room=own(props, _TO) or None,
                 speakers=[
                     Person(names[i][0], key=sid, affiliation=names[i][1])
                     if names
@@ -272,8 +285,8 @@ def own_items(
                 url=clean_text(_text(props, "URL")) or None,
                 part=part_title if part_title != part_id else None,
                 part_id=part_id,
-                free=_own(props, _CONTIGUOUS).upper() == "FALSE",
-                parent_id=_own(props, _PARENT) or None,
+                free=own(props, _CONTIGUOUS).upper() == "FALSE",
+                parent_id=own(props, _PARENT) or None,
             )
         )
     return items, [e for e, _ in entries]

@@ -74,9 +74,13 @@ class _Zones:
             self._report(key, found, prop)
             if found.fixed and found.tz is not None:
                 self.fixed.add(id(found.tz))
-        if isinstance(found.tz, ZoneInfo):
-            self.iana[found.tz.key] += 1
+        self.used(found.tz)
         return found.tz
+
+    def used(self, tz: tzinfo | None) -> None:
+        """One more use of a resolved zone (the agenda's zone is the one most used)."""
+        if isinstance(tz, ZoneInfo):
+            self.iana[tz.key] += 1
 
     def _report(self, tzid: str, found: times.Zone, prop: Property) -> None:
         where = Location(self.name, prop.line, prop.column, "")
@@ -117,7 +121,7 @@ def _when(prop: Property, zones: _Zones, memo: _Memo) -> times.When:
     found = memo.get(key)
     if found is not None:
         if found.kind == "zone":
-            zones.resolve(prop.params["TZID"], prop)  # each use of a zone counts
+            zones.used(found.tz)  # each use of a zone counts (resolved as before)
         return found
     try:
         found = memo[key] = times.when(prop, zones.resolve)
@@ -146,10 +150,17 @@ class _Raw:
     end: times.When | None
     length: timedelta | None
 
-    def span(self, default: tzinfo) -> tuple[datetime, datetime]:
-        start = self.start.instant(default)
+    def span(self, default: tzinfo, made: dict[int, datetime]) -> tuple[datetime, datetime]:
+        """The event's instants, each made once for all the events that share its
+        ``When`` (``made``, by the id of the When: sessions share their times)."""
+        start = made.get(id(self.start))
+        if start is None:
+            start = made[id(self.start)] = self.start.instant(default)
         if self.end is not None:
-            return start, self.end.instant(default)
+            end = made.get(id(self.end))
+            if end is None:
+                end = made[id(self.end)] = self.end.instant(default)
+            return start, end
         assert self.length is not None
         # A duration of days is nominal (a day is 23 h on a spring-forward date).
         nominal = self.start.local + self.length
@@ -275,7 +286,8 @@ def _items(data: bytes, name: str, options: Options) -> tuple[list[Item], str, E
     # What the reader found comes first, counted as it counted it.
     notes = Notes(name, parsed.findings)
     calendars = [c for c in root.components if c.name == "VCALENDAR"]
-    vevents = root.walk("VEVENT")
+    walked = root.walk_each(("VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY"))
+    vevents = walked["VEVENT"]
     if not calendars and not vevents:
         raise import_error(IMPORT_WRONG_FORMAT, "ics", name)
     if not calendars:
@@ -285,7 +297,7 @@ def _items(data: bytes, name: str, options: Options) -> tuple[list[Item], str, E
     raws = _raw_events(vevents, zones, name, notes)
     others = []
     for other in ("VTODO", "VJOURNAL", "VFREEBUSY"):
-        found = root.walk(other)
+        found = walked[other]
         if found:
             others.append(f"{len(found)} {other}")
             at = Location(name, found[0].line, 1, "")
@@ -302,8 +314,10 @@ def _items(data: bytes, name: str, options: Options) -> tuple[list[Item], str, E
     spans = {id(r.component): r for r in raws}
     events = [r.component for r in raws]
 
+    made: dict[int, datetime] = {}  # the Whens are kept alive by `raws`
+
     def span(event: Component) -> tuple[datetime, datetime]:
-        return spans[id(event)].span(default)
+        return spans[id(event)].span(default, made)
 
     info = _info(head, name)
     if is_own(head, events):

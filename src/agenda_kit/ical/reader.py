@@ -25,7 +25,7 @@ import functools
 import itertools
 import quopri
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import NamedTuple
@@ -160,6 +160,19 @@ class Component:
         for child in self.components:
             out += (f"BEGIN:{child.name}", *child.lines(), f"END:{child.name}")
         return out
+
+    def walk_each(self, names: Iterable[str]) -> dict[str, list[Component]]:
+        """``walk`` for each of ``names`` in one pass over the tree."""
+        found: dict[str, list[Component]] = {name: [] for name in names}
+        self._walk_into(found)
+        return found
+
+    def _walk_into(self, found: dict[str, list[Component]]) -> None:
+        for child in self.components:
+            if child.name in found:
+                found[child.name].append(child)
+            if child.components:
+                child._walk_into(found)
 
     def walk(self, name: str) -> list[Component]:
         """Every component ``name`` below this one, depth first, in file order."""
