@@ -319,3 +319,30 @@ def test_a_time_read_again_still_counts_for_its_zone() -> None:
     assert several == [
         "events use several zones (Asia/Seoul, Europe/Berlin): the agenda is in Europe/Berlin"
     ]
+
+
+# Every character the substitutions treat apart, and the edges of their ranges.
+_NOTE_CHARS = list(
+    "\t\n\r\x0b\x0c\x1c\x1e\x1f\x7f\x85\x9f\xa0\u2028\u2029\u3000\ud800\udfff\x00\x08\x0e"
+)
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("ab \n")), max_size=8),
+    st.sampled_from(["", *_NOTE_CHARS]),
+    st.text(alphabet=st.sampled_from(list("ab \n")), max_size=8),
+)
+def test_clean_notes_agrees_with_its_full_substitutions(
+    before: str, special: str, after: str
+) -> None:
+    """Notes that hold nothing ``clean_notes`` replaces or removes skip its
+    substitutions: the result is the one the substitutions give."""
+    text = before + special + after
+    import re
+
+    from agenda_kit.exchange._common import _CONTROL, clean_notes
+
+    full = text.replace("\r\n", "\n")
+    full = re.sub("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]", "\n", full)
+    full = _CONTROL.sub("", full).strip()
+    assert clean_notes(text) == (full or None)

@@ -277,6 +277,9 @@ _SPACE = re.compile(r"\s+")
 # Controls other than tab and line feed (C0, DEL and C1), which the model refuses in
 # any text; lone surrogates (from JSON escapes), which no encoder can write.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# What ``clean_notes`` changes other than the ends: the line breaks it makes LF and the
+# controls it removes (those of _CONTROL).
+_NOTES_CHANGED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 # What ``visible`` escapes: every control and line or paragraph separator, lone
 # surrogates, the non-characters U+FFFE/U+FFFF, the byte-order mark and the bidi
 # overrides that make a line read differently from what it holds.
@@ -312,6 +315,8 @@ def clean_notes(text: str | None) -> str | None:
     """Multi-line text with CRLF made LF, other controls removed and the ends trimmed."""
     if not text:
         return None
+    if not _NOTES_CHANGED.search(text):  # most notes: only the ends to trim
+        return text.strip() or None
     text = text.replace("\r\n", "\n")
     text = re.sub("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]", "\n", text)
     text = _CONTROL.sub("", text).strip()
