@@ -264,17 +264,19 @@ def read(
     # each line's again was a third of reading it. The parameters are shared between
     # the properties of one head, as a Mapping (nothing changes them).
     # A head that makes an ordinary property (not BEGIN or END, nothing to decode) is
-    # kept with a True: its lines take the short way.
-    heads: dict[str, tuple[str, dict[str, str], bool]] = {}
+    # kept with a True: its lines take the short way. The column of a line's value
+    # follows from its head.
+    heads: dict[str, tuple[str, dict[str, str], bool, int]] = {}
     add = root.properties.append
     for number, line in _content_lines(data, name, found, line_length):
-        colon = line.find(":")
-        head = heads.get(line[:colon]) if colon > 0 else None
+        before, colon_found, after = line.partition(":")
+        head = heads.get(before) if colon_found else None
         if head is not None:
-            prop_name, params, ordinary = head
+            prop_name, params, ordinary, column = head
             if ordinary:
-                add(_property((prop_name, params, line[colon + 1 :], number, colon + 2)))
+                add(_property((prop_name, params, after, number, column)))
                 continue
+            colon = column - 2
         else:
             parsed = _head(line, where(number), found)
             if parsed is None:
@@ -284,7 +286,7 @@ def read(
                 ordinary = prop_name not in ("BEGIN", "END") and (
                     params.get("ENCODING", "").upper() != "QUOTED-PRINTABLE"
                 )
-                heads[line[:colon]] = (prop_name, params, ordinary)
+                heads[line[:colon]] = (prop_name, params, ordinary, colon + 2)
         value = line[colon + 1 :]
         if params and params.get("ENCODING", "").upper() == "QUOTED-PRINTABLE":
             value = _quoted_printable(value, params, where(number, colon + 2), found)
