@@ -173,15 +173,14 @@ def _raw_events(vevents: list[Component], zones: _Zones, name: str, notes: Notes
     raws = []
     memo: _Memo = {}
     for event in vevents:
-        where = Location(name, event.line, 1, "")
         props = event.firsts()
         status = props.get("STATUS")
         if status is not None and status.value.strip().upper() == "CANCELLED":
-            notes.add(IMPORT_SKIPPED, "cancelled", where, key="cancelled")
+            notes.add(IMPORT_SKIPPED, "cancelled", _at(name, event), key="cancelled")
             continue
         start_prop = props.get("DTSTART")
         if start_prop is None:
-            notes.add(IMPORT_SKIPPED, "no-dtstart", where, key="no-dtstart")
+            notes.add(IMPORT_SKIPPED, "no-dtstart", _at(name, event), key="no-dtstart")
             continue
         end: times.When | None = None
         length: timedelta | None = None
@@ -200,20 +199,25 @@ def _raw_events(vevents: list[Component], zones: _Zones, name: str, notes: Notes
             notes.add(IMPORT_SKIPPED, exc.variant, at, value=shown, **params)
             continue
         if not in_range(start.local) or (end is not None and not in_range(end.local)):
-            notes.add(IMPORT_SKIPPED, "range", where, key="range")
+            notes.add(IMPORT_SKIPPED, "range", _at(name, event), key="range")
             continue
         if end is None and length is None:
             if start.kind == "date":
                 length = timedelta(days=1)
             else:
                 length = timedelta(0)
-                notes.add(IMPORT_ASSUMED_TIME, "zero-length", where, key="zero-length")
+                notes.add(IMPORT_ASSUMED_TIME, "zero-length", _at(name, event), key="zero-length")
         if start.kind == "date":
-            notes.add(IMPORT_ASSUMED_TIME, "all-day", where, key="all-day")
+            notes.add(IMPORT_ASSUMED_TIME, "all-day", _at(name, event), key="all-day")
         if "RRULE" in props or "RDATE" in props:
-            notes.add(IMPORT_VALUE_DROPPED, "repeating", where, key="repeating")
+            notes.add(IMPORT_VALUE_DROPPED, "repeating", _at(name, event), key="repeating")
         raws.append(_Raw(event, props, start, end, length))
     return raws
+
+
+def _at(name: str, event: Component) -> Location:
+    """Where an event starts (made only for a note: most events have none)."""
+    return Location(name, event.line, 1, "")
 
 
 def _choose_zone(
