@@ -19,7 +19,7 @@ from datetime import datetime
 
 from ..diagnostics import Location
 from ..findings import IMPORT_ASSUMED_STRUCTURE
-from ..ical.reader import Component, Property, unescape
+from ..ical.reader import Component, Property, text_list, unescape
 from ..model import EMAIL_PATTERN, KINDS
 from ._build import EventInfo
 from ._common import (
@@ -232,29 +232,36 @@ def own_items(
         (sessions if _SESSION in props else entries).append((e, props))
     info.id = _own(head.firsts(), _EVENT) or None
     # What each value of the properties that repeat from event to event (kind, part,
-    # room, floor...) reads as, worked out once per value.
+    # room, floor, speaker...) reads as, worked out once per value.
     memo: dict[str, str] = {}
 
     def own(props: dict[str, Property], name: str) -> str:
         found = props.get(name)
-        if found is None:
-            return ""
-        text = memo.get(found.value)
+        return "" if found is None else own_value(found.value)
+
+    def own_value(value: str) -> str:
+        text = memo.get(value)
         if text is None:
-            text = memo[found.value] = clean_text(unescape(found.value))
+            text = memo[value] = clean_text(unescape(value))
         return text
+
+    # What the CATEGORIES of an event list, by their values (the same few in every event).
+    listed: dict[tuple[str, ...], list[str]] = {}
 
     items = []
     for event, props in sessions:
         start, end = span(event)
-        speaker_ids = [clean_text(p.text()) for p in event.all(_SPEAKER)]
+        speaker_ids = [own_value(p.value) for p in event.properties if p.name == _SPEAKER]
         description = clean_notes(_text(props, "DESCRIPTION")) or ""
         names, description = _listed_names(description, len(speaker_ids))
         kind = own(props, _KIND)
         part_id = own(props, _PART) or None
         part_title = own(props, _PART_TITLE) or None
         if part_title is None and _PART_TITLE not in props:
-            categories = [c for p in event.all("CATEGORIES") for c in p.texts()]
+            values = tuple(p.value for p in event.properties if p.name == "CATEGORIES")
+            categories = listed.get(values)
+            if categories is None:
+                categories = listed[values] = [c for v in values for c in text_list(v)]
             # Feeds without PART-TITLE list the kind, then the part's title.
             part_title = categories[1] if part_id and len(categories) > 1 else None
         room = own(props, _ROOM) or None
