@@ -445,21 +445,26 @@ def _well_formed_lines(data: bytes, line_length: int) -> tuple[list[int], list[s
         separator = b"\n"
     # A blank line, a continuation first, or a line that starts with white space other
     # than a fold's (the line reader may call it blank).
+    # (A byte looked for alone is found by memchr: the two-byte searches run only
+    # where it occurs.)
     if (
         data[:1].isspace()
         or separator + separator in data
-        or b"\n\x0b" in data
-        or b"\n\x0c" in data
+        or (b"\x0b" in data and b"\n\x0b" in data)
+        or (b"\x0c" in data and b"\n\x0c" in data)
     ):
         return None
-    folded = separator + b" " in data or separator + b"\t" in data
+    tabs = b"\t" in data and separator + b"\t" in data
+    folded = tabs or separator + b" " in data
     if folded:
         # Each fold becomes a NUL, so that the lines split once; then each fold is
         # found in turn, and the lines before it counted in C. Bytes: most lines are
         # ASCII, and a fold inside a UTF-8 character is joined before it is decoded.
         if b"\0" in data:
             return None
-        data = data.replace(separator + b" ", b"\0").replace(separator + b"\t", b"\0")
+        data = data.replace(separator + b" ", b"\0")
+        if tabs:
+            data = data.replace(separator + b"\t", b"\0")
     raw = data.split(separator)
     if not raw[-1]:
         raw.pop()  # the line break that ends the file
