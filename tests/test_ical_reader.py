@@ -109,6 +109,24 @@ def test_a_charset_with_a_nul_is_an_unknown_charset_not_a_crash() -> None:
     assert (calendar.text("X-QP"), calendar.text("X-OK")) == ("a=3Db", "café")
 
 
+@pytest.mark.parametrize("charset", ["punycode", "idna", "undefined"])
+def test_a_codec_that_cannot_decode_a_value_leaves_it_encoded(charset: str) -> None:
+    # Codecs Python knows that raise even with "replace" (found by review): the value
+    # stays as written, and the finding says the CHARSET failed, not that it is unknown.
+    data = (
+        b"BEGIN:VCALENDAR\r\nX-QP;ENCODING=QUOTED-PRINTABLE;CHARSET="
+        + charset.encode()
+        + b":caf=E9\r\nEND:VCALENDAR\r\n"
+    )
+    column = len("X-QP;ENCODING=QUOTED-PRINTABLE;CHARSET=") + len(charset) + 2
+    assert _findings(data) == [("AK607", "import-value-dropped.charset-failed", 2, column)]
+    parsed = read(data, "c.ics")
+    assert parsed.root.components[0].text("X-QP") == "caf=E9"
+    assert parsed.findings.found[0].message == (
+        f"CHARSET {charset!r} cannot decode this value: value left encoded"
+    )
+
+
 def test_limits_raise_with_the_line() -> None:
     events = b"".join(b"BEGIN:VEVENT\r\nEND:VEVENT\r\n" for _ in range(3))
     with pytest.raises(TooLarge) as caught:

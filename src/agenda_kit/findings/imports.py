@@ -553,6 +553,12 @@ IMPORT_VALUE_DROPPED = define(
             "알 수 없는 CHARSET {value}: 값을 인코딩된 채로 두었습니다",
             "파일을 UTF-8로 저장하세요.",
         ),
+        "charset-failed": _m(
+            "CHARSET {value} cannot decode this value: value left encoded",
+            "Save the file as UTF-8.",
+            "CHARSET {value}(으)로는 이 값을 디코딩할 수 없습니다: 값을 인코딩된 채로 두었습니다",
+            "파일을 UTF-8로 저장하세요.",
+        ),
         "url": _m(
             "the link {value} is not a URL: left out",
             "Write links with their scheme, such as https://.",

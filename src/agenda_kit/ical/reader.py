@@ -526,6 +526,11 @@ def _quoted_printable(
     charset = params.get("CHARSET", "utf-8")
     try:
         return quopri.decodestring(value.encode("latin-1", "replace")).decode(charset, "replace")
-    except (LookupError, ValueError):  # an unknown name; a NUL in it raises ValueError
-        found.add(IMPORT_VALUE_DROPPED.at(where, "charset", value=repr(charset)))
+    except (LookupError, ValueError) as exc:
+        # LookupError: no codec of that name, and ValueError for a NUL in the name;
+        # a codec that is no charset (idna, punycode, undefined) raises UnicodeError,
+        # a ValueError too, even with "replace".
+        unknown = isinstance(exc, LookupError) or "\0" in charset
+        variant = "charset" if unknown else "charset-failed"
+        found.add(IMPORT_VALUE_DROPPED.at(where, variant, value=repr(charset)))
         return value
