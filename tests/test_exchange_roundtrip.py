@@ -106,6 +106,19 @@ def test_seed_through_its_own_calendar_keeps_its_structure() -> None:
     assert (move.kind, rooms[move.to or ""].name) == ("transfer", "마레홀")
     dialogue = back.parts[1].sessions[5]
     assert dialogue.description == "레전드50+ 건의사항 수렴 / 중진공&TP 협업 방안 (장관 주재)"
+    # The feed's room and speaker ids come back (found by a new user: they were made
+    # again from the names, so `--speaker minister` failed on the imported agenda).
+    assert seed.venue is not None
+    assert {rid: r.name for rid, r in rooms.items()} == {
+        rid: r.name for rid, r in seed.venue.rooms.items()
+    }
+    assert {sid: (s.name, s.affiliation) for sid, s in back.speakers.items()} == {
+        sid: (s.name, s.affiliation) for sid, s in seed.speakers.items()
+    }
+    assert [(s.id, s.room, s.speakers) for p in back.parts for s in p.sessions] == [
+        (s.id, s.room, s.speakers) for p in seed.parts for s in p.sessions
+    ]
+    assert [p.room for p in back.parts] == [p.room for p in seed.parts]
 
 
 @needs_schemas

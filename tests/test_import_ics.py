@@ -82,6 +82,47 @@ def test_an_own_feed_is_read_from_its_x_properties() -> None:
     assert agenda_kit.check(agenda).diagnostics == []
 
 
+def test_an_event_added_by_hand_to_an_own_feed_is_a_session_not_an_overview() -> None:
+    # Found by a new user: an event without X-AGENDA-KIT-SESSION was taken for an
+    # overview entry and dropped. Only the feed's own overview UIDs are overviews.
+    added = (
+        "UID:lunch@example.org\r\nDTSTART;TZID=Europe/Berlin:20250318T103000\r\n"
+        "DTEND;TZID=Europe/Berlin:20250318T113000\r\nSUMMARY:Lunch\r\n"
+        "LOCATION:Labor\\, Hub\\, Hauptstr. 1\r\n"
+    )
+    event = f"BEGIN:VEVENT\r\nDTSTAMP:20250101T000000Z\r\n{added}END:VEVENT\r\n"
+    data = OWN.replace(b"END:VCALENDAR\r\n", event.encode() + b"END:VCALENDAR\r\n")
+    imported = import_bytes(data, "ics", name="feed.ics")
+    agenda = imported.agenda
+    assert agenda.venue is not None
+    # The LOCATION names the room before the feed's venue and address: the same room.
+    assert {rid: r.name for rid, r in agenda.venue.rooms.items()} == {
+        "hall": "Saal 1",
+        "lab": "Labor",
+    }
+    sessions = [(s.id, s.title, s.room or p.room) for p in agenda.parts for s in p.sessions]
+    assert sessions == [
+        ("opening", "Opening", "hall"),
+        ("walk", "To the lab", "hall"),
+        ("demo", "Demo: the; tool", "lab"),
+        ("lunch", "Lunch", "lab"),
+    ]
+    # Each note is at its event's BEGIN line, two lines above its UID (1-based).
+    lines = data.decode().split("\r\n")
+    overview_line = lines.index("UID:devday-morning~part@agenda-kit") - 1
+    added_line = lines.index("UID:lunch@example.org") - 1
+    assert [
+        (d.code, d.key, d.location.line, d.message) for d in imported.notes.found
+    ] == [
+        ("AK606", "import-skipped.overview", overview_line,
+         "1 overview entries (a feed per part or per day) are not sessions"),
+        ("AK610", "import-assumed-structure.own-feed-other", added_line,
+         "1 events without agenda-kit's structure (no X-AGENDA-KIT-SESSION) were read as "
+         "any calendar's events"),
+    ]  # fmt: skip
+    assert agenda_kit.check(agenda).diagnostics == []
+
+
 def test_a_foreign_calendar_keeps_conference_conventions_not_agenda_kit_labels() -> None:
     data = (
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//pretalx//talks//EN\r\n"

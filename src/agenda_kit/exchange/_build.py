@@ -82,6 +82,11 @@ class EventInfo:
     transfers: list[tuple[str, str, int]] = field(default_factory=list)  # room names
     rooms: list[str] = field(default_factory=list)  # room names in the source's order
     room_names: dict[str, str] = field(default_factory=dict)  # room id -> name (own feeds)
+    # The ids the source gives its rooms (room name -> id) and whether its speakers'
+    # keys are agenda ids (agenda-kit's own feed): the agenda keeps them, so that a
+    # round trip keeps every reference (`--speaker minister`) working.
+    room_ids: dict[str, str] = field(default_factory=dict)
+    speaker_keys_are_ids: bool = False
     # A conference schedule (frab, pretalx, a foreign calendar): a room may stand empty
     # between sessions, so its parts say `contiguous: false` and free time is no gap.
     free_rooms: bool = False
@@ -124,12 +129,12 @@ def _built(
         rows.append(Row(item, order, start, end, day, None, None))
 
     _session_ids(rows)
-    room_ids = _room_ids(info.rooms, rows)
+    room_ids = _room_ids(info.rooms, rows, info.room_ids)
     for row in rows:
         row.room = room_ids.get(row.item.room) if row.item.room else None
     shared = _assign_tracks(rows, report)
     rows.sort(key=lambda r: (r.day, r.start, r.order))
-    speakers, speaker_ids = _speakers(rows)
+    speakers, speaker_ids = _speakers(rows, info.speaker_keys_are_ids)
     conference_days(rows, clock, report)
 
     event_date = min(r.conference_day or r.day for r in rows)
@@ -282,7 +287,9 @@ def _session_ids(rows: list[Row]) -> None:
             row.item.ident = unique_id(words, taken, f"session-{n}")
 
 
-def _room_ids(order: Iterable[str], rows: list[Row]) -> dict[str, str]:
+def _room_ids(order: Iterable[str], rows: list[Row], given: dict[str, str]) -> dict[str, str]:
+    """An id for each room name the rows use: the source's own (``given``) where it is a
+    valid id, else one made from the name."""
     names: list[str] = []
     seen: set[str] = set()
     used = {r.item.room for r in rows} | {r.item.to_room for r in rows}
@@ -291,7 +298,10 @@ def _room_ids(order: Iterable[str], rows: list[Row]) -> dict[str, str]:
             seen.add(name)
             names.append(name)
     taken: set[str] = set()
-    return {name: unique_id(slug(name), taken, f"room-{i + 1}") for i, name in enumerate(names)}
+    return {
+        name: unique_id(given.get(name) or slug(name), taken, f"room-{i + 1}")
+        for i, name in enumerate(names)
+    }
 
 
 def _assign_tracks(rows: list[Row], report: Notes) -> str | None:
@@ -339,7 +349,11 @@ def _parallel(rows: list[Row]) -> bool:
     return False
 
 
-def _speakers(rows: list[Row]) -> tuple[dict[str, dict[str, Any]], dict[int, list[str]]]:
+def _speakers(
+    rows: list[Row], keys_are_ids: bool
+) -> tuple[dict[str, dict[str, Any]], dict[int, list[str]]]:
+    """The speakers of the rows by id (the source's key where ``keys_are_ids`` and it is
+    a valid id, else one made from the name), and each row's speaker ids."""
     by_key: dict[tuple[str, str], str] = {}
     speakers: dict[str, dict[str, Any]] = {}
     refs: dict[int, list[str]] = {}
@@ -350,7 +364,8 @@ def _speakers(rows: list[Row]) -> tuple[dict[str, dict[str, Any]], dict[int, lis
             key = ("key", person.key) if person.key else ("name", person.name)
             sid = by_key.get(key)
             if sid is None:
-                sid = unique_id(slug(person.name), taken, f"speaker-{len(speakers) + 1}")
+                base = person.key if keys_are_ids and person.key else slug(person.name)
+                sid = unique_id(base, taken, f"speaker-{len(speakers) + 1}")
                 by_key[key] = sid
                 speakers[sid] = _speaker(person)
             if sid not in ids:

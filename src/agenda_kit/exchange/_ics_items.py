@@ -33,7 +33,7 @@ from ._common import (
     split_names,
 )
 
-__all__ = ["OWN", "foreign_items", "is_own", "own_items", "own_venue"]
+__all__ = ["OWN", "foreign_items", "is_own", "own_items", "own_venue", "room_label"]
 
 OWN = "X-AGENDA-KIT-"
 _EMAIL = re.compile(EMAIL_PATTERN)
@@ -315,7 +315,7 @@ def _listed_names(description: str, count: int) -> tuple[list[tuple[str, str | N
     return names, "\n".join(lines[:-1]).strip()
 
 
-def _room_label(label: str) -> tuple[str, int | str | None]:
+def room_label(label: str) -> tuple[str, int | str | None]:
     """A room's name and floor from the label a feed wrote for it, read with the feed
     writer's own catalogue of labels (``ical.labels.split_room_label``: the words come
     from where the writer takes them, so renaming a label cannot break this). Until
@@ -348,6 +348,18 @@ def _room_locations(items: list[Item], events: list[Component]) -> dict[str, lis
     return locations
 
 
+def _keep_ids(items: list[Item], names: dict[str, str], info: EventInfo) -> None:
+    """The agenda keeps the feed's room ids (``names``: id -> name; the first id of a
+    name, where two rooms were written with one name) and its speaker ids."""
+    for room, name in names.items():
+        info.room_ids.setdefault(name, room)
+    for item in items:
+        for used in (item.room, item.to_room):
+            if used:
+                info.room_ids.setdefault(names.get(used, used), used)
+    info.speaker_keys_are_ids = True
+
+
 def own_venue(items: list[Item], events: list[Component], info: EventInfo) -> None:
     """Room names and the venue from the LOCATIONs of an agenda-kit feed: the venue
     and address are what every LOCATION ends with, the room is what comes before (the
@@ -372,11 +384,12 @@ def own_venue(items: list[Item], events: list[Component], info: EventInfo) -> No
     names: dict[str, str] = {}
     for room, parts in locations.items():
         label = ", ".join(parts[: len(parts) - len(common)])
-        name, floor = _room_label(label) if label else (room, None)
+        name, floor = room_label(label) if label else (room, None)
         names[room] = name
         if floor is not None:
             info.floors.setdefault(room, floor)
     names.update(info.room_names)  # X-AGENDA-KIT-ROOM-NAME, where the feed writes it
+    _keep_ids(items, names, info)
     # Floors were read by room id; the agenda is built from room names.
     info.floors = {names.get(room, room): floor for room, floor in info.floors.items()}
     for item in items:

@@ -10,7 +10,9 @@ skipped is a finding (AK6xx) in ``Imported.notes``.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
@@ -42,7 +44,7 @@ from ._common import (
     limit_error,
     nothing_readable,
 )
-from ._ics_items import foreign_items, is_own, own_items, own_venue
+from ._ics_items import foreign_items, is_own, own_items, own_venue, room_label
 from ._ics_legacy import legacy_items, legacy_venue
 from ._zones import fixed_zone, guess_zone, offset_text
 
@@ -325,11 +327,7 @@ def _items(data: bytes, name: str, options: Options) -> tuple[list[Item], str, E
 
     info = _info(head, name)
     if is_own(head, events):
-        items, entries = own_items(head, events, span, name, info, lambda e: spans[id(e)].props)
-        if entries:
-            notes.add(IMPORT_SKIPPED, "overview", count=len(entries))
-        overview = {id(e) for e in entries}
-        own_venue(items, [e for e in events if id(e) not in overview], info)
+        items = _own_feed(head, events, span, name, info, notes, spans)
     elif head.text("PRODID").startswith(OWN_PRODID):
         items = legacy_items(events, span, name, notes, info)
         legacy_venue(items, info)
@@ -338,6 +336,54 @@ def _items(data: bytes, name: str, options: Options) -> tuple[list[Item], str, E
         info.free_rooms = True
     _duplicate_uids(raws, name, notes)
     return items, zone, info, notes
+
+
+def _own_feed(
+    head: Component,
+    events: list[Component],
+    span: Callable[[Component], tuple[datetime, datetime]],
+    name: str,
+    info: EventInfo,
+    notes: Notes,
+    raws: dict[int, _Raw],
+) -> list[Item]:
+    """The sessions of an agenda-kit feed. Its own overview entries (a part or a day as
+    one event) are not sessions; any other event without the structure (one added by
+    hand, say) is read as any calendar's event is."""
+    items, entries = own_items(head, events, span, name, info, lambda e: raws[id(e)].props)
+    overview = [e for e in entries if _OVERVIEW_UID.search(_uid(raws[id(e)].props))]
+    plain = [e for e in entries if not _OVERVIEW_UID.search(_uid(raws[id(e)].props))]
+    if overview:
+        at = Location(name, overview[0].line, 1, "")
+        notes.add(IMPORT_SKIPPED, "overview", at, count=len(overview))
+    apart = {id(e) for e in entries}
+    own_venue(items, [e for e in events if id(e) not in apart], info)
+    if plain:
+        at = Location(name, plain[0].line, 1, "")
+        notes.add(IMPORT_ASSUMED_STRUCTURE, "own-feed-other", at, count=len(plain))
+        items += _in_venue(foreign_items(head, plain, span, name, notes), info)
+    return items
+
+
+# The UID agenda-kit's feed gives a part or a day written as one event
+# (``ical.events.part_uid``, ``day_uid``).
+_OVERVIEW_UID = re.compile(r"~(?:part|day)@[^@]*$")
+
+
+def _uid(props: dict[str, Property]) -> str:
+    found = props.get("UID")
+    return found.text() if found is not None else ""
+
+
+def _in_venue(items: list[Item], info: EventInfo) -> list[Item]:
+    """Events of an agenda-kit feed read as any calendar's: a LOCATION that ends with
+    the feed's venue and address names the room before them, as the feed writes it."""
+    tail = ", ".join(part for part in (info.venue, info.address) if part)
+    for item in items:
+        if item.room and tail and item.room.endswith(", " + tail):
+            label = item.room[: -len(tail) - 2].strip()
+            item.room = room_label(label)[0] if label else None
+    return items
 
 
 def _info(head: Component, name: str) -> EventInfo:

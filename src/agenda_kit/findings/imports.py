@@ -1025,6 +1025,14 @@ IMPORT_ASSUMED_STRUCTURE = define(
             "파일이 {value} 안({count}행)에서 끝나 잘린 것 같습니다",
             "파일이 온전한지 확인하세요.",
         ),
+        "own-feed-other": _m(
+            "{count} events without agenda-kit's structure (no X-AGENDA-KIT-SESSION) were "
+            "read as any calendar's events",
+            "Check their rooms and speakers; exported again, they carry the structure.",
+            "agenda-kit 구조(X-AGENDA-KIT-SESSION)가 없는 일정 {count}개를 여느 캘린더의 "
+            "일정처럼 읽었습니다",
+            "방과 발표자를 확인하세요. 다시 내보내면 구조가 함께 적힙니다.",
+        ),
         "outside": _m(
             "the events are not inside a VCALENDAR",
             "Nothing to do.",
