@@ -204,6 +204,39 @@ def test_csv_problems_are_positioned() -> None:
     ]
 
 
+def test_a_quote_never_closed_is_refused_at_its_place_not_read_as_one_long_cell() -> None:
+    # Found by a new user: the csv module read every row after the quote into one
+    # title, and the import said "Imported 1 session" with no note.
+    head = b"date,start,end,title,room\n2025-03-18,09:00,09:30,Opening,Hall\n"
+    rows = b"2025-03-18,09:30,10:00,Keynote,Hall\n2025-03-18,10:00,10:30,Panel,Hall\n"
+    broken = head.replace(b",Opening,", b',"Opening,') + rows
+    with pytest.raises(LoadError) as caught:
+        import_bytes(broken, "csv", name="t.csv", options=Options(timezone="Europe/Berlin"))
+    assert [
+        (d.code, d.key, d.location.line, d.location.column) for d in caught.value.diagnostics
+    ] == [("AK601", "import-malformed.csv-open-quote", 2, 24)]
+    assert str(caught.value) == (
+        "t.csv:2:24: the quote that opens this CSV cell is never closed: the cell would run "
+        "to the end of the file"
+    )
+    # A quoted cell over several lines that is closed, last in the file, and a quote
+    # inside an unquoted cell (which the lenient reading takes) are read as before.
+    closed = head + b'2025-03-18,09:30,10:00,"Keynote,\nand more",Hall\n'
+    stray = head + b'2025-03-18,09:30,10:00,The 5" screen,"Hall\nB"\n'
+    for data, title, room in (
+        (closed, "Keynote, and more", "Hall"),
+        (stray, 'The 5" screen', "Hall B"),
+    ):
+        agenda = import_bytes(
+            data, "csv", name="t.csv", options=Options(timezone="Europe/Berlin")
+        ).agenda
+        assert agenda.venue is not None
+        rooms = {rid: r.name for rid, r in agenda.venue.rooms.items()}
+        last = [s for p in agenda.parts for s in p.sessions][-1]
+        part = next(p for p in agenda.parts if last in p.sessions)
+        assert (last.title, rooms[last.room or part.room or ""]) == (title, room)
+
+
 def test_a_duration_of_thousands_of_digits_is_dropped_at_its_cell_and_quoted_short() -> None:
     # Found by fuzzing: int() refused the 5,000-digit cell (Python's conversion limit).
     data = (

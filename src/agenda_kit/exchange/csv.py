@@ -286,6 +286,34 @@ def read(data: bytes, name: str, options: Options) -> Imported:
     return imported(items, zone, info, report, "csv")
 
 
+def _closed_quotes(
+    lines: list[str], rows: list[tuple[int, list[str]]], end: int, delimiter: str, name: str
+) -> None:
+    """Refuse a table whose last record runs to the end of the file inside a quoted
+    cell: the csv module (not strict, so as to take stray quotes inside cells) reads
+    every line after an unclosed quote into that one cell, and the rows in it would be
+    lost without a word (found by a new user). Only that record is read again, strictly."""
+    if not rows or end <= rows[-1][0]:
+        return  # the last record is one line: no cell of it ran on
+    first = rows[-1][0]
+    tail = "\n".join(lines[first - 1 :])
+    try:
+        for _ in csv.reader(io.StringIO(tail, newline=""), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        if "unexpected end of data" not in str(exc):
+            return  # something the lenient reading takes (a quote inside a cell)
+        # The quote is the last one on the record's first line that opens a cell.
+        line = lines[first - 1]
+        opening = [
+            i for i, c in enumerate(line) if c == '"' and (i == 0 or line[i - 1] == delimiter)
+        ]
+        column = opening[-1] + 1 if opening else 1
+        raise import_error(
+            IMPORT_MALFORMED, "csv-open-quote", name, first, column, format="CSV"
+        ) from None
+
+
 def _items(data: bytes, name: str, options: Options) -> tuple[list[Item], str, EventInfo, Notes]:
     report = Notes(name)
     try:
@@ -335,6 +363,7 @@ def _items(data: bytes, name: str, options: Options) -> tuple[list[Item], str, E
         raise import_error(
             IMPORT_MALFORMED, "", name, line, format="CSV", detail=str(exc)
         ) from None
+    _closed_quotes(lines, rows, reader.line_num, delimiter, name)
     header_row = next(r for r in rows if any(c.strip() for c in r[1]))
     header_number, header = header_row
     columns: dict[str, int] = {}

@@ -110,6 +110,13 @@ IMPORT_MALFORMED = define(
             "{format} 문법 오류: {detail}",
             _AGAIN_KO,
         ),
+        "csv-open-quote": _m(
+            "the quote that opens this {format} cell is never closed: the cell would run "
+            "to the end of the file",
+            'Close the quote, or double it ("") where it is part of the text.',
+            "이 {format} 칸을 여는 따옴표가 닫히지 않아 칸이 파일 끝까지 이어집니다",
+            '따옴표를 닫거나, 글자의 일부라면 두 번("") 쓰세요.',
+        ),
         "model": _m(
             "the imported `{field}`{value} cannot be written: {detail}",
             "Fix that value in the source, or report the file as an import bug.",
