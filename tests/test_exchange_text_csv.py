@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date
 
 import pytest
 
@@ -235,6 +235,36 @@ def test_a_quote_never_closed_is_refused_at_its_place_not_read_as_one_long_cell(
         last = [s for p in agenda.parts for s in p.sessions][-1]
         part = next(p for p in agenda.parts if last in p.sessions)
         assert (last.title, rooms[last.room or part.room or ""]) == (title, room)
+
+
+def test_each_row_is_read_in_the_zone_its_timezone_cell_names() -> None:
+    # Found by a new user: rows in another zone were read in the first row's zone,
+    # seven hours off, with no note.
+    data = (
+        b"date,start,end,title,timezone\n"
+        b"2025-03-18,09:00,10:00,Berlin talk,Europe/Berlin\n"
+        b"2025-03-18,19:00,20:00,Seoul talk,Asia/Seoul\n"
+        b"2025-03-18,11:00,12:00,Nowhere talk,Asia/Atlantis\n"
+    )
+    imported = import_bytes(data, "csv", name="t.csv")
+    agenda = imported.agenda
+    assert agenda.event.timezone == "Europe/Berlin"
+    utc = [
+        (s.title, f"{s.start.astimezone(UTC):%H:%M}", f"{s.end.astimezone(UTC):%H:%M}")
+        for s in agenda_kit.sessions(agenda)
+    ]
+    # Berlin is UTC+1 and Seoul UTC+9 in March; the unknown zone's row is read in Berlin.
+    assert sorted(utc) == [
+        ("Berlin talk", "08:00", "09:00"),
+        ("Nowhere talk", "10:00", "11:00"),
+        ("Seoul talk", "10:00", "11:00"),
+    ]
+    assert imported.notes.lines() == [
+        "t.csv:4:37: AK608 import-assumed-zone: `timezone` 'Asia/Atlantis' is not an IANA zone "
+        "name: the row is read in Europe/Berlin",
+        "t.csv:1:1: AK608 import-assumed-zone: events use several zones (Asia/Seoul, "
+        "Europe/Berlin): the agenda is in Europe/Berlin",
+    ]
 
 
 def test_a_duration_of_thousands_of_digits_is_dropped_at_its_cell_and_quoted_short() -> None:

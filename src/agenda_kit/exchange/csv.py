@@ -416,6 +416,10 @@ def _items(data: bytes, name: str, options: Options) -> tuple[list[Item], str, E
     fields: list[str | None] = [None] * (max(columns.values()) + 1)
     for field, index in columns.items():
         fields[index] = field
+    # A row whose `timezone` names another zone is read in that zone (its times are
+    # that zone's); the agenda is in the first zone named (found by a new user: rows
+    # in another zone were read in the first one, hours off, without a word).
+    row_zones: dict[str, ZoneInfo | None] = {zone: tz}
     for number, row in body:
         raw = lines[number - 1] if number <= len(lines) else ""
         # The row's stripped values by field; a field the row lacks reads as "".
@@ -425,13 +429,43 @@ def _items(data: bytes, name: str, options: Options) -> tuple[list[Item], str, E
             index = columns.get(column, columns.get("time", 0))
             return Location(name, number, _column(raw, row, index, delimiter), "")
 
-        item = _row(get, at, dates, tz, options, report)
+        named = get("timezone")
+        row_tz = _row_zone(named, row_zones, zone, at, report) if named else None
+        item = _row(get, at, dates, row_tz or tz, options, report)
         if item is not None:
             items.append(item)
     if not items:
         raise nothing_readable(report, name)
+    several = sorted(z for z, found in row_zones.items() if found is not None)
+    if len(several) > 1:
+        report.add(IMPORT_ASSUMED_ZONE, "several", named=", ".join(several), zone=zone)
     title = options.title or _stem(name)
     return items, zone, EventInfo(title=title), report
+
+
+def _row_zone(
+    named: str,
+    known: dict[str, ZoneInfo | None],
+    zone: str,
+    at: Callable[[str], Location],
+    report: Notes,
+) -> ZoneInfo | None:
+    """The zone a row's `timezone` cell names (None where it names none: the row is
+    read in the agenda's zone, with a note)."""
+    if named in known:
+        found = known[named]
+    else:
+        found = known[named] = ZoneInfo(named) if is_zone(named) else None
+    if found is None:
+        report.add(
+            IMPORT_ASSUMED_ZONE,
+            "csv-unknown-zone",
+            at("timezone"),
+            key=f"zone:{named}",
+            named=named,
+            zone=zone,
+        )
+    return found
 
 
 def _stem(name: str) -> str:

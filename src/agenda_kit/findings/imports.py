@@ -693,6 +693,13 @@ IMPORT_ASSUMED_ZONE = define(
             "일정이 여러 시간대({named})를 써서 아젠다는 {zone}입니다",
             "시각을 확인하세요.",
         ),
+        "csv-unknown-zone": _m(
+            "`timezone` {named!r} is not an IANA zone name: the row is read in {zone}",
+            "Write an IANA name such as Europe/Berlin, or pass --timezone.",
+            "`timezone` {named!r}은/는 IANA 시간대 이름이 아니어서 이 행을 {zone}으로/로 "
+            "읽었습니다",
+            "Asia/Seoul 같은 IANA 이름을 쓰거나 --timezone을 주세요.",
+        ),
         "not-iana": _m(
             "TZID {named!r} is not an IANA zone: read as {zone}",
             "Pass --timezone.",
