@@ -267,6 +267,25 @@ def test_each_row_is_read_in_the_zone_its_timezone_cell_names() -> None:
     ]
 
 
+def test_an_id_that_is_no_agenda_id_is_made_from_the_title_as_the_note_says() -> None:
+    # Found by a new user: the note said ids were made from the titles, but the session
+    # was written without one (AK113 from the checker).
+    data = (
+        b"date,start,end,title,id\n"
+        b"2025-03-18,09:00,10:00,Mayor video,mayor video!\n"
+        b"2025-03-18,10:00,11:00,Talk,talk\n"
+    )
+    imported = import_bytes(data, "csv", name="t.csv", options=Options(timezone="Asia/Seoul"))
+    assert [(s.id, s.title) for s in agenda_kit.sessions(imported.agenda)] == [
+        ("mayor-video", "Mayor video"),
+        ("talk", "Talk"),
+    ]
+    assert [(d.key, d.location.line, d.location.column) for d in imported.notes.found] == [
+        ("import-value-dropped.bad-id", 2, 24)
+    ]
+    assert agenda_kit.check(imported.agenda).diagnostics == []
+
+
 def test_a_duration_of_thousands_of_digits_is_dropped_at_its_cell_and_quoted_short() -> None:
     # Found by fuzzing: int() refused the 5,000-digit cell (Python's conversion limit).
     data = (

@@ -128,7 +128,7 @@ def _built(
         day = local(start).date()
         rows.append(Row(item, order, start, end, day, None, None))
 
-    _session_ids(rows)
+    _session_ids(rows, report)
     room_ids = _room_ids(info.rooms, rows, info.room_ids)
     for row in rows:
         row.room = room_ids.get(row.item.room) if row.item.room else None
@@ -277,12 +277,17 @@ def unique_id(base: str, taken: set[str], fallback: str) -> str:
     return result
 
 
-def _session_ids(rows: list[Row]) -> None:
-    """Ids for sessions the source gives none (from the title): calendar UIDs are made
-    of ids, and a derived id changes when sessions are inserted before it."""
-    taken = {r.item.ident for r in rows if r.item.ident}
+def _session_ids(rows: list[Row], report: Notes) -> None:
+    """Ids for sessions the source gives none, or one that is no valid id (from the
+    title): calendar UIDs are made of ids, and a derived id changes when sessions are
+    inserted before it."""
+    taken = {r.item.ident for r in rows if r.item.ident and ID_RE.match(r.item.ident)}
     for n, row in enumerate(rows, 1):
-        if not row.item.ident:
+        ident = row.item.ident
+        if ident and not ID_RE.match(ident):
+            report.add(IMPORT_VALUE_DROPPED, "bad-id", row.item.where, key="bad-id")
+            ident = None
+        if not ident:
             words = slug(row.item.title, limit=32)
             row.item.ident = unique_id(words, taken, f"session-{n}")
 

@@ -423,11 +423,8 @@ def _session(
 ) -> dict[str, Any]:
     item = row.item
     session: dict[str, Any] = {}
-    if item.ident:
-        if ID_RE.match(item.ident):
-            session["id"] = item.ident
-        else:
-            report.add(IMPORT_VALUE_DROPPED, "bad-id", item.where, key="bad-id")
+    if item.ident:  # a valid id by now (_build._session_ids)
+        session["id"] = item.ident
     session.update(_times(row, clock, report, chained))
     if item.kind and item.kind != "talk":
         session["kind"] = item.kind
