@@ -27,7 +27,7 @@ FROM_FORMATS = ("frab-xml", "frab-json", "ics", "csv", "text", "records")
 MAP_FIELDS = (
     "date", "time", "start", "end", "minutes", "title", "speakers", "room", "kind",
     "description", "part", "track", "id", "url", "language", "to", "timezone",
-    "affiliation",
+    "affiliation", "contiguous",
 )  # fmt: skip
 # At most this many notes are copied into the header comment of the written file.
 _NOTES_IN_FILE = 30

@@ -82,6 +82,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "language": ("language", "lang", "sprache", "langue", "언어"),
     "to": ("transferto", "nachraum", "이동장소"),
     "timezone": ("timezone", "tz", "zone", "zeitzone", "fuseau"),
+    # `false` where the part's room may be free between sessions (`contiguous: false`).
+    "contiguous": ("contiguous",),
 }  # fmt: skip
 _KNOWN = {alias: column for column, aliases in COLUMNS.items() for alias in aliases}
 _KIND_ALIASES = {"pause": "break", "lunch": "break", "coffee": "break", "panel": "discussion"}
@@ -577,6 +579,7 @@ def _row(
         language=clean_text(get("language")) or None,
         part=clean_text(get("part")) or None,
         track=clean_text(get("track")) or None,
+        free=get("contiguous").lower() in ("false", "no", "0"),
     )
 
 
@@ -597,17 +600,21 @@ def _people(text: str) -> tuple[tuple[str, str | None], ...]:
 
 HEADER = (
     "id", "date", "start", "end", "minutes", "title", "kind", "speakers", "room", "transfer to",
-    "part", "track", "description", "url", "language", "timezone",
+    "part", "track", "description", "url", "language", "timezone", "contiguous",
 )  # fmt: skip
 
 
 def write(agenda: Agenda, report: Notes | None = None) -> bytes:
     """One row per session with local dates and times, UTF-8 with a BOM (so that
     spreadsheet programs read it as UTF-8)."""
+    from ..flow import flows
     from ..timeline import build_timeline, part_key
 
     report = report if report is not None else Notes("<agenda>")
     timeline = build_timeline(agenda)
+    # Parts whose room may be free between sessions (their own setting or their
+    # track's): a conference schedule's gaps are no gaps when it comes back.
+    free = [not flow.contiguous for flow in flows(agenda)]
     clock = timeline.clock
     venue = agenda.venue
     out = io.StringIO()
@@ -653,6 +660,7 @@ def write(agenda: Agenda, report: Notes | None = None) -> bytes:
             session.url or "",
             session.language or "",
             agenda.event.timezone,
+            "false" if free[slot.part] else "",
         )
     return ("\ufeff" + out.getvalue()).encode()
 
