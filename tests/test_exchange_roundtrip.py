@@ -119,6 +119,8 @@ def test_seed_through_its_own_calendar_keeps_its_structure() -> None:
         (s.id, s.room, s.speakers) for p in seed.parts for s in p.sessions
     ]
     assert [p.room for p in back.parts] == [p.room for p in seed.parts]
+    # And its language (X-AGENDA-KIT-LANG), in which the import then reports.
+    assert (seed.event.lang, back.event.lang) == ("ko", "ko")
 
 
 @needs_schemas

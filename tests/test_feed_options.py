@@ -202,6 +202,7 @@ def test_export_for_one_speaker_with_reminders(
         "REFRESH-INTERVAL;VALUE=DURATION:PT6H",
         "X-PUBLISHED-TTL:PT6H",
         "X-AGENDA-KIT-EVENT:herbst-2024",
+        "X-AGENDA-KIT-LANG:en",
     ]
     found = events(data)
     assert [e[0] for e in found] == [

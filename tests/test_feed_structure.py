@@ -141,7 +141,10 @@ def expected_structure(agenda: agenda_kit.Agenda) -> Structure:
 
     for index, part in enumerate(agenda.parts, start=1):
         walk(part, part.sessions, None, part.id or f"part-{index}", part.room)
-    return {"calendar": [["X-AGENDA-KIT-EVENT", agenda.event.id]], "events": events}
+    calendar = [["X-AGENDA-KIT-EVENT", agenda.event.id]]
+    if agenda.event.lang:
+        calendar.append(["X-AGENDA-KIT-LANG", agenda.event.lang])
+    return {"calendar": calendar, "events": events}
 
 
 STRUCTURED = """\

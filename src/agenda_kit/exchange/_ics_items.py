@@ -32,6 +32,7 @@ from ._common import (
     name_and_affiliation,
     split_names,
 )
+from ._parts import LANG_RE
 
 __all__ = ["OWN", "foreign_items", "is_own", "own_items", "own_venue", "room_label"]
 
@@ -209,8 +210,8 @@ _EVENT, _SESSION, _PART, _PART_TITLE, _ROOM, _ROOM_NAME, _FLOOR, _TO = (
     OWN + what
     for what in ("EVENT", "SESSION", "PART", "PART-TITLE", "ROOM", "ROOM-NAME", "FLOOR", "TO")
 )
-_SPEAKER, _KIND, _CONTIGUOUS, _PARENT = (
-    OWN + what for what in ("SPEAKER", "KIND", "CONTIGUOUS", "PARENT")
+_SPEAKER, _KIND, _CONTIGUOUS, _PARENT, _LANG = (
+    OWN + what for what in ("SPEAKER", "KIND", "CONTIGUOUS", "PARENT", "LANG")
 )
 
 
@@ -230,7 +231,10 @@ def own_items(
     for e in events:
         props = firsts(e)
         (sessions if _SESSION in props else entries).append((e, props))
-    info.id = _own(head.firsts(), _EVENT) or None
+    calendar = head.firsts()
+    info.id = _own(calendar, _EVENT) or None
+    lang = _own(calendar, _LANG)
+    info.lang = lang if LANG_RE.fullmatch(lang) else None
     # What each value of the properties that repeat from event to event (kind, part,
     # room, floor, speaker...) reads as, worked out once per value.
     memo: dict[str, str] = {}

@@ -23,6 +23,7 @@ __all__ = [
     "CONTIGUOUS",
     "EVENT",
     "KIND",
+    "LANG",
     "PARENT",
     "PART",
     "ROOM",
@@ -35,6 +36,7 @@ __all__ = [
 ]
 
 EVENT = "X-AGENDA-KIT-EVENT"  # on VCALENDAR: the event's id
+LANG = "X-AGENDA-KIT-LANG"  # on VCALENDAR: the event's language (`lang`), where it has one
 SESSION = "X-AGENDA-KIT-SESSION"  # the session's id
 PART = "X-AGENDA-KIT-PART"  # the id of the part the session is in
 ROOM = "X-AGENDA-KIT-ROOM"  # the room's id (the part's room when the session names none)
@@ -59,8 +61,9 @@ def _line(name: str, value: str | None) -> bytes:
 
 
 def event_lines(agenda: Agenda) -> bytes:
-    """The calendar's ``X-AGENDA-KIT-EVENT``."""
-    return _line(EVENT, agenda.event.id)
+    """The calendar's ``X-AGENDA-KIT-EVENT``, and ``X-AGENDA-KIT-LANG`` where the event
+    names its language."""
+    return _line(EVENT, agenda.event.id) + _line(LANG, agenda.event.lang)
 
 
 class StructureLines:
