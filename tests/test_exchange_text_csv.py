@@ -286,6 +286,31 @@ def test_an_id_that_is_no_agenda_id_is_made_from_the_title_as_the_note_says() ->
     assert agenda_kit.check(imported.agenda).diagnostics == []
 
 
+def test_an_end_before_the_start_runs_past_midnight_only_for_a_night() -> None:
+    # Found by a new user: 15:08-15:03 became a session of 23 h 55 min, which moved the
+    # day's later rows to the next day. A night (22:00-01:00) still runs past midnight.
+    data = (
+        b"date,start,end,minutes,title\n"
+        b"2025-03-18,15:00,15:08,8,A\n"
+        b"2025-03-18,15:08,15:03,5,B\n"
+        b"2025-03-18,15:13,15:20,,C\n"
+        b"2025-03-18,22:00,01:00,,Night\n"
+    )
+    imported = import_bytes(data, "csv", name="t.csv", options=Options(timezone="Asia/Seoul"))
+    assert [
+        (s.title, f"{s.start:%d %H:%M}", f"{s.end:%d %H:%M}" if s.end else None)
+        for s in agenda_kit.sessions(imported.agenda)
+    ] == [
+        ("A", "18 15:00", "18 15:08"),
+        ("B", "18 15:08", "18 15:13"),  # its end from its minutes
+        ("C", "18 15:13", "18 15:20"),
+        ("Night", "18 22:00", "19 01:00"),
+    ]
+    assert [(d.key, d.location.line, d.location.column) for d in imported.notes.found] == [
+        ("import-assumed-time.ends-before-start", 3, 18),
+    ]
+
+
 def test_a_duration_of_thousands_of_digits_is_dropped_at_its_cell_and_quoted_short() -> None:
     # Found by fuzzing: int() refused the 5,000-digit cell (Python's conversion limit).
     data = (

@@ -89,6 +89,9 @@ _KNOWN = {alias: column for column, aliases in COLUMNS.items() for alias in alia
 _KIND_ALIASES = {"pause": "break", "lunch": "break", "coffee": "break", "panel": "discussion"}
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
+# The longest a row whose end is before its start may run past midnight (seconds); a
+# longer one is taken for a slip, its end left out.
+_OVERNIGHT = 12 * 3600
 _QUOTED_CELL = methodcaller("startswith", "'")
 # A clock time, with an optional UTC offset: the export writes one on times in the
 # repeated hour of a night when the clocks go back (`02:30 UTC+01:00`, the second
@@ -540,7 +543,13 @@ def _row(
         # day is added to the date, and the instants are compared.
         end = _local((end_day or day) + timedelta(days=next_day), clock, tz)
         if end_day is None and end.timestamp() < start.timestamp():
+            # An end before the start runs past midnight (22:00-01:00), unless that
+            # makes the row longer than a night: then it is a slip (15:08-15:03, found
+            # by a new user: a 23 h 55 min session pushed the day's rows to the next).
             end = _local(day + timedelta(days=1), clock, tz)
+            if end.timestamp() - start.timestamp() > _OVERNIGHT:
+                report.add(IMPORT_ASSUMED_TIME, "ends-before-start", at("end"), key="ends")
+                end = None
     minutes_text = get("minutes")
     if minutes_text:
         minutes = _minutes(minutes_text)
