@@ -311,6 +311,26 @@ def test_an_end_before_the_start_runs_past_midnight_only_for_a_night() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("title", "encoding", "read_as"),
+    [
+        # What Excel saves in Korean Windows (found by a new user: read as Windows-1252,
+        # the Hangul came out garbled).
+        ("개회사와 환영 인사", "cp949", "CP949"),
+        ("Café résumé", "cp1252", "Windows-1252"),
+        # Decodes as CP949 too (Ä and n make one syllable), but is no Korean text.
+        ("Ändern", "cp1252", "Windows-1252"),
+    ],
+)
+def test_a_table_that_is_not_utf8_is_read_in_the_encoding_it_was_saved_in(
+    title: str, encoding: str, read_as: str
+) -> None:
+    data = f"date,start,end,title\n2025-03-18,09:00,09:30,{title}\n".encode(encoding)
+    imported = import_bytes(data, "csv", name="t.csv", options=Options(timezone="Asia/Seoul"))
+    assert [s.title for s in agenda_kit.sessions(imported.agenda)] == [title]
+    assert [d.message for d in imported.notes.found] == [f"not UTF-8: read as {read_as}"]
+
+
 def test_a_duration_of_thousands_of_digits_is_dropped_at_its_cell_and_quoted_short() -> None:
     # Found by fuzzing: int() refused the 5,000-digit cell (Python's conversion limit).
     data = (

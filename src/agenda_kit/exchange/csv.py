@@ -89,6 +89,8 @@ _KNOWN = {alias: column for column, aliases in COLUMNS.items() for alias in alia
 _KIND_ALIASES = {"pause": "break", "lunch": "break", "coffee": "break", "panel": "discussion"}
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+_HIGH = bytes(range(128, 256))
 # The longest a row whose end is before its start may run past midnight (seconds); a
 # longer one is taken for a slip, its end left out.
 _OVERNIGHT = 12 * 3600
@@ -319,6 +321,27 @@ def _closed_quotes(
         ) from None
 
 
+def _legacy_text(data: bytes) -> tuple[str, str]:
+    """A table that is not UTF-8, as the spreadsheet that saved it meant it: CP949 where
+    it reads as CP949 and holds Hangul (what Excel saves in Korean Windows; found by a
+    new user), else Windows-1252 (what it saves in Western Europe and the Americas)."""
+    try:
+        text = data.decode("cp949")
+    except UnicodeDecodeError:
+        pass
+    else:
+        # Korean text: its syllables are two bytes above ASCII (KS X 1001; the rarer
+        # ones of the extension may end in an ASCII letter). A Western text that
+        # happens to decode does so by taking ASCII letters into syllables (`Ändern`:
+        # Ä and n make one).
+        ascii_chars = len(text.encode("ascii", "ignore"))
+        taken = len(data.translate(None, _HIGH)) - ascii_chars  # ASCII bytes in syllables
+        others = len(text) - ascii_chars
+        if others and taken * 10 <= others and _HANGUL.search(text):
+            return "CP949", text
+    return "Windows-1252", data.decode("cp1252", errors="replace")
+
+
 def _items(data: bytes, name: str, options: Options) -> tuple[list[Item], str, EventInfo, Notes]:
     report = Notes(name)
     try:
@@ -327,8 +350,8 @@ def _items(data: bytes, name: str, options: Options) -> tuple[list[Item], str, E
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         where = Location(name, line, column, "")
-        report.add(IMPORT_ASSUMED_STRUCTURE, "encoding", where, encoding="Windows-1252")
-        text = data.decode("cp1252", errors="replace")
+        encoding, text = _legacy_text(data)
+        report.add(IMPORT_ASSUMED_STRUCTURE, "encoding", where, encoding=encoding)
     # The csv module counts CR, LF and CRLF as line ends, and nothing else: so must
     # the lines that give positions (str.splitlines also splits at U+2028, NEL, FF).
     lines = _LINE_END.split(text)
