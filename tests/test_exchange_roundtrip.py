@@ -119,8 +119,10 @@ def test_seed_through_its_own_calendar_keeps_its_structure() -> None:
         (s.id, s.room, s.speakers) for p in seed.parts for s in p.sessions
     ]
     assert [p.room for p in back.parts] == [p.room for p in seed.parts]
-    # And its language (X-AGENDA-KIT-LANG), in which the import then reports.
+    # And its language (X-AGENDA-KIT-LANG), in which the import then reports, and the
+    # venue's transfers (X-AGENDA-KIT-TRANSFER), which the checker holds room changes to.
     assert (seed.event.lang, back.event.lang) == ("ko", "ko")
+    assert back.venue.transfers == seed.venue.transfers != []
 
 
 @needs_schemas

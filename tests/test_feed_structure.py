@@ -144,6 +144,8 @@ def expected_structure(agenda: agenda_kit.Agenda) -> Structure:
     calendar = [["X-AGENDA-KIT-EVENT", agenda.event.id]]
     if agenda.event.lang:
         calendar.append(["X-AGENDA-KIT-LANG", agenda.event.lang])
+    for t in agenda.venue.transfers if agenda.venue else []:
+        calendar.append(["X-AGENDA-KIT-TRANSFER", f"{t.from_} {t.to} {t.minutes}"])
     return {"calendar": calendar, "events": events}
 
 

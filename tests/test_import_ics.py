@@ -82,6 +82,21 @@ def test_an_own_feed_is_read_from_its_x_properties() -> None:
     assert agenda_kit.check(agenda).diagnostics == []
 
 
+def test_the_venue_transfers_of_an_own_feed_come_back_and_junk_ones_are_left_out() -> None:
+    head = b"X-AGENDA-KIT-EVENT:devday\r\n"
+    lines = (
+        b"X-AGENDA-KIT-TRANSFER:hall lab 10\r\n"
+        b"X-AGENDA-KIT-TRANSFER:hall lab ten\r\n"
+        b"X-AGENDA-KIT-TRANSFER:hall 5\r\n"
+        b"X-AGENDA-KIT-TRANSFER:hall nowhere 3\r\n"
+    )
+    agenda = import_bytes(OWN.replace(head, head + lines), "ics", name="feed.ics").agenda
+    assert agenda.venue is not None
+    # A transfer to a room no session uses is left out with that room.
+    assert [(t.from_, t.to, t.minutes) for t in agenda.venue.transfers] == [("hall", "lab", 10)]
+    assert agenda_kit.check(agenda).diagnostics == []
+
+
 def test_an_event_added_by_hand_to_an_own_feed_is_a_session_not_an_overview() -> None:
     # Found by a new user: an event without X-AGENDA-KIT-SESSION was taken for an
     # overview entry and dropped. Only the feed's own overview UIDs are overviews.

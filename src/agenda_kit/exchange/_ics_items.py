@@ -20,7 +20,7 @@ from datetime import datetime
 from ..diagnostics import Location
 from ..findings import IMPORT_ASSUMED_STRUCTURE
 from ..ical.reader import Component, Property, text_list, unescape
-from ..model import EMAIL_PATTERN, KINDS
+from ..model import EMAIL_PATTERN, KINDS, MAX_MINUTES
 from ._build import EventInfo
 from ._common import (
     Item,
@@ -210,9 +210,21 @@ _EVENT, _SESSION, _PART, _PART_TITLE, _ROOM, _ROOM_NAME, _FLOOR, _TO = (
     OWN + what
     for what in ("EVENT", "SESSION", "PART", "PART-TITLE", "ROOM", "ROOM-NAME", "FLOOR", "TO")
 )
-_SPEAKER, _KIND, _CONTIGUOUS, _PARENT, _LANG = (
-    OWN + what for what in ("SPEAKER", "KIND", "CONTIGUOUS", "PARENT", "LANG")
+_SPEAKER, _KIND, _CONTIGUOUS, _PARENT, _LANG, _TRANSFER = (
+    OWN + what for what in ("SPEAKER", "KIND", "CONTIGUOUS", "PARENT", "LANG", "TRANSFER")
 )
+_TRANSFER_VALUE = re.compile(r"(\S+) (\S+) (\d{1,5})")
+
+
+def _transfers(head: Component) -> list[tuple[str, str, int]]:
+    """The venue's transfers the feed lists (``FROM TO MINUTES``, room ids); a value of
+    another shape is left out (the agenda is checked without it)."""
+    found = []
+    for prop in head.all(_TRANSFER):
+        match = _TRANSFER_VALUE.fullmatch(clean_text(prop.text()))
+        if match and int(match[3]) <= MAX_MINUTES:
+            found.append((match[1], match[2], int(match[3])))
+    return found
 
 
 def own_items(
@@ -235,6 +247,7 @@ def own_items(
     info.id = _own(calendar, _EVENT) or None
     lang = _own(calendar, _LANG)
     info.lang = lang if LANG_RE.fullmatch(lang) else None
+    info.transfers = _transfers(head)  # by room id until own_venue names the rooms
     # What each value of the properties that repeat from event to event (kind, part,
     # room, floor, speaker...) reads as, worked out once per value.
     memo: dict[str, str] = {}
@@ -394,8 +407,9 @@ def own_venue(items: list[Item], events: list[Component], info: EventInfo) -> No
             info.floors.setdefault(room, floor)
     names.update(info.room_names)  # X-AGENDA-KIT-ROOM-NAME, where the feed writes it
     _keep_ids(items, names, info)
-    # Floors were read by room id; the agenda is built from room names.
+    # Floors and transfers were read by room id; the agenda is built from room names.
     info.floors = {names.get(room, room): floor for room, floor in info.floors.items()}
+    info.transfers = [(names.get(a, a), names.get(b, b), m) for a, b, m in info.transfers]
     for item in items:
         if item.room:
             item.room = names.get(item.room, item.room)

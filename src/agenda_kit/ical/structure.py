@@ -30,6 +30,7 @@ __all__ = [
     "SESSION",
     "SPEAKER",
     "TO",
+    "TRANSFER",
     "StructureLines",
     "event_lines",
     "session_lines",
@@ -37,6 +38,8 @@ __all__ = [
 
 EVENT = "X-AGENDA-KIT-EVENT"  # on VCALENDAR: the event's id
 LANG = "X-AGENDA-KIT-LANG"  # on VCALENDAR: the event's language (`lang`), where it has one
+# On VCALENDAR, one per transfer of the venue: `FROM TO MINUTES` (two room ids).
+TRANSFER = "X-AGENDA-KIT-TRANSFER"
 SESSION = "X-AGENDA-KIT-SESSION"  # the session's id
 PART = "X-AGENDA-KIT-PART"  # the id of the part the session is in
 ROOM = "X-AGENDA-KIT-ROOM"  # the room's id (the part's room when the session names none)
@@ -61,9 +64,18 @@ def _line(name: str, value: str | None) -> bytes:
 
 
 def event_lines(agenda: Agenda) -> bytes:
-    """The calendar's ``X-AGENDA-KIT-EVENT``, and ``X-AGENDA-KIT-LANG`` where the event
-    names its language."""
-    return _line(EVENT, agenda.event.id) + _line(LANG, agenda.event.lang)
+    """The calendar's ``X-AGENDA-KIT-EVENT``, ``X-AGENDA-KIT-LANG`` where the event
+    names its language, and an ``X-AGENDA-KIT-TRANSFER`` for each transfer of the venue
+    (the minutes people need between two rooms, which the checker holds room changes to)."""
+    venue = agenda.venue
+    transfers = venue.transfers if venue is not None else []
+    return b"".join(
+        [
+            _line(EVENT, agenda.event.id),
+            _line(LANG, agenda.event.lang),
+            *(_line(TRANSFER, f"{t.from_} {t.to} {t.minutes}") for t in transfers),
+        ]
+    )
 
 
 class StructureLines:
