@@ -411,6 +411,22 @@ parts:
 """
 
 
+def test_children_follow_their_parent_when_its_id_is_made_anew() -> None:
+    # Found by review: a parent whose feed id is no agenda id got an id made from its
+    # title, and its children, still pointing at the old one, became its siblings.
+    feed = export(agenda_kit.loads(CHILDREN), "ics")
+    for name in (b"SESSION", b"PARENT"):
+        feed = feed.replace(
+            b"X-AGENDA-KIT-" + name + b":reception", b"X-AGENDA-KIT-" + name + b":Block 1"
+        )
+    back = import_bytes(feed, "ics", name="feed.ics").agenda
+    (reception,) = [s for s in back.parts[0].sessions if s.title == "Reception"]
+    assert (reception.id, [c.id for c in reception.children]) == ("reception", ["t1", "t2"])
+    assert [d.code for d in agenda_kit.check(back).diagnostics] == [
+        d.code for d in agenda_kit.check(agenda_kit.loads(CHILDREN)).diagnostics
+    ]
+
+
 def test_children_come_back_from_our_own_feed() -> None:
     # Found on real data: GOOD 2025's reception and the four talks inside it came back
     # from its own .ics as five sessions of one room, four overlaps.

@@ -320,6 +320,8 @@ def test_an_end_before_the_start_runs_past_midnight_only_for_a_night() -> None:
         ("Café résumé", "cp1252", "Windows-1252"),
         # Decodes as CP949 too (Ä and n make one syllable), but is no Korean text.
         ("Ändern", "cp1252", "Windows-1252"),
+        # Capitals that pair into Hangul syllables in CP949 (found by review).
+        ("ABERTURA E APRESENTAÇÃO; INFORMAÇÕES GERAIS", "cp1252", "Windows-1252"),
     ],
 )
 def test_a_table_that_is_not_utf8_is_read_in_the_encoding_it_was_saved_in(
@@ -329,6 +331,27 @@ def test_a_table_that_is_not_utf8_is_read_in_the_encoding_it_was_saved_in(
     imported = import_bytes(data, "csv", name="t.csv", options=Options(timezone="Asia/Seoul"))
     assert [s.title for s in agenda_kit.sessions(imported.agenda)] == [title]
     assert [d.message for d in imported.notes.found] == [f"not UTF-8: read as {read_as}"]
+
+
+def test_a_quote_that_runs_on_over_blank_lines_only_loses_no_row() -> None:
+    # Found by review: refused when a blank line followed; nothing is lost there.
+    data = (
+        b"date,start,end,title,description\n2025-03-18,09:00,09:30,A,x\n"
+        b'2025-03-18,09:30,10:00,B,"stray quote\n\n'
+    )
+    agenda = import_bytes(data, "csv", name="t.csv", options=Options(timezone="UTC")).agenda
+    assert [s.title for s in agenda_kit.sessions(agenda)] == ["A", "B"]
+
+
+def test_a_night_is_counted_on_the_clock_when_the_clocks_go_back() -> None:
+    # Found by review: 20:00-08:00 is 13 hours on the night the clocks go back, and
+    # lost its end that night only.
+    data = b"date,start,end,title\n2024-10-26,20:00,08:00,Night\n"
+    agenda = import_bytes(
+        data, "csv", name="t.csv", options=Options(timezone="Europe/Berlin")
+    ).agenda
+    (night,) = agenda_kit.sessions(agenda)
+    assert (night.end - night.start).total_seconds() == 13 * 3600
 
 
 def test_a_duration_of_thousands_of_digits_is_dropped_at_its_cell_and_quoted_short() -> None:

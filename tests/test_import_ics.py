@@ -97,6 +97,45 @@ def test_the_venue_transfers_of_an_own_feed_come_back_and_junk_ones_are_left_out
     assert agenda_kit.check(agenda).diagnostics == []
 
 
+def _with_event(feed: bytes, lines: str) -> bytes:
+    event = f"BEGIN:VEVENT\r\nDTSTAMP:20250101T000000Z\r\n{lines}END:VEVENT\r\n"
+    return feed.replace(b"END:VCALENDAR\r\n", event.encode() + b"END:VCALENDAR\r\n")
+
+
+def test_ids_made_for_added_events_go_around_the_feeds_own_ids() -> None:
+    # Found by review: an event added before the feed's sessions took the ids the feed
+    # gives its speaker (`ann`) and session (`opening`); the feed's became `ann-2`.
+    added = (
+        "UID:opening@example.org\r\nDTSTART;TZID=Europe/Berlin:20250318T080000\r\n"
+        "DTEND;TZID=Europe/Berlin:20250318T090000\r\nSUMMARY:Breakfast\r\n"
+        "ATTENDEE;CN=Ann:mailto:ann@example.org\r\nLOCATION:Hub\\, Hauptstr. 1\r\n"
+    )
+    agenda = import_bytes(_with_event(OWN, added), "ics", name="feed.ics").agenda
+    assert {sid: s.name for sid, s in agenda.speakers.items()} == {
+        "ann-2": "Ann",
+        "ann": "Ann Alm",
+        "bo": "Bo",
+        "cy": "cy",
+    }
+    assert [(s.id, s.title, s.room, s.speakers) for s in agenda_kit.sessions(agenda)] == [
+        ("breakfast", "Breakfast", None, ["ann-2"]),  # the venue itself names no room
+        ("opening", "Opening", "hall", ["ann", "bo"]),
+        ("walk", "To the lab", "hall", []),
+        ("demo", "Demo: the; tool", "lab", ["cy"]),
+    ]
+    assert agenda_kit.check(agenda).diagnostics == []
+
+
+def test_a_feed_id_that_is_no_agenda_id_gives_way_to_one_made_from_the_name() -> None:
+    # Found by review: such a room or speaker became `room-1` or `speaker-3`.
+    data = OWN.replace(b"X-AGENDA-KIT-ROOM:hall\r\n", b"X-AGENDA-KIT-ROOM:the hall\r\n")
+    data = data.replace(b"X-AGENDA-KIT-SPEAKER:cy\r\n", b"X-AGENDA-KIT-SPEAKER:c y\r\n")
+    agenda = import_bytes(data, "ics", name="feed.ics").agenda
+    assert agenda.venue is not None
+    assert sorted(agenda.venue.rooms) == ["lab", "saal-1"]
+    assert sorted(agenda.speakers) == ["ann", "bo", "c-y"]
+
+
 def test_an_event_added_by_hand_to_an_own_feed_is_a_session_not_an_overview() -> None:
     # Found by a new user: an event without X-AGENDA-KIT-SESSION was taken for an
     # overview entry and dropped. Only the feed's own overview UIDs are overviews.

@@ -282,14 +282,21 @@ def _session_ids(rows: list[Row], report: Notes) -> None:
     title): calendar UIDs are made of ids, and a derived id changes when sessions are
     inserted before it."""
     taken = {r.item.ident for r in rows if r.item.ident and ID_RE.match(r.item.ident)}
+    renamed: dict[str, str] = {}  # a source id that is no id -> the one made for it
     for n, row in enumerate(rows, 1):
         ident = row.item.ident
         if ident and not ID_RE.match(ident):
             report.add(IMPORT_VALUE_DROPPED, "bad-id", row.item.where, key="bad-id")
-            ident = None
-        if not ident:
-            words = slug(row.item.title, limit=32)
-            row.item.ident = unique_id(words, taken, f"session-{n}")
+        elif ident:
+            continue
+        words = slug(row.item.title, limit=32)
+        row.item.ident = unique_id(words, taken, f"session-{n}")
+        if ident:
+            renamed.setdefault(ident, row.item.ident)
+    # Sessions inside one whose id was made keep pointing at it (review).
+    for row in rows:
+        if row.item.parent_id in renamed:
+            row.item.parent_id = renamed[row.item.parent_id]
 
 
 def _room_ids(order: Iterable[str], rows: list[Row], given: dict[str, str]) -> dict[str, str]:
@@ -302,9 +309,14 @@ def _room_ids(order: Iterable[str], rows: list[Row], given: dict[str, str]) -> d
         if name and name in used and name not in seen:
             seen.add(name)
             names.append(name)
-    taken: set[str] = set()
+    # The source's ids are kept; ids made from names go around them (review).
+    kept: dict[str, str] = {}
+    for name, rid in given.items():
+        if name in seen and ID_RE.match(rid) and rid not in kept.values():
+            kept[name] = rid
+    taken = set(kept.values())
     return {
-        name: unique_id(given.get(name) or slug(name), taken, f"room-{i + 1}")
+        name: kept.get(name) or unique_id(slug(name), taken, f"room-{i + 1}")
         for i, name in enumerate(names)
     }
 
@@ -362,15 +374,25 @@ def _speakers(
     by_key: dict[tuple[str, str], str] = {}
     speakers: dict[str, dict[str, Any]] = {}
     refs: dict[int, list[str]] = {}
-    taken: set[str] = set()
+    # The source's ids are kept; ids made from names go around them (review: a
+    # speaker added by hand took `minister`, and the feed's minister became
+    # `minister-2`).
+    kept = (
+        {p.key for r in rows for p in r.item.speakers if p.key and ID_RE.match(p.key)}
+        if keys_are_ids
+        else set()
+    )
+    taken = set(kept)
     for row in rows:
         ids: list[str] = []
         for person in row.item.speakers:
             key = ("key", person.key) if person.key else ("name", person.name)
             sid = by_key.get(key)
             if sid is None:
-                base = person.key if keys_are_ids and person.key else slug(person.name)
-                sid = unique_id(base, taken, f"speaker-{len(speakers) + 1}")
+                if person.key in kept:
+                    sid = person.key
+                else:
+                    sid = unique_id(slug(person.name), taken, f"speaker-{len(speakers) + 1}")
                 by_key[key] = sid
                 speakers[sid] = _speaker(person)
             if sid not in ids:

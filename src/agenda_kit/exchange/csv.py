@@ -91,9 +91,9 @@ _KIND_ALIASES = {"pause": "break", "lunch": "break", "coffee": "break", "panel":
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _HANGUL = re.compile("[\uac00-\ud7a3]")
 _HIGH = bytes(range(128, 256))
-# The longest a row whose end is before its start may run past midnight (seconds); a
-# longer one is taken for a slip, its end left out.
-_OVERNIGHT = 12 * 3600
+# The longest a row whose end is before its start may run past midnight (minutes on
+# the clock); a longer one is taken for a slip, its end left out.
+_OVERNIGHT = 12 * 60
 _QUOTED_CELL = methodcaller("startswith", "'")
 # A clock time, with an optional UTC offset: the export writes one on times in the
 # repeated hour of a night when the clocks go back (`02:30 UTC+01:00`, the second
@@ -168,6 +168,10 @@ def _local(day: date, clock: time, tz: ZoneInfo) -> datetime:
     """``clock`` on ``day`` in ``tz``; a clock with a UTC offset is that instant."""
     when = datetime.combine(day, clock)
     return when.replace(tzinfo=tz) if when.tzinfo is None else when.astimezone(tz)
+
+
+def _minute(clock: time) -> int:
+    return clock.hour * 60 + clock.minute
 
 
 def _after(when: datetime, minutes: int) -> datetime:
@@ -308,8 +312,12 @@ def _closed_quotes(
         for _ in csv.reader(io.StringIO(tail, newline=""), delimiter=delimiter, strict=True):
             pass
     except csv.Error as exc:
-        if "unexpected end of data" not in str(exc):
-            return  # something the lenient reading takes (a quote inside a cell)
+        if "unexpected end of data" not in str(exc) or not any(
+            line.strip() for line in lines[first:]
+        ):
+            # Something the lenient reading takes (a quote inside a cell), or a cell
+            # that runs on over blank lines only: no row is lost (review).
+            return
         # The quote is the last one on the record's first line that opens a cell.
         line = lines[first - 1]
         opening = [
@@ -337,9 +345,20 @@ def _legacy_text(data: bytes) -> tuple[str, str]:
         ascii_chars = len(text.encode("ascii", "ignore"))
         taken = len(data.translate(None, _HIGH)) - ascii_chars  # ASCII bytes in syllables
         others = len(text) - ascii_chars
-        if others and taken * 10 <= others and _HANGUL.search(text):
+        western = data.decode("cp1252", errors="replace")
+        if others and taken * 10 <= others and _HANGUL.search(text) and _garbled(western):
             return "CP949", text
+        return "Windows-1252", western
     return "Windows-1252", data.decode("cp1252", errors="replace")
+
+
+def _garbled(text: str) -> bool:
+    """Whether a text read as Windows-1252 looks like Korean read so: its syllables'
+    bytes give symbols (°, ³, », ¿) as often as letters, where Western text gives
+    letters (`APRESENTAÇÃO`, which reads as CP949 too: review)."""
+    high = [c for c in text[:100_000] if c > "\x7f"]  # a sample is enough
+    symbols = sum(not c.isalpha() for c in high)
+    return symbols * 5 >= len(high)
 
 
 def _items(data: bytes, name: str, options: Options) -> tuple[list[Item], str, EventInfo, Notes]:
@@ -570,7 +589,8 @@ def _row(
             # makes the row longer than a night: then it is a slip (15:08-15:03, found
             # by a new user: a 23 h 55 min session pushed the day's rows to the next).
             end = _local(day + timedelta(days=1), clock, tz)
-            if end.timestamp() - start.timestamp() > _OVERNIGHT:
+            # Counted on the clock (a night when the clocks change is no longer).
+            if _minute(clock) + 1440 - _minute(start_clock) > _OVERNIGHT:
                 report.add(IMPORT_ASSUMED_TIME, "ends-before-start", at("end"), key="ends")
                 end = None
     minutes_text = get("minutes")

@@ -361,7 +361,12 @@ def _own_feed(
     if plain:
         at = Location(name, plain[0].line, 1, "")
         notes.add(IMPORT_ASSUMED_STRUCTURE, "own-feed-other", at, count=len(plain))
-        items += _in_venue(foreign_items(head, plain, span, name, notes), info)
+        own = {item.ident for item in items}
+        for item in _in_venue(foreign_items(head, plain, span, name, notes), info):
+            if item.ident in own:
+                item.ident = None  # the feed's session keeps its id; this one gets one
+            item.free = True  # a calendar's event: its room may be free around it
+            items.append(item)
     return items
 
 
@@ -383,6 +388,8 @@ def _in_venue(items: list[Item], info: EventInfo) -> list[Item]:
         if item.room and tail and item.room.endswith(", " + tail):
             label = item.room[: -len(tail) - 2].strip()
             item.room = room_label(label)[0] if label else None
+        elif item.room and item.room in (tail, info.venue):
+            item.room = None  # the venue itself, no room of it (review)
     return items
 
 
