@@ -333,23 +333,20 @@ def _legacy_text(data: bytes) -> tuple[str, str]:
     """A table that is not UTF-8, as the spreadsheet that saved it meant it: CP949 where
     it reads as CP949 and holds Hangul (what Excel saves in Korean Windows; found by a
     new user), else Windows-1252 (what it saves in Western Europe and the Americas)."""
+    western = data.decode("cp1252", errors="replace")
     try:
         text = data.decode("cp949")
     except UnicodeDecodeError:
-        pass
-    else:
-        # Korean text: its syllables are two bytes above ASCII (KS X 1001; the rarer
-        # ones of the extension may end in an ASCII letter). A Western text that
-        # happens to decode does so by taking ASCII letters into syllables (`Ändern`:
-        # Ä and n make one).
-        ascii_chars = len(text.encode("ascii", "ignore"))
-        taken = len(data.translate(None, _HIGH)) - ascii_chars  # ASCII bytes in syllables
-        others = len(text) - ascii_chars
-        western = data.decode("cp1252", errors="replace")
-        if others and taken * 10 <= others and _HANGUL.search(text) and _garbled(western):
-            return "CP949", text
         return "Windows-1252", western
-    return "Windows-1252", data.decode("cp1252", errors="replace")
+    # Korean text: its syllables are two bytes above ASCII (KS X 1001; the rarer ones
+    # of the extension may end in an ASCII letter). A Western text that happens to
+    # decode does so by taking ASCII letters into syllables (`Ändern`: Ä and n make one).
+    ascii_chars = len(text.encode("ascii", "ignore"))
+    taken = len(data.translate(None, _HIGH)) - ascii_chars  # ASCII bytes in syllables
+    others = len(text) - ascii_chars
+    if others and taken * 10 <= others and _HANGUL.search(text) and _garbled(western):
+        return "CP949", text
+    return "Windows-1252", western
 
 
 def _garbled(text: str) -> bool:

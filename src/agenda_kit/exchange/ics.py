@@ -44,7 +44,7 @@ from ._common import (
     limit_error,
     nothing_readable,
 )
-from ._ics_items import foreign_items, is_own, own_items, own_venue, room_label
+from ._ics_items import _where, foreign_items, is_own, own_items, own_venue, room_label
 from ._ics_legacy import legacy_items, legacy_venue
 from ._zones import fixed_zone, guess_zone, offset_text
 
@@ -178,11 +178,11 @@ def _raw_events(vevents: list[Component], zones: _Zones, name: str, notes: Notes
         props = event.firsts()
         status = props.get("STATUS")
         if status is not None and status.value.strip().upper() == "CANCELLED":
-            notes.add(IMPORT_SKIPPED, "cancelled", _at(name, event), key="cancelled")
+            notes.add(IMPORT_SKIPPED, "cancelled", _where(event, name), key="cancelled")
             continue
         start_prop = props.get("DTSTART")
         if start_prop is None:
-            notes.add(IMPORT_SKIPPED, "no-dtstart", _at(name, event), key="no-dtstart")
+            notes.add(IMPORT_SKIPPED, "no-dtstart", _where(event, name), key="no-dtstart")
             continue
         end: times.When | None = None
         length: timedelta | None = None
@@ -201,25 +201,22 @@ def _raw_events(vevents: list[Component], zones: _Zones, name: str, notes: Notes
             notes.add(IMPORT_SKIPPED, exc.variant, at, value=shown, **params)
             continue
         if not in_range(start.local) or (end is not None and not in_range(end.local)):
-            notes.add(IMPORT_SKIPPED, "range", _at(name, event), key="range")
+            notes.add(IMPORT_SKIPPED, "range", _where(event, name), key="range")
             continue
         if end is None and length is None:
             if start.kind == "date":
                 length = timedelta(days=1)
             else:
                 length = timedelta(0)
-                notes.add(IMPORT_ASSUMED_TIME, "zero-length", _at(name, event), key="zero-length")
+                notes.add(
+                    IMPORT_ASSUMED_TIME, "zero-length", _where(event, name), key="zero-length"
+                )
         if start.kind == "date":
-            notes.add(IMPORT_ASSUMED_TIME, "all-day", _at(name, event), key="all-day")
+            notes.add(IMPORT_ASSUMED_TIME, "all-day", _where(event, name), key="all-day")
         if "RRULE" in props or "RDATE" in props:
-            notes.add(IMPORT_VALUE_DROPPED, "repeating", _at(name, event), key="repeating")
+            notes.add(IMPORT_VALUE_DROPPED, "repeating", _where(event, name), key="repeating")
         raws.append(_Raw(event, props, start, end, length))
     return raws
-
-
-def _at(name: str, event: Component) -> Location:
-    """Where an event starts (made only for a note: most events have none)."""
-    return Location(name, event.line, 1, "")
 
 
 def _choose_zone(
@@ -306,7 +303,7 @@ def _items(data: bytes, name: str, options: Options) -> tuple[list[Item], str, E
         found = walked[other]
         if found:
             others.append(f"{len(found)} {other}")
-            at = Location(name, found[0].line, 1, "")
+            at = _where(found[0], name)
             notes.add(IMPORT_SKIPPED, "components", at, count=len(found), component=other)
     if not vevents:
         line = calendars[0].line if calendars else 1
@@ -351,15 +348,18 @@ def _own_feed(
     one event) are not sessions; any other event without the structure (one added by
     hand, say) is read as any calendar's event is."""
     items, entries = own_items(head, events, span, name, info, lambda e: raws[id(e)].props)
-    overview = [e for e in entries if _OVERVIEW_UID.search(_uid(raws[id(e)].props))]
-    plain = [e for e in entries if not _OVERVIEW_UID.search(_uid(raws[id(e)].props))]
+    overview: list[Component] = []
+    plain: list[Component] = []
+    for entry in entries:
+        is_overview = _OVERVIEW_UID.search(_uid(raws[id(entry)].props))
+        (overview if is_overview else plain).append(entry)
     if overview:
-        at = Location(name, overview[0].line, 1, "")
+        at = _where(overview[0], name)
         notes.add(IMPORT_SKIPPED, "overview", at, count=len(overview))
     apart = {id(e) for e in entries}
     own_venue(items, [e for e in events if id(e) not in apart], info)
     if plain:
-        at = Location(name, plain[0].line, 1, "")
+        at = _where(plain[0], name)
         notes.add(IMPORT_ASSUMED_STRUCTURE, "own-feed-other", at, count=len(plain))
         own = {item.ident for item in items}
         for item in _in_venue(foreign_items(head, plain, span, name, notes), info):
@@ -414,7 +414,7 @@ def _duplicate_uids(raws: list[_Raw], name: str, notes: Notes) -> None:
     for uid, count in counts.items():
         if count > 1:
             first = next(raw.component for text, raw in uids if text == uid)
-            at = Location(name, first.line, 1, "")
+            at = _where(first, name)
             notes.add(IMPORT_ASSUMED_STRUCTURE, "duplicate-uid", at, value=repr(uid), count=count)
 
 
