@@ -248,6 +248,7 @@ def own_items(
     lang = _own(calendar, _LANG)
     info.lang = lang if LANG_RE.fullmatch(lang) else None
     info.transfers = _transfers(head)  # by room id until own_venue names the rooms
+    info.speaker_keys_are_ids = True  # X-AGENDA-KIT-SPEAKER: the agenda keeps them
     # What each value of the properties that repeat from event to event (kind, part,
     # room, floor, speaker...) reads as, worked out once per value.
     memo: dict[str, str] = {}
@@ -367,14 +368,13 @@ def _room_locations(items: list[Item], events: list[Component]) -> dict[str, lis
 
 def _keep_ids(items: list[Item], names: dict[str, str], info: EventInfo) -> None:
     """The agenda keeps the feed's room ids (``names``: id -> name; the first id of a
-    name, where two rooms were written with one name) and its speaker ids."""
+    name, where two rooms were written with one name)."""
     for room, name in names.items():
         info.room_ids.setdefault(name, room)
     for item in items:
         for used in (item.room, item.to_room):
             if used:
                 info.room_ids.setdefault(names.get(used, used), used)
-    info.speaker_keys_are_ids = True
 
 
 def own_venue(items: list[Item], events: list[Component], info: EventInfo) -> None:
